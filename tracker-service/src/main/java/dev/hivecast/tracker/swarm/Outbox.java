@@ -1,0 +1,20 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.tracker.protocol.OutMessage;
+
+/**
+ * Where a shard's handlers put what must happen next. The transport implements it: messages to a
+ * session of this shard are encoded and written, messages to another shard are run on that
+ * shard's thread. Handlers never block and never see a socket.
+ */
+public interface Outbox {
+
+    /** Send to a session owned by the calling shard. A closed session ignores it. */
+    void send(PeerSession to, OutMessage message);
+
+    /** Run {@code message} on shard {@code shard}'s thread, at most once, later. */
+    void toShard(int shard, ShardMessage message);
+
+    /** Count a relay that did not happen. */
+    void dropped(Drop reason);
+}

@@ -1,0 +1,66 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.PeerId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Offers a connection received and may still answer, keyed by offer_id: the pairing record that
+ * lets an answer go back only to the peer that made the offer, and straight to its connection.
+ * Bounded: when full, the oldest offer is forgotten (its answer will then be refused).
+ */
+final class PendingOffers {
+
+    /** @param receiver the member id the offer was addressed to: the answer is stamped with it */
+    record Pending(InfoHash infoHash, PeerId offerer, PeerSession offererSession, int originShard,
+                   PeerId receiver, long expiresAt) {
+    }
+
+    private final int capacity;
+    /** Created on the first offer: most idle connections never receive one. */
+    private LinkedHashMap<String, Pending> byOfferId;
+
+    PendingOffers(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void remember(String offerId, Pending pending) {
+        if (byOfferId == null) {
+            byOfferId = new LinkedHashMap<>(8, 0.75f) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+        byOfferId.remove(offerId); // re-inserted at the young end
+        byOfferId.put(offerId, pending);
+    }
+
+    /** Takes the pending offer matching all three, once; null when none is live. */
+    Pending take(String offerId, InfoHash infoHash, PeerId offerer, long now) {
+        Pending p = byOfferId == null ? null : byOfferId.get(offerId);
+        if (p == null || !p.infoHash().equals(infoHash) || !p.offerer().equals(offerer)) {
+            return null;
+        }
+        byOfferId.remove(offerId);
+        return p.expiresAt() - now >= 0 ? p : null;
+    }
+
+    void sweep(long now) {
+        if (byOfferId == null) {
+            return;
+        }
+        for (Iterator<Pending> it = byOfferId.values().iterator(); it.hasNext(); ) {
+            if (it.next().expiresAt() - now < 0) {
+                it.remove();
+            }
+        }
+    }
+
+    int size() {
+        return byOfferId == null ? 0 : byOfferId.size();
+    }
+}

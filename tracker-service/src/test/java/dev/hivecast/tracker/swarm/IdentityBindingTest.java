@@ -1,0 +1,62 @@
+package dev.hivecast.tracker.swarm;
+
+import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
+import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
+import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivecast.tracker.protocol.AnnounceResponse;
+import dev.hivecast.tracker.protocol.ErrorResponse;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.OfferMessage;
+import dev.hivecast.tracker.protocol.PeerId;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** PROTOCOL.md section 0 "Identity" and 9.F42: a peer_id is bound to its connection. */
+class IdentityBindingTest {
+
+    private final InfoHash swarm = infoHash();
+    private final PeerId peer = peerId();
+
+    @ParameterizedTest(name = "old and new connection on {0} loop(s)")
+    @ValueSource(ints = {1, 2})
+    void F42_theSamePeerIdFromTheSameAddressOnANewConnectionRebindsAndTheOldCloseKeepsIt(int loops) {
+        ShardHarness node = new ShardHarness(loops);
+        var old = node.client(0, "192.0.2.1").announce(started(swarm, peer));
+        var fresh = node.client(loops - 1, "192.0.2.1").announce(started(swarm, peer));
+
+        old.close();
+
+        var other = node.client(0).announce(startedWithOffers(swarm, peerId(), 5));
+        assertThat(other.last(AnnounceResponse.class).incomplete()).isEqualTo(2);
+        assertThat(fresh.received(OfferMessage.class)).as("offers reach the new connection").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "on {0} loop(s)")
+    @ValueSource(ints = {1, 2})
+    void F42_aPeerIdHeldByALiveConnectionFromAnotherAddressCannotBeTaken(int loops) {
+        ShardHarness node = new ShardHarness(loops);
+        var owner = node.client(0, "192.0.2.1").announce(started(swarm, peer));
+        var thief = node.client(loops - 1, "198.51.100.7").announce(started(swarm, peer));
+
+        assertThat(thief.last(ErrorResponse.class).reason()).isEqualTo(SwarmShard.PEER_ID_TAKEN);
+        assertThat(thief.last(ErrorResponse.class).infoHash()).isEqualTo(swarm);
+        var offerer = node.client(0).announce(startedWithOffers(swarm, peerId(), 5));
+        assertThat(owner.received(OfferMessage.class)).hasSize(1);
+        assertThat(thief.received(OfferMessage.class)).isEmpty();
+        assertThat(offerer.last(AnnounceResponse.class).incomplete()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "on {0} loop(s)")
+    @ValueSource(ints = {1, 2})
+    void F42_aPeerIdWhoseConnectionClosedIsFreeForAnyone(int loops) {
+        ShardHarness node = new ShardHarness(loops);
+        node.client(0, "192.0.2.1").announce(started(swarm, peer)).close();
+        var next = node.client(loops - 1, "198.51.100.7").announce(started(swarm, peer));
+
+        assertThat(next.received(ErrorResponse.class)).isEmpty();
+        assertThat(next.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
+    }
+}

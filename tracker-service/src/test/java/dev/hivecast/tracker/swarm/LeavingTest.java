@@ -1,0 +1,135 @@
+package dev.hivecast.tracker.swarm;
+
+import static dev.hivecast.tracker.swarm.ShardHarness.announce;
+import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
+import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
+import static dev.hivecast.tracker.swarm.ShardHarness.scrape;
+import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivecast.tracker.protocol.AnnounceResponse;
+import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.OfferMessage;
+import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.tracker.protocol.ScrapeResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PROTOCOL.md 9.F: stopped, connection close, expiry, and swarm deletion. */
+class LeavingTest {
+
+    private final ShardHarness node = new ShardHarness(2);
+    private final InfoHash swarm = infoHash();
+
+    @Test
+    void F39_stoppedRemovesTheMemberFromThatSwarmOnlyAndRepliesWithTheNewCounts() {
+        InfoHash other = infoHash();
+        PeerId peer = peerId();
+        node.client(1).announce(started(swarm, peerId()));
+        var client = node.client(0).announce(started(swarm, peer)).announce(started(other, peer));
+
+        client.announce(announce(swarm, peer, Event.STOPPED, false, -1, List.of()));
+
+        assertThat(client.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
+        assertThat(client.session.membershipCount()).isEqualTo(1);
+    }
+
+    @Test
+    void F39_stoppedFromANonMemberIsANoOpWithAReply() {
+        var client = node.client(0).announce(announce(swarm, peerId(), Event.STOPPED, false, -1, List.of()));
+
+        assertThat(client.last(AnnounceResponse.class).incomplete()).isZero();
+        assertThat(node.directory.swarmCount()).isZero();
+    }
+
+    @Test
+    void F40_afterStoppedTheSameConnectionMayRejoinWithANewPeerId() {
+        PeerId first = peerId();
+        var client = node.client(0).announce(started(swarm, first))
+                .announce(announce(swarm, first, Event.STOPPED, false, -1, List.of()))
+                .announce(started(swarm, peerId()));
+
+        assertThat(client.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
+    }
+
+    @Test
+    void F41_closingAConnectionRemovesEveryMembershipItCreatedWithEveryPeerId() {
+        InfoHash rendition1 = infoHash();
+        InfoHash rendition2 = infoHash();
+        var player = node.client(0).announce(started(rendition1, peerId())).announce(started(rendition2, peerId()));
+        var watcher = node.client(1).announce(started(rendition1, peerId()));
+
+        player.close();
+
+        watcher.scrape(scrape(rendition1, rendition2));
+        List<ScrapeResponse.Entry> files = watcher.last(ScrapeResponse.class).files();
+        assertThat(files.get(0).incomplete()).isEqualTo(1);
+        assertThat(files.get(1).incomplete()).isZero();
+        assertThat(node.directory.swarmCount()).isEqualTo(1);
+    }
+
+    @Test
+    void F43_membersSilentForLongerThanTheTtlAreSweptAndNeverOfferedTo() {
+        var silent = node.client(0).announce(started(swarm, peerId()));
+        node.advance(Duration.ofSeconds(100));
+        PeerId active = peerId();
+        var activeClient = node.client(0).announce(started(swarm, active));
+        node.advance(Duration.ofSeconds(81));
+
+        node.shards.forEach(SwarmShard::sweep);
+        silent.forget();
+        activeClient.announce(announce(swarm, active, Event.UPDATE, false, 5, ShardHarness.offers(5)));
+
+        assertThat(activeClient.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
+        assertThat(silent.received(OfferMessage.class)).isEmpty();
+        assertThat(silent.session.membershipCount()).isZero();
+    }
+
+    @Test
+    void F44_aSwarmWithNoMembersLeftIsDeleted() {
+        var a = node.client(0).announce(started(swarm, peerId()));
+        var b = node.client(1).announce(started(swarm, peerId()));
+        assertThat(node.directory.swarmCount()).isEqualTo(1);
+
+        a.close();
+        b.close();
+
+        assertThat(node.directory.swarmCount()).isZero();
+        assertThat(node.shards.get(0).sliceCount() + node.shards.get(1).sliceCount()).isZero();
+    }
+
+    @Test
+    void F44_sweepingTheLastMembersDeletesTheSwarm() {
+        node.client(0).announce(started(swarm, peerId()));
+        node.advance(Duration.ofSeconds(181));
+
+        SwarmShard.SweepResult result = node.shards.get(0).sweep();
+
+        assertThat(result.expiredMembers()).isEqualTo(1);
+        assertThat(result.deletedSwarms()).isEqualTo(1);
+        assertThat(node.directory.swarmCount()).isZero();
+    }
+
+    @Test
+    void F45_thereIsNoSwarmSizeCapThatEvictsActivePeers() {
+        ShardHarness one = new ShardHarness(1);
+        ShardHarness.Client last = null;
+        for (int i = 0; i < 3_000; i++) {
+            last = one.client(0).announce(started(swarm, peerId()));
+        }
+        assertThat(last.last(AnnounceResponse.class).incomplete()).isEqualTo(3_000);
+    }
+
+    @Test
+    void F46_sendingToAClosedConnectionIsIgnoredAndCostsNothingElse() {
+        var receiver = node.client(0).announce(started(swarm, peerId()));
+        receiver.session.markClosed(); // the transport saw the close; the shard has not yet
+        var offerer = node.client(0).announce(startedWithOffers(swarm, peerId(), 1));
+
+        assertThat(offerer.last(AnnounceResponse.class)).isNotNull();
+        assertThat(receiver.received(OfferMessage.class)).isEmpty();
+    }
+}

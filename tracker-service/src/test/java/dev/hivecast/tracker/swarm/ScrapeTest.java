@@ -1,0 +1,85 @@
+package dev.hivecast.tracker.swarm;
+
+import static dev.hivecast.tracker.swarm.ShardHarness.announce;
+import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
+import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
+import static dev.hivecast.tracker.swarm.ShardHarness.scrape;
+import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivecast.tracker.protocol.ErrorResponse;
+import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.tracker.protocol.ScrapeResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PROTOCOL.md 9.G: scrape replies. */
+class ScrapeTest {
+
+    private final ShardHarness node = new ShardHarness(2);
+    private final InfoHash swarm = infoHash();
+
+    @Test
+    void G48_G49_eachRequestedHashGetsItsCountsAndUnknownHashesGetZeros() {
+        node.client(0).announce(announce(swarm, peerId(), Event.STARTED, true, -1, List.of()));
+        node.client(1).announce(started(swarm, peerId()));
+        InfoHash unknown = infoHash();
+
+        var scraper = node.client(0).scrape(scrape(swarm, unknown));
+
+        List<ScrapeResponse.Entry> files = scraper.last(ScrapeResponse.class).files();
+        assertThat(files).extracting(ScrapeResponse.Entry::infoHash).containsExactly(swarm, unknown);
+        assertThat(files.get(0).complete()).isEqualTo(1);
+        assertThat(files.get(0).incomplete()).isEqualTo(1);
+        assertThat(files.get(1)).isEqualTo(new ScrapeResponse.Entry(unknown, 0, 0, 0));
+    }
+
+    @Test
+    void G50_aFullScrapeIsRefusedByDefault() {
+        var scraper = node.client(0).scrape(new ScrapeRequest(List.of(), true));
+
+        ErrorResponse error = scraper.last(ErrorResponse.class);
+        assertThat(error.action()).isEqualTo("scrape");
+        assertThat(error.reason()).isEqualTo("Full scrapes are not allowed");
+    }
+
+    @Test
+    void G50_aFullScrapeListsEverySwarmWhenAllowed() {
+        ShardHarness open = new ShardHarness(2, new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
+                Duration.ofSeconds(120), true, true, 256));
+        InfoHash second = infoHash();
+        open.client(0).announce(started(swarm, peerId()));
+        open.client(1).announce(started(second, peerId()));
+
+        var scraper = open.client(0).scrape(new ScrapeRequest(List.of(), true));
+
+        assertThat(scraper.last(ScrapeResponse.class).files()).extracting(ScrapeResponse.Entry::infoHash)
+                .containsExactlyInAnyOrder(swarm, second);
+    }
+
+    @Test
+    void G53_downloadedCountsCompletionsSeen() {
+        PeerId leecher = peerId();
+        var client = node.client(0).announce(started(swarm, leecher));
+        client.announce(announce(swarm, leecher, Event.COMPLETED, true, -1, List.of()));
+        node.client(1).announce(announce(swarm, peerId(), Event.STARTED, true, -1, List.of()));
+
+        client.scrape(scrape(swarm));
+
+        assertThat(client.last(ScrapeResponse.class).files().get(0).downloaded()).isEqualTo(1);
+    }
+
+    @Test
+    void G54_aConnectionThatOnlyScrapesHoldsNoPeerState() {
+        var scraper = node.client(0).scrape(scrape(swarm));
+        scraper.close();
+
+        assertThat(scraper.session.membershipCount()).isZero();
+        assertThat(node.directory.swarmCount()).isZero();
+        assertThat(node.shards.get(0).sessionCount()).isZero();
+    }
+}

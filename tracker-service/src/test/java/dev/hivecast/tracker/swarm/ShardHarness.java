@@ -1,0 +1,194 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.tracker.protocol.AnnounceRequest;
+import dev.hivecast.tracker.protocol.AnswerRequest;
+import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.JsonSlice;
+import dev.hivecast.tracker.protocol.Offer;
+import dev.hivecast.tracker.protocol.OutMessage;
+import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.tracker.protocol.ScrapeRequest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Several shards of one node, run synchronously on the test thread: messages between shards are
+ * queued and delivered by {@link #settle()}, so tests see exactly what each session was sent.
+ */
+final class ShardHarness {
+
+    final SwarmDirectory directory;
+    final List<SwarmShard> shards = new ArrayList<>();
+    final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    final Map<Drop, Integer> drops = new EnumMap<>(Drop.class);
+    private final ArrayDeque<Runnable> crossShard = new ArrayDeque<>();
+    private final List<Outbox> outboxes = new ArrayList<>();
+    private long nextSessionId;
+
+    ShardHarness(int shardCount, SwarmSettings settings) {
+        directory = new SwarmDirectory(shardCount);
+        SplittableRandom seeds = new SplittableRandom(42);
+        for (int i = 0; i < shardCount; i++) {
+            shards.add(new SwarmShard(i, directory, settings, clock::get, seeds.split()));
+            outboxes.add(new RecordingOutbox());
+        }
+    }
+
+    ShardHarness(int shardCount) {
+        this(shardCount, SwarmSettings.DEFAULTS);
+    }
+
+    /** A test client: one connection on one shard, with everything it was sent. */
+    final class Client {
+        final PeerSession session;
+        final List<OutMessage> received = new ArrayList<>();
+
+        Client(int shard, String address) {
+            session = new PeerSession(++nextSessionId, address, shard, SwarmSettings.DEFAULTS.maxPendingOffers(), this);
+            shards.get(shard).open(session);
+        }
+
+        SwarmShard shard() {
+            return shards.get(session.shard());
+        }
+
+        Client announce(AnnounceRequest request) {
+            shard().handleAnnounce(session, request, outboxes.get(session.shard()));
+            settle();
+            return this;
+        }
+
+        Client answer(AnswerRequest request) {
+            shard().handleAnswer(session, request, outboxes.get(session.shard()));
+            settle();
+            return this;
+        }
+
+        Client scrape(ScrapeRequest request) {
+            shard().handleScrape(session, request, outboxes.get(session.shard()));
+            settle();
+            return this;
+        }
+
+        void close() {
+            shard().close(session);
+            settle();
+        }
+
+        <T extends OutMessage> List<T> received(Class<T> type) {
+            return received.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        <T extends OutMessage> T last(Class<T> type) {
+            List<T> all = received(type);
+            if (all.isEmpty()) {
+                throw new AssertionError("no " + type.getSimpleName() + " received; got " + received);
+            }
+            return all.get(all.size() - 1);
+        }
+
+        void forget() {
+            received.clear();
+        }
+    }
+
+    Client client(int shard) {
+        return new Client(shard, "10.0.0." + (nextSessionId + 1));
+    }
+
+    Client client(int shard, String address) {
+        return new Client(shard, address);
+    }
+
+    /** Runs queued cross-shard work until none is left (bounded: a loop would be a bug). */
+    void settle() {
+        for (int i = 0; i < 10_000 && !crossShard.isEmpty(); i++) {
+            crossShard.poll().run();
+        }
+        if (!crossShard.isEmpty()) {
+            throw new AssertionError("cross-shard messages never settle");
+        }
+    }
+
+    void advance(Duration d) {
+        clock.addAndGet(d.toNanos());
+    }
+
+    int drops(Drop reason) {
+        return drops.getOrDefault(reason, 0);
+    }
+
+    private final class RecordingOutbox implements Outbox {
+        @Override
+        public void send(PeerSession to, OutMessage message) {
+            if (to.isOpen()) {
+                ((Client) to.link()).received.add(message);
+            }
+        }
+
+        @Override
+        public void toShard(int shard, ShardMessage message) {
+            crossShard.add(() -> shards.get(shard).receive(message, outboxes.get(shard)));
+        }
+
+        @Override
+        public void dropped(Drop reason) {
+            drops.merge(reason, 1, Integer::sum);
+        }
+    }
+
+    // ---- request builders ----
+
+    private static final SplittableRandom ids = new SplittableRandom(7);
+
+    static InfoHash infoHash() {
+        return new InfoHash(randomBytes());
+    }
+
+    static PeerId peerId() {
+        return new PeerId(randomBytes());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[20];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ids.nextInt(256);
+        }
+        return b;
+    }
+
+    static List<Offer> offers(int n) {
+        List<Offer> offers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            offers.add(new Offer("offer-" + ids.nextInt(1_000_000_000), JsonSlice.of("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n" + i + "\"}")));
+        }
+        return offers;
+    }
+
+    static AnnounceRequest started(InfoHash ih, PeerId peer) {
+        return new AnnounceRequest(ih, peer, Event.STARTED, false, AnnounceRequest.NUMWANT_ABSENT, List.of());
+    }
+
+    static AnnounceRequest startedWithOffers(InfoHash ih, PeerId peer, int offers) {
+        return new AnnounceRequest(ih, peer, Event.STARTED, false, offers, offers(offers));
+    }
+
+    static AnnounceRequest announce(InfoHash ih, PeerId peer, Event event, boolean complete, int numwant, List<Offer> offers) {
+        return new AnnounceRequest(ih, peer, event, complete, numwant, offers);
+    }
+
+    static AnswerRequest answer(InfoHash ih, PeerId answerer, PeerId offerer, String offerId) {
+        return new AnswerRequest(ih, answerer, offerer, offerId, JsonSlice.of("{\"type\":\"answer\",\"sdp\":\"v=0\"}"));
+    }
+
+    static ScrapeRequest scrape(InfoHash... hashes) {
+        return new ScrapeRequest(List.of(hashes), false);
+    }
+}
