@@ -7,4 +7,8 @@ package dev.hivecast.tracker.protocol;
  * broken socket (it reconnects every torrent on the pooled socket).
  */
 public record ErrorResponse(String action, InfoHash infoHash, String reason) implements OutMessage {
+
+    /** The two values {@code action} can have. */
+    public static final String ACTION_ANNOUNCE = "announce";
+    public static final String ACTION_SCRAPE = "scrape";
 }

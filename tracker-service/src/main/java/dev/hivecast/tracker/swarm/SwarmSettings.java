@@ -12,6 +12,7 @@ import java.time.Duration;
  *                          answerer (aquatic's check; stops spoofed answers)
  * @param allowFullScrape   answer scrapes without info_hash with every swarm
  * @param maxPendingOffers  unanswered offers remembered per connection (oldest forgotten first)
+ * @param sweepInterval     how often expired members and offers are swept
  */
 public record SwarmSettings(
         Duration interval,
@@ -19,10 +20,12 @@ public record SwarmSettings(
         Duration offerTtl,
         boolean pairAnswers,
         boolean allowFullScrape,
-        int maxPendingOffers) {
+        int maxPendingOffers,
+        Duration sweepInterval) {
 
     public static final SwarmSettings DEFAULTS = new SwarmSettings(
-            Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(120), true, false, 256);
+            Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(120), true, false, 256,
+            Duration.ofSeconds(30));
 
     int intervalSeconds() {
         return (int) interval.toSeconds();

@@ -104,7 +104,7 @@ class AnswerRoutingTest {
     @Test
     void E37_withPairingOffAnAnswerIsRoutedByToPeerIdAcrossLoops() {
         SwarmSettings unpaired = new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
-                Duration.ofSeconds(120), false, false, 256);
+                Duration.ofSeconds(120), false, false, 256, Duration.ofSeconds(30));
         ShardHarness node = new ShardHarness(2, unpaired);
         var offerer = node.client(0).announce(started(swarm, offererId));
         var answerer = node.client(1).announce(started(swarm, answererId));

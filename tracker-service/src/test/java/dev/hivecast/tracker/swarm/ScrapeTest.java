@@ -50,7 +50,7 @@ class ScrapeTest {
     @Test
     void G50_aFullScrapeListsEverySwarmWhenAllowed() {
         ShardHarness open = new ShardHarness(2, new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
-                Duration.ofSeconds(120), true, true, 256));
+                Duration.ofSeconds(120), true, true, 256, Duration.ofSeconds(30)));
         InfoHash second = infoHash();
         open.client(0).announce(started(swarm, peerId()));
         open.client(1).announce(started(second, peerId()));

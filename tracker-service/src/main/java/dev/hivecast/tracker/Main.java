@@ -1,0 +1,72 @@
+package dev.hivecast.tracker;
+
+import ch.qos.logback.classic.Level;
+import dev.hivecast.tracker.config.ConfigException;
+import dev.hivecast.tracker.config.ConfigLoader;
+import dev.hivecast.tracker.config.LoadResult;
+import dev.hivecast.tracker.config.TrackerConfig;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, starts the tracker, and drains it on SIGTERM. Only wiring here. */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        TrackerConfig config;
+        try {
+            LoadResult result = ConfigLoader.load(args, System.getenv());
+            if (result instanceof LoadResult.PrintAndExit print) {
+                System.out.print(print.text());
+                return;
+            }
+            config = ((LoadResult.Start) result).config();
+        } catch (ConfigException e) {
+            System.err.println("hivecast-tracker: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        setRootLogLevel(config.logLevel());
+        TrackerServer server;
+        try {
+            server = TrackerServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.error("Could not start: {}", rootCause(e).toString());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, config), "drain"));
+        String ops = server.adminPort() == null ? "on the same port" : "on admin port " + server.adminPort();
+        log.info("Players announce to {} ({} event loops; /stats, /health, /ready {})",
+                server.playerUrl(), server.node().loops(), ops);
+    }
+
+    private static void drain(TrackerServer server, TrackerConfig config) {
+        try {
+            long limit = config.drain().timeout().toMillis() + 5_000;
+            server.drainAndStop().toCompletionStage().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+            log.info("Drained, exiting");
+        } catch (Exception e) {
+            log.warn("Drain did not finish cleanly: {}", rootCause(e).toString());
+        }
+    }
+
+    private static void setRootLogLevel(String level) {
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

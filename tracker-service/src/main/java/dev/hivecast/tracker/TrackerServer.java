@@ -1,0 +1,159 @@
+package dev.hivecast.tracker;
+
+import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.ops.OpsEndpoints;
+import dev.hivecast.tracker.protocol.CodecLimits;
+import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.tracker.swarm.SwarmSettings;
+import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.transport.TransportSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one tracker process from its configuration: the signaling loops on the public port, the
+ * ops endpoints on the public or admin port, and the drain. Used by {@link Main} and by the tests.
+ */
+public final class TrackerServer {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerServer.class);
+
+    private final TrackerConfig config;
+    private final Vertx vertx;
+    private final SignalingNode node;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private int port;
+    private Integer adminPort;
+
+    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node) {
+        this.config = config;
+        this.vertx = vertx;
+        this.node = node;
+    }
+
+    /** Starts a tracker; the future completes once every loop listens. */
+    public static Future<TrackerServer> start(TrackerConfig config) {
+        int loops = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops + 1));
+        SignalingNode node = new SignalingNode(loops, swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
+        TrackerServer server = new TrackerServer(config, vertx, node);
+        return server.deploy(loops).map(server).onFailure(e -> {
+            log.error("Tracker failed to start", e);
+            vertx.close();
+        });
+    }
+
+    private Future<Void> deploy(int loops) {
+        OpsEndpoints ops = new OpsEndpoints(vertx, node, Version.current());
+        Router opsRouter = ops.router(vertx);
+        boolean separateAdmin = config.admin().hasOwnPort();
+        Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
+        // Vert.x shares one listener among servers of the same Vertx on the same host and port
+        // (port 0 included: the first binds a free port, the others join it), and spreads
+        // accepted connections over them.
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < loops; i++) {
+            deployed.add(vertx.deployVerticle(node.newVerticle().listenOn(config.host(), config.port(), publicRouter)));
+        }
+        return Future.all(deployed)
+                .onSuccess(v -> port = node.verticles().get(0).actualPort())
+                .compose(v -> separateAdmin ? listenAdmin(opsRouter) : Future.succeededFuture())
+                .mapEmpty();
+    }
+
+    private Future<HttpServer> listenAdmin(Router opsRouter) {
+        return vertx.createHttpServer().requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
+                .onSuccess(s -> adminPort = s.actualPort());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The admin port, or null when the ops endpoints share the public port. */
+    public Integer adminPort() {
+        return adminPort;
+    }
+
+    public SignalingNode node() {
+        return node;
+    }
+
+    /** The URL players should put in their announce list. */
+    public String playerUrl() {
+        boolean wildcard = "0.0.0.0".equals(config.host()) || "::".equals(config.host());
+        if (config.publicUrl().isEmpty() && wildcard) {
+            return "ws://127.0.0.1:" + port + "/"; // reachable from this machine; set public-url for others
+        }
+        return config.advertisedUrl(port);
+    }
+
+    /**
+     * Readiness goes false and new upgrades are refused at once; open sockets are closed with 1001
+     * spread over the drain window; then everything stops. Bounded by the drain timeout.
+     */
+    public Future<Void> drainAndStop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return Future.succeededFuture();
+        }
+        node.startDraining();
+        Duration window = config.drain().window();
+        log.info("Draining: closing {} connections over {} s", connectionCount(), window.toSeconds());
+        List<Future<Void>> drains = new ArrayList<>();
+        for (SignalingVerticle v : node.verticles()) {
+            drains.add(v.drain(window));
+        }
+        return Future.all(drains)
+                .compose(v -> vertx.timer(500)) // let the last close frames leave
+                .timeout(config.drain().timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .eventually(() -> vertx.close())
+                .mapEmpty();
+    }
+
+    /** Stops at once, without a drain (tests). */
+    public Future<Void> stop() {
+        stopped.set(true);
+        return vertx.close();
+    }
+
+    private int connectionCount() {
+        return node.verticles().stream().mapToInt(v -> v.shard().sessionCount()).sum();
+    }
+
+    static SwarmSettings swarmSettings(TrackerConfig c) {
+        return new SwarmSettings(
+                c.announce().interval(),
+                c.announce().peerTtl(),
+                c.announce().offerTtl(),
+                c.announce().pairAnswers(),
+                c.scrape().allowFull(),
+                c.connection().maxPendingOffers(),
+                c.announce().sweepInterval());
+    }
+
+    static TransportSettings transportSettings(TrackerConfig c) {
+        return new TransportSettings(
+                c.connection().maxMessageSize(),
+                c.connection().pingInterval(),
+                c.connection().idleTimeout(),
+                c.connection().sendQueueBytes(),
+                c.connection().slowConsumerTimeout(),
+                c.connection().maxInvalidMessages());
+    }
+
+    static CodecLimits codecLimits(TrackerConfig c) {
+        return new CodecLimits(c.announce().maxOffers(), c.announce().maxOfferIdLength(), c.scrape().maxHashes(),
+                CodecLimits.DEFAULTS.maxNestingDepth());
+    }
+}

@@ -1,0 +1,235 @@
+package dev.hivecast.tracker.config;
+
+import static dev.hivecast.tracker.config.ValueType.BOOLEAN;
+import static dev.hivecast.tracker.config.ValueType.BYTES;
+import static dev.hivecast.tracker.config.ValueType.INTEGER;
+import static dev.hivecast.tracker.config.ValueType.OPTIONAL_INTEGER;
+import static dev.hivecast.tracker.config.ValueType.SECONDS;
+import static dev.hivecast.tracker.config.ValueType.STRING;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one list of settings: key, type, accepted range, where it lives in {@link TrackerConfig},
+ * and what it means. Help, the default config file and the README table are rendered from it;
+ * {@code ConfigValues#toConfig} is the only other place that names every key.
+ */
+enum ConfigKey {
+    HOST("host", STRING, TrackerConfig::host,
+            "Address the public WebSocket/HTTP listener binds."),
+    PORT("port", INTEGER, TrackerConfig::port, 0, 65_535,
+            "Public port for WebSocket upgrades and HTTP; 0 = any free port (the startup log prints"
+                    + " the real one)."),
+    EVENT_LOOPS("event-loops", INTEGER, TrackerConfig::eventLoops, 0, 1024,
+            "Signaling event loops (verticle instances on the public port); 0 = one per available"
+                    + " core."),
+    LOG_LEVEL("log-level", TrackerConfig::logLevel,
+            List.of("trace", "debug", "info", "warn", "error"),
+            "Root log level: trace, debug, info, warn or error."),
+    PUBLIC_URL("public-url", STRING, TrackerConfig::publicUrl,
+            "URL players should use, printed at start-up (e.g. wss://tracker.example.com); empty ="
+                    + " derived from host and port as ws://HOST:PORT/."),
+
+    ADMIN_HOST("admin.host", STRING, c -> c.admin().host(),
+            "Address the admin listener binds; empty = the same as host."),
+    ADMIN_PORT("admin.port", OPTIONAL_INTEGER, c -> c.admin().port(), 0, 65_535,
+            "When set, /metrics, /stats, /health and /ready are served on this port only (0 = any"
+                    + " free port); unset = they are served on the public port."),
+
+    ANNOUNCE_INTERVAL("announce.interval", SECONDS, c -> c.announce().interval(), 1, 3600,
+            "Seconds between announces, advertised to clients as interval."),
+    ANNOUNCE_PEER_TTL("announce.peer-ttl", SECONDS, c -> c.announce().peerTtl(), 1, 86_400,
+            "Seconds after which a member that has not announced is removed from its swarm; must be"
+                    + " longer than announce.interval."),
+    ANNOUNCE_SWEEP_INTERVAL("announce.sweep-interval", SECONDS, c -> c.announce().sweepInterval(),
+            1, 3600, "Seconds between sweeps of expired members and offers."),
+    ANNOUNCE_MAX_OFFERS("announce.max-offers", INTEGER, c -> c.announce().maxOffers(), 1, 1000,
+            "Most offers relayed per announce; the surplus is dropped."),
+    ANNOUNCE_OFFER_TTL("announce.offer-ttl", SECONDS, c -> c.announce().offerTtl(), 1, 3600,
+            "Seconds during which an answer to a relayed offer is accepted."),
+    ANNOUNCE_PAIR_ANSWERS("announce.pair-answers", BOOLEAN, c -> c.announce().pairAnswers(),
+            "Forward an answer only to the peer that sent that offer to the answerer (stops spoofed"
+                    + " answers); turn off for clients that change peer_id when answering."),
+    // 20 is the length every client sends (a 20-character binary string); less would refuse them all.
+    ANNOUNCE_MAX_OFFER_ID_LENGTH("announce.max-offer-id-length", INTEGER,
+            c -> c.announce().maxOfferIdLength(), 20, 1024,
+            "Longest offer_id accepted, in characters."),
+
+    SCRAPE_ALLOW_FULL("scrape.allow-full", BOOLEAN, c -> c.scrape().allowFull(),
+            "Allow scrapes without info_hash, which list every swarm."),
+    SCRAPE_MAX_HASHES("scrape.max-hashes", INTEGER, c -> c.scrape().maxHashes(), 1, 10_000,
+            "Most info_hashes accepted in one scrape."),
+
+    // A realistic 10-offer announce is ~14 KB (PROTOCOL §1); 1 KiB is a floor no client fits under.
+    CONNECTION_MAX_MESSAGE_SIZE("connection.max-message-size", BYTES,
+            c -> c.connection().maxMessageSize(), 1024, 16 * 1024 * 1024,
+            "Largest message accepted, in bytes; a larger one closes the connection with 1009."),
+    CONNECTION_PING_INTERVAL("connection.ping-interval", SECONDS,
+            c -> c.connection().pingInterval(), 1, 3600,
+            "Seconds of silence after which the server pings a connection (keeps proxies from"
+                    + " cutting it); must be shorter than connection.idle-timeout."),
+    CONNECTION_IDLE_TIMEOUT("connection.idle-timeout", SECONDS,
+            c -> c.connection().idleTimeout(), 1, 86_400,
+            "Seconds without any frame from the client (pongs count) before the server closes the"
+                    + " connection; must be longer than announce.interval."),
+    CONNECTION_SEND_QUEUE_BYTES("connection.send-queue-bytes", BYTES,
+            c -> c.connection().sendQueueBytes(), 1024, 1024 * 1024 * 1024,
+            "Bytes buffered per connection before further messages to it are dropped; at least"
+                    + " connection.max-message-size."),
+    CONNECTION_SLOW_CONSUMER_TIMEOUT("connection.slow-consumer-timeout", SECONDS,
+            c -> c.connection().slowConsumerTimeout(), 1, 3600,
+            "Seconds a connection's send queue may stay full before the connection is closed."),
+    CONNECTION_MAX_INVALID_MESSAGES("connection.max-invalid-messages", INTEGER,
+            c -> c.connection().maxInvalidMessages(), 1, 1_000_000,
+            "Consecutive invalid messages after which a connection is closed with 1008."),
+    CONNECTION_MAX_PENDING_OFFERS("connection.max-pending-offers", INTEGER,
+            c -> c.connection().maxPendingOffers(), 1, 1_000_000,
+            "Offers a connection may hold unanswered; the oldest are forgotten first."),
+
+    DRAIN_WINDOW("drain.window", SECONDS, c -> c.drain().window(), 0, 3600,
+            "Seconds over which open sockets are closed with 1001 on SIGTERM, spread evenly; 0 = all"
+                    + " at once."),
+    DRAIN_TIMEOUT("drain.timeout", SECONDS, c -> c.drain().timeout(), 1, 3600,
+            "Seconds after SIGTERM when the process exits even if the drain has not finished; at"
+                    + " least drain.window.");
+
+    static final String ENV_PREFIX = "TRACKER_";
+
+    private final String key;
+    private final ValueType type;
+    private final Function<TrackerConfig, Object> getter;
+    private final Long min;
+    private final Long max;
+    private final List<String> choices;
+    private final String description;
+
+    ConfigKey(String key, ValueType type, Function<TrackerConfig, Object> getter,
+            String description) {
+        this(key, type, getter, null, null, List.of(), description);
+    }
+
+    ConfigKey(String key, ValueType type, Function<TrackerConfig, Object> getter, long min,
+            long max, String description) {
+        this(key, type, getter, min, max, List.of(), description);
+    }
+
+    ConfigKey(String key, Function<TrackerConfig, Object> getter, List<String> choices,
+            String description) {
+        this(key, ValueType.CHOICE, getter, null, null, choices, description);
+    }
+
+    ConfigKey(String key, ValueType type, Function<TrackerConfig, Object> getter, Long min,
+            Long max, List<String> choices, String description) {
+        this.key = key;
+        this.type = type;
+        this.getter = getter;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
+        this.description = description;
+    }
+
+    /** The dotted key, as in the YAML file: {@code announce.peer-ttl}. */
+    String key() {
+        return key;
+    }
+
+    ValueType type() {
+        return type;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** {@code --announce.peer-ttl}. */
+    String flag() {
+        return "--" + key;
+    }
+
+    /** {@code TRACKER_ANNOUNCE_PEER_TTL}: the key upper-cased, {@code .} and {@code -} as {@code _}. */
+    String envVar() {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The YAML section ({@code announce}), or empty for a top-level key. */
+    Optional<String> section() {
+        int dot = key.indexOf('.');
+        return dot < 0 ? Optional.empty() : Optional.of(key.substring(0, dot));
+    }
+
+    /** The name inside the section: {@code peer-ttl}. */
+    String leaf() {
+        return key.substring(key.indexOf('.') + 1);
+    }
+
+    Object valueIn(TrackerConfig config) {
+        return getter.apply(config);
+    }
+
+    Object defaultValue() {
+        return valueIn(TrackerConfig.defaults());
+    }
+
+    /** The default for docs: the plain value, or {@code (empty)} / {@code (unset)}. */
+    String defaultText() {
+        String plain = type.plain(defaultValue());
+        if (!plain.isEmpty()) {
+            return plain;
+        }
+        return type == OPTIONAL_INTEGER ? "(unset)" : "(empty)";
+    }
+
+    /** {@code 1 to 3600 s}, {@code trace|debug|...}, or empty when anything of the type goes. */
+    String rangeText() {
+        if (!choices.isEmpty()) {
+            return String.join(", ", choices);
+        }
+        return min == null ? "" : min + " to " + max + type.unitSuffix();
+    }
+
+    /** Placeholder for the value in {@code --help}. */
+    String metavar() {
+        return choices.isEmpty() ? type.metavar() : String.join("|", choices);
+    }
+
+    Long min() {
+        return min;
+    }
+
+    Long max() {
+        return max;
+    }
+
+    List<String> choices() {
+        return choices;
+    }
+
+    static Optional<ConfigKey> byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<ConfigKey> byEnvVar(String name) {
+        for (ConfigKey k : values()) {
+            if (k.envVar().equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Section names in key order: {@code admin, announce, scrape, connection, drain}. */
+    static List<String> sections() {
+        return Arrays.stream(values()).map(ConfigKey::section).flatMap(Optional::stream)
+                .distinct().toList();
+    }
+}

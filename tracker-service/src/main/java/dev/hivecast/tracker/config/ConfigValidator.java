@@ -1,0 +1,145 @@
+package dev.hivecast.tracker.config;
+
+import static dev.hivecast.tracker.config.ConfigKey.ADMIN_HOST;
+import static dev.hivecast.tracker.config.ConfigKey.ADMIN_PORT;
+import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_INTERVAL;
+import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_PEER_TTL;
+import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_IDLE_TIMEOUT;
+import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_MAX_MESSAGE_SIZE;
+import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_PING_INTERVAL;
+import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_SEND_QUEUE_BYTES;
+import static dev.hivecast.tracker.config.ConfigKey.DRAIN_TIMEOUT;
+import static dev.hivecast.tracker.config.ConfigKey.DRAIN_WINDOW;
+import static dev.hivecast.tracker.config.ConfigKey.HOST;
+import static dev.hivecast.tracker.config.ConfigKey.PORT;
+import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Ranges of single keys, then the rules that tie keys together. */
+final class ConfigValidator {
+
+    /** One broken rule and the keys involved, so the loader can say where each value came from. */
+    record Violation(String message, List<ConfigKey> keys) {
+    }
+
+    private ConfigValidator() {
+    }
+
+    static void requireValid(TrackerConfig config) {
+        List<Violation> violations = check(config);
+        if (!violations.isEmpty()) {
+            throw ConfigException.of(violations.stream().map(Violation::message).toList());
+        }
+    }
+
+    static List<Violation> check(TrackerConfig config) {
+        List<Violation> out = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            checkSingle(key, key.valueIn(config), out);
+        }
+        Set<ConfigKey> broken = EnumSet.noneOf(ConfigKey.class);
+        out.forEach(v -> broken.addAll(v.keys()));
+        List<Violation> crossField = new ArrayList<>();
+        checkCrossField(config, crossField);
+        // A value already out of range makes any comparison with it noise.
+        crossField.stream().filter(v -> v.keys().stream().noneMatch(broken::contains))
+                .forEach(out::add);
+        return out;
+    }
+
+    private static void checkSingle(ConfigKey key, Object value, List<Violation> out) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Duration d && d.getNano() != 0) {
+            out.add(new Violation(key.key() + " must be a whole number of seconds, got " + d,
+                    List.of(key)));
+            return;
+        }
+        if (key.min() != null) {
+            long n = ValueType.number(value);
+            if (n < key.min() || n > key.max()) {
+                out.add(new Violation(key.key() + " must be from " + key.rangeText() + ", got "
+                        + key.type().withUnit(value), List.of(key)));
+            }
+        }
+        if (!key.choices().isEmpty() && !key.choices().contains(value)) {
+            out.add(new Violation(key.key() + " must be one of " + key.rangeText() + ", got "
+                    + key.type().withUnit(value), List.of(key)));
+        }
+        if (key == HOST && ((String) value).isEmpty()) {
+            out.add(new Violation("host must not be empty (0.0.0.0 listens on every IPv4 address)",
+                    List.of(key)));
+        }
+        if ((key == HOST || key == ADMIN_HOST) && ((String) value).matches(".*\\s.*")) {
+            out.add(new Violation(key.key() + " must be an address or host name, got "
+                    + key.type().withUnit(value), List.of(key)));
+        }
+        if (key == PUBLIC_URL && !((String) value).isEmpty() && !isWebSocketUrl((String) value)) {
+            out.add(new Violation("public-url must be a ws:// or wss:// URL with a host, got "
+                    + key.type().withUnit(value), List.of(key)));
+        }
+    }
+
+    private static void checkCrossField(TrackerConfig c, List<Violation> out) {
+        AnnounceConfig announce = c.announce();
+        ConnectionConfig connection = c.connection();
+        if (announce.peerTtl().compareTo(announce.interval()) <= 0) {
+            out.add(compare(ANNOUNCE_PEER_TTL, "longer than", ANNOUNCE_INTERVAL, c));
+        }
+        // PROTOCOL §9 A5: clients are silent between announces, so any idle close must be longer.
+        if (connection.idleTimeout().compareTo(announce.interval()) <= 0) {
+            out.add(compare(CONNECTION_IDLE_TIMEOUT, "longer than", ANNOUNCE_INTERVAL, c));
+        }
+        if (connection.pingInterval().compareTo(connection.idleTimeout()) >= 0) {
+            out.add(compare(CONNECTION_PING_INTERVAL, "shorter than", CONNECTION_IDLE_TIMEOUT, c));
+        }
+        if (connection.sendQueueBytes() < connection.maxMessageSize()) {
+            out.add(compare(CONNECTION_SEND_QUEUE_BYTES, "at least", CONNECTION_MAX_MESSAGE_SIZE,
+                    c));
+        }
+        if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
+            out.add(compare(DRAIN_TIMEOUT, "at least", DRAIN_WINDOW, c));
+        }
+        Integer adminPort = c.admin().port();
+        if (adminPort != null && adminPort != 0 && adminPort == c.port()
+                && listenersOverlap(c.host(), c.adminHost())) {
+            out.add(new Violation("admin.port (" + adminPort + ") must differ from port ("
+                    + c.port() + "); leave admin.port unset to serve the admin endpoints on the"
+                    + " public port", List.of(ADMIN_PORT, PORT)));
+        }
+    }
+
+    private static Violation compare(ConfigKey left, String relation, ConfigKey right,
+            TrackerConfig c) {
+        String message = left.key() + " (" + left.type().withUnit(left.valueIn(c)) + ") must be "
+                + relation + " " + right.key() + " (" + right.type().withUnit(right.valueIn(c))
+                + ")";
+        return new Violation(message, List.of(left, right));
+    }
+
+    private static boolean listenersOverlap(String host, String adminHost) {
+        return host.equals(adminHost) || isWildcard(host) || isWildcard(adminHost);
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    private static boolean isWebSocketUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

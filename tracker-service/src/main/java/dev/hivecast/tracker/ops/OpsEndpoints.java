@@ -1,0 +1,66 @@
+package dev.hivecast.tracker.ops;
+
+import dev.hivecast.tracker.transport.SignalingNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /health} (liveness: the process answers), {@code GET /ready} (readiness: false while
+ * draining, so the load balancer stops sending new players) and {@code GET /stats} (JSON, or a
+ * small page for a browser). Mounted on the public port, or on the admin port when one is set.
+ */
+public final class OpsEndpoints {
+
+    private final SignalingNode node;
+    private final String version;
+    private final RateSampler rates;
+
+    public OpsEndpoints(Vertx vertx, SignalingNode node, String version) {
+        this.node = node;
+        this.version = version;
+        this.rates = new RateSampler(() -> NodeStats.of(node, version), 10);
+        rates.sample();
+        vertx.setPeriodic(1000, id -> rates.sample());
+    }
+
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
+        router.get("/ready").handler(this::ready);
+        router.get("/stats").handler(this::stats);
+        router.get("/stats.json").handler(ctx -> json(ctx, 200, currentStats().encode()));
+        return router;
+    }
+
+    private void ready(RoutingContext ctx) {
+        if (node.isDraining()) {
+            json(ctx, 503, "{\"status\":\"DRAINING\"}");
+        } else {
+            json(ctx, 200, "{\"status\":\"READY\"}");
+        }
+    }
+
+    private void stats(RoutingContext ctx) {
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains("text/html")) {
+            NodeStats s = NodeStats.of(node, version);
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .end(StatsPage.render(s, rates.rates()));
+        } else {
+            json(ctx, 200, currentStats().encodePrettily());
+        }
+    }
+
+    private io.vertx.core.json.JsonObject currentStats() {
+        return NodeStats.of(node, version).toJson(rates.rates());
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.hivecast.tracker.transport;
+
+import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.tracker.swarm.ShardMessage;
+import dev.hivecast.tracker.swarm.SwarmSettings;
+import dev.hivecast.tracker.swarm.SwarmShard;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.Set;
+
+/**
+ * One signaling event loop: its share of the public listener (Vert.x spreads connections over
+ * the instances), its {@link SwarmShard}, and the timers that sweep expired members and keep
+ * connections healthy. Deploy one instance per loop through {@link SignalingNode#newVerticle()}.
+ */
+public final class SignalingVerticle extends VerticleBase {
+
+    private final SignalingNode node;
+    private final int index;
+    private final ShardCounters counters = new ShardCounters();
+    private final Set<TrackerConnection> connections = new HashSet<>();
+    private String host;
+    private int port;
+    private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
+    private SwarmShard shard;
+    private ShardOutbox outbox;
+    private HttpServer server;
+
+    SignalingVerticle(SignalingNode node, int index) {
+        this.node = node;
+        this.index = index;
+    }
+
+    /** Where to listen (port 0 = any free port) and what answers plain HTTP requests. */
+    public SignalingVerticle listenOn(String host, int port, Handler<HttpServerRequest> httpHandler) {
+        this.host = host;
+        this.port = port;
+        if (httpHandler != null) {
+            this.httpHandler = httpHandler;
+        }
+        return this;
+    }
+
+    @Override
+    public Future<?> start() {
+        shard = new SwarmShard(index, node.directory(), node.swarmSettings(), System::nanoTime, new SplittableRandom());
+        outbox = new ShardOutbox(node, counters);
+        node.register(index, this);
+        TransportSettings t = node.transportSettings();
+        HttpServerOptions options = new HttpServerOptions()
+                .setMaxWebSocketFrameSize(t.maxMessageSize())
+                .setMaxWebSocketMessageSize(t.maxMessageSize())
+                // Decline permessage-deflate, as the reference does: offers are small and
+                // compressing each one costs more CPU than the bytes are worth here.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setTcpNoDelay(true);
+        server = vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(this::onHandshake)
+                .webSocketHandler(this::onWebSocket)
+                .requestHandler(httpHandler);
+        long sweepMillis = Math.max(100, node.swarmSettings().sweepInterval().toMillis());
+        vertx.setPeriodic(sweepMillis, sweepMillis, id -> sweep());
+        long healthMillis = healthTickMillis(t);
+        vertx.setPeriodic(healthMillis, healthMillis, id -> checkHealth());
+        return server.listen(port, host);
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public ShardCounters counters() {
+        return counters;
+    }
+
+    /** Read from any thread: the shard publishes its counts through volatile fields. */
+    public SwarmShard shard() {
+        return shard;
+    }
+
+    ShardOutbox outbox() {
+        return outbox;
+    }
+
+    TrackerCodec codec() {
+        return node.codec();
+    }
+
+    SwarmSettings swarmSettings() {
+        return node.swarmSettings();
+    }
+
+    TransportSettings transportSettings() {
+        return node.transportSettings();
+    }
+
+    /** Hands work from another loop to this one; runs later, on this loop. */
+    void post(ShardMessage message) {
+        context.runOnContext(v -> shard.receive(message, outbox));
+    }
+
+    void onClosed(TrackerConnection connection) {
+        if (connections.remove(connection)) {
+            counters.connectionsClosed++;
+            shard.close(connection.session());
+        }
+    }
+
+    /**
+     * Closes every connection of this loop with 1001, spread evenly over {@code window} so the
+     * players do not all reconnect in the same instant. Completes when the last close is sent.
+     */
+    public Future<Void> drain(Duration window) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            List<TrackerConnection> toClose = new ArrayList<>(connections);
+            long steps = Math.max(1, window.toMillis() / 50);
+            closeInSteps(toClose, 0, steps, done);
+        });
+        return done.future();
+    }
+
+    private void closeInSteps(List<TrackerConnection> toClose, long step, long steps, Promise<Void> done) {
+        int from = (int) (toClose.size() * step / steps);
+        int to = (int) (toClose.size() * (step + 1) / steps);
+        for (int i = from; i < to; i++) {
+            toClose.get(i).close(CloseCodes.GOING_AWAY, "tracker restarting");
+        }
+        if (step + 1 >= steps) {
+            done.complete();
+        } else {
+            vertx.setTimer(50, id -> closeInSteps(toClose, step + 1, steps, done));
+        }
+    }
+
+    private void onHandshake(ServerWebSocketHandshake handshake) {
+        if (node.isDraining()) {
+            handshake.reject(503);
+        } else {
+            handshake.accept();
+        }
+    }
+
+    private void onWebSocket(ServerWebSocket socket) {
+        TrackerConnection connection = new TrackerConnection(socket, this, node.nextSessionId(), System.nanoTime());
+        connections.add(connection);
+        counters.connectionsOpened++;
+        shard.open(connection.session());
+        connection.start();
+    }
+
+    private void sweep() {
+        SwarmShard.SweepResult result = shard.sweep();
+        counters.expiredMembers += result.expiredMembers();
+    }
+
+    private void checkHealth() {
+        long now = System.nanoTime();
+        for (TrackerConnection c : new ArrayList<>(connections)) {
+            c.checkHealth(now);
+        }
+    }
+
+    private static long healthTickMillis(TransportSettings t) {
+        long shortest = Math.min(t.pingInterval().toMillis(), Math.min(t.idleTimeout().toMillis(), t.slowConsumerTimeout().toMillis()));
+        return Math.max(100, Math.min(5_000, shortest / 4));
+    }
+}

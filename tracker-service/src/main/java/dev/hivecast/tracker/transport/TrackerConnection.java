@@ -1,0 +1,209 @@
+package dev.hivecast.tracker.transport;
+
+import dev.hivecast.tracker.protocol.AnnounceRequest;
+import dev.hivecast.tracker.protocol.AnswerRequest;
+import dev.hivecast.tracker.protocol.ErrorResponse;
+import dev.hivecast.tracker.protocol.InMessage;
+import dev.hivecast.tracker.protocol.ProtocolException;
+import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.tracker.swarm.PeerSession;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One player's WebSocket: reassembles messages, hands them to the codec and the shard, writes
+ * what the shard decides, and enforces the per-connection limits (message size, garbage, a send
+ * queue that stays full, silence). Everything here runs on the shard's event loop.
+ */
+final class TrackerConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerConnection.class);
+    private static final Buffer EMPTY = Buffer.buffer(0);
+
+    private final ServerWebSocket socket;
+    private final SignalingVerticle loop;
+    private final PeerSession session;
+    private final TransportSettings settings;
+    private final ShardCounters counters;
+    private Buffer partial;
+    private int invalidInARow;
+    private long lastReceived;
+    private long lastPing;
+    private long queueFullSince = -1;
+    private boolean closing;
+
+    TrackerConnection(ServerWebSocket socket, SignalingVerticle loop, long sessionId, long now) {
+        this.socket = socket;
+        this.loop = loop;
+        this.settings = loop.transportSettings();
+        this.counters = loop.counters();
+        this.session = new PeerSession(sessionId, clientAddress(socket), loop.index(),
+                loop.swarmSettings().maxPendingOffers(), this);
+        this.lastReceived = now;
+        this.lastPing = now;
+    }
+
+    PeerSession session() {
+        return session;
+    }
+
+    void start() {
+        socket.setWriteQueueMaxSize(settings.sendQueueBytes());
+        socket.frameHandler(this::onFrame);
+        socket.drainHandler(v -> queueFullSince = -1);
+        socket.exceptionHandler(e -> log.debug("connection {}: {}", session.id(), e.toString()));
+        socket.closeHandler(v -> loop.onClosed(this));
+    }
+
+    /** Writes one encoded message; false when it was dropped (closed, or send queue full). */
+    boolean send(byte[] message) {
+        if (closing || socket.isClosed()) {
+            return false;
+        }
+        if (socket.writeQueueFull()) {
+            counters.sendQueueDrops++;
+            if (queueFullSince < 0) {
+                queueFullSince = System.nanoTime();
+            }
+            return false;
+        }
+        // Vert.x's public API builds text frames only from a String; this keeps the encoded bytes
+        // as they are instead of decoding and re-encoding every relayed offer.
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message, true));
+        counters.messagesOut++;
+        counters.bytesOut += message.length;
+        return true;
+    }
+
+    /** Called by the loop's health timer: ping the silent, close the dead and the stuck. */
+    void checkHealth(long now) {
+        if (closing) {
+            return;
+        }
+        if (queueFullSince >= 0 && now - queueFullSince > settings.slowConsumerTimeout().toNanos()) {
+            counters.slowConsumerCloses++;
+            close(CloseCodes.POLICY_VIOLATION, "slow consumer");
+        } else if (now - lastReceived > settings.idleTimeout().toNanos()) {
+            counters.idleCloses++;
+            close(CloseCodes.NORMAL, "idle");
+        } else if (now - lastReceived > settings.pingInterval().toNanos()
+                && now - lastPing > settings.pingInterval().toNanos()) {
+            lastPing = now;
+            socket.writePing(EMPTY);
+        }
+    }
+
+    void close(short code, String reason) {
+        if (!closing) {
+            closing = true;
+            socket.close(code, reason);
+        }
+    }
+
+    private void onFrame(WebSocketFrame frame) {
+        lastReceived = System.nanoTime();
+        switch (frame.type()) {
+            case TEXT, BINARY -> startMessage(frame);
+            case CONTINUATION -> continueMessage(frame);
+            default -> { } // ping (Vert.x answers it), pong, close: only proof of life
+        }
+    }
+
+    private void startMessage(WebSocketFrame frame) {
+        if (partial != null) {
+            close(CloseCodes.POLICY_VIOLATION, "new message inside a fragmented one");
+            return;
+        }
+        Buffer data = frame.binaryData();
+        if (frame.isFinal()) {
+            onMessage(data);
+        } else {
+            partial = Buffer.buffer(Math.min(settings.maxMessageSize(), 2 * data.length())).appendBuffer(data);
+            checkSize(partial.length());
+        }
+    }
+
+    private void continueMessage(WebSocketFrame frame) {
+        if (partial == null) {
+            close(CloseCodes.POLICY_VIOLATION, "continuation without a message");
+            return;
+        }
+        partial.appendBuffer(frame.binaryData());
+        if (checkSize(partial.length()) && frame.isFinal()) {
+            Buffer whole = partial;
+            partial = null;
+            onMessage(whole);
+        }
+    }
+
+    private boolean checkSize(int size) {
+        if (size > settings.maxMessageSize()) {
+            counters.oversizeCloses++;
+            partial = null;
+            close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            return false;
+        }
+        return true;
+    }
+
+    private void onMessage(Buffer data) {
+        if (closing) {
+            return;
+        }
+        byte[] bytes = data.getBytes();
+        counters.messagesIn++;
+        counters.bytesIn += bytes.length;
+        if (bytes.length > settings.maxMessageSize()) {
+            counters.oversizeCloses++;
+            close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            return;
+        }
+        InMessage message;
+        try {
+            message = loop.codec().parse(bytes, 0, bytes.length);
+        } catch (ProtocolException e) {
+            reject(e.toResponse());
+            return;
+        }
+        invalidInARow = 0;
+        try {
+            dispatch(message);
+        } catch (RuntimeException e) {
+            // A bug must cost this one request, never the event loop or the other peers on it.
+            log.error("connection {}: failed to handle {}", session.id(), message.getClass().getSimpleName(), e);
+            reject(new ErrorResponse(null, null, "internal error"));
+        }
+    }
+
+    private void dispatch(InMessage message) {
+        ShardOutbox out = loop.outbox();
+        if (message instanceof AnnounceRequest announce) {
+            counters.announces++;
+            loop.shard().handleAnnounce(session, announce, out);
+        } else if (message instanceof AnswerRequest answer) {
+            counters.answers++;
+            loop.shard().handleAnswer(session, answer, out);
+        } else if (message instanceof ScrapeRequest scrape) {
+            counters.scrapes++;
+            loop.shard().handleScrape(session, scrape, out);
+        }
+    }
+
+    private void reject(ErrorResponse error) {
+        counters.failures++;
+        send(loop.codec().encode(error));
+        if (++invalidInARow >= settings.maxInvalidMessages()) {
+            counters.garbageCloses++;
+            close(CloseCodes.POLICY_VIOLATION, "too many invalid messages");
+        }
+    }
+
+    private static String clientAddress(ServerWebSocket socket) {
+        return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+    }
+}
