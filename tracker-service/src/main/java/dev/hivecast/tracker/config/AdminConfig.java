@@ -3,7 +3,7 @@ package dev.hivecast.tracker.config;
 import java.util.Objects;
 
 /**
- * Where {@code /metrics}, {@code /stats}, {@code /health} and {@code /ready} are served.
+ * Where {@code /stats}, {@code /health} and {@code /ready} are served.
  *
  * @param host address the admin listener binds; empty = the same as {@link TrackerConfig#host}
  *             (use {@link TrackerConfig#adminHost()})

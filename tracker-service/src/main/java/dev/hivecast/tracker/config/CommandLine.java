@@ -55,21 +55,26 @@ record CommandLine(List<Setting> settings, String configPath, boolean help,
                         throw new ConfigException("--config needs a file path.");
                     }
                 }
-                default -> {
-                    ConfigKey key = ConfigKey.byKey(flag.substring(2))
-                            .orElseThrow(() -> unknownFlag(flag));
-                    if (value == null && key.type() == ValueType.BOOLEAN) {
-                        // A bare boolean flag means true; "--flag false" must still work.
-                        boolean valueFollows = i + 1 < args.length && isBoolean(args[i + 1]);
-                        value = valueFollows ? args[++i] : "true";
-                    } else if (value == null) {
-                        value = requireNext(args, i++, flag, key.metavar());
-                    }
-                    settings.add(new Setting(key, parse(key, value, flag), flag));
-                }
+                default -> i = addSetting(args, i, flag, value, settings);
             }
         }
         return new CommandLine(List.copyOf(settings), configPath, help, printDefaultConfig);
+    }
+
+    /** Adds the setting of key flag {@code args[i]}; returns the index of the last argument used. */
+    private static int addSetting(String[] args, int i, String flag, String value,
+            List<Setting> settings) {
+        ConfigKey key = ConfigKey.byKey(flag.substring(2)).orElseThrow(() -> unknownFlag(flag));
+        int last = i;
+        if (value == null && key.type() == ValueType.BOOLEAN) {
+            // A bare boolean flag means true; "--flag false" must still work.
+            boolean valueFollows = i + 1 < args.length && isBoolean(args[i + 1]);
+            value = valueFollows ? args[++last] : "true";
+        } else if (value == null) {
+            value = requireNext(args, last++, flag, key.metavar());
+        }
+        settings.add(new Setting(key, parse(key, value, flag), flag));
+        return last;
     }
 
     /** The flags that are not keys. */

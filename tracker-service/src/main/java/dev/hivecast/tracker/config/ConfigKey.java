@@ -37,7 +37,7 @@ enum ConfigKey {
     ADMIN_HOST("admin.host", STRING, c -> c.admin().host(),
             "Address the admin listener binds; empty = the same as host."),
     ADMIN_PORT("admin.port", OPTIONAL_INTEGER, c -> c.admin().port(), 0, 65_535,
-            "When set, /metrics, /stats, /health and /ready are served on this port only (0 = any"
+            "When set, /stats, /health and /ready are served on this port only (0 = any"
                     + " free port); unset = they are served on the public port."),
 
     ANNOUNCE_INTERVAL("announce.interval", SECONDS, c -> c.announce().interval(), 1, 3600,
@@ -54,7 +54,7 @@ enum ConfigKey {
     ANNOUNCE_PAIR_ANSWERS("announce.pair-answers", BOOLEAN, c -> c.announce().pairAnswers(),
             "Forward an answer only to the peer that sent that offer to the answerer (stops spoofed"
                     + " answers); turn off for clients that change peer_id when answering."),
-    // 20 is the length every client sends (a 20-character binary string); less would refuse them all.
+    // bittorrent-tracker's client sends 20-character offer_ids (PROTOCOL §2); a lower cap refuses it.
     ANNOUNCE_MAX_OFFER_ID_LENGTH("announce.max-offer-id-length", INTEGER,
             c -> c.announce().maxOfferIdLength(), 20, 1024,
             "Longest offer_id accepted, in characters."),

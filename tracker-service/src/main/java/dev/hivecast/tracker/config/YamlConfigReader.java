@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the YAML config file: top-level keys, and one level of sections ({@code announce:},
@@ -25,6 +27,8 @@ final class YamlConfigReader {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
+
     private YamlConfigReader() {
     }
 
@@ -36,7 +40,7 @@ final class YamlConfigReader {
             throw new ConfigException("Config file " + path + " does not exist.");
         } catch (JsonProcessingException e) {
             throw new ConfigException("Config file " + path + " is not valid YAML"
-                    + at(e.getLocation()) + ": " + e.getOriginalMessage());
+                    + at(e.getLocation()) + ": " + describe(e));
         } catch (IOException e) {
             throw new ConfigException("Cannot read config file " + path + ": " + e);
         }
@@ -132,6 +136,13 @@ final class YamlConfigReader {
             }
         }
         return keys;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+        return duplicate.find()
+                ? "the key " + duplicate.group(1) + " appears twice in one section"
+                : e.getOriginalMessage().strip();
     }
 
     private static String at(JsonLocation location) {

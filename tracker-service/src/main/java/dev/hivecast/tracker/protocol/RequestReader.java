@@ -6,7 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads one frame's object into {@link RequestFields} with jackson's streaming parser, one pass,
@@ -16,8 +18,7 @@ import java.util.List;
  */
 final class RequestReader {
 
-    /** Longest action echoed in the failure reason; BT echoes any length, we do not. */
-    private static final int MAX_ECHOED_ACTION = 64;
+    private static final int LINEAR_SEARCH_LIMIT = 8;
 
     private final JsonParser p;
     private final byte[] frame;
@@ -61,9 +62,13 @@ final class RequestReader {
             case "info_hash" -> readInfoHash(value);
             case "peer_id" -> fields.peerId = peerId(value);
             case "to_peer_id" -> fields.toPeerId = peerId(value);
-            case "event" -> readEvent(value);
-            case "left" -> fields.complete = isZero(value);
-            case "numwant" -> fields.numwant = numwant(value);
+            case "event" -> {
+                Event event = JsonScalars.event(p, value);
+                fields.eventInvalid = event == null;
+                fields.event = event == null ? Event.UPDATE : event;
+            }
+            case "left" -> fields.complete = JsonScalars.isZero(p, value);
+            case "numwant" -> fields.numwant = JsonScalars.numwant(p, value);
             case "offers" -> readOffers(value);
             case "answer" -> readAnswer(value);
             case "offer_id" -> fields.offerId = offerId(value);
@@ -74,34 +79,17 @@ final class RequestReader {
 
     private void readAction(JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
-            if (textIs("announce")) {
+            if (JsonScalars.textIs(p, "announce")) {
                 fields.action = RequestFields.Action.ANNOUNCE;
                 return;
             }
-            if (textIs("scrape")) {
+            if (JsonScalars.textIs(p, "scrape")) {
                 fields.action = RequestFields.Action.SCRAPE;
                 return;
             }
         }
         fields.action = RequestFields.Action.OTHER;
-        fields.actionText = javaScriptString(value);
-    }
-
-    /** {@code String(value)} in JavaScript for scalars; containers are not echoed. */
-    private String javaScriptString(JsonToken value) throws IOException {
-        switch (value) {
-            case START_OBJECT:
-                p.skipChildren();
-                return "[object Object]";
-            case START_ARRAY:
-                p.skipChildren();
-                return "[object Array]";
-            case VALUE_NULL:
-                return "null";
-            default:
-                String text = p.getText();
-                return text.length() <= MAX_ECHOED_ACTION ? text : text.substring(0, MAX_ECHOED_ACTION) + "…";
-        }
+        fields.actionText = JsonScalars.javaScriptString(p, value);
     }
 
     private void readInfoHash(JsonToken value) throws IOException {
@@ -113,7 +101,7 @@ final class RequestReader {
         } else if (value == JsonToken.START_ARRAY) {
             readInfoHashList();
         } else {
-            byte[] bytes = idBytes(value);
+            byte[] bytes = JsonScalars.idBytes(p, value);
             fields.infoHash = bytes == null ? null : new InfoHash(bytes);
             fields.infoHashShape = bytes == null ? RequestFields.InfoHashShape.INVALID : RequestFields.InfoHashShape.ID;
         }
@@ -122,16 +110,21 @@ final class RequestReader {
     /** BTc sends an array when it scrapes several torrents; duplicates are dropped, order kept. */
     private void readInfoHashList() throws IOException {
         List<InfoHash> hashes = new ArrayList<>();
+        Set<InfoHash> seen = null; // a linear search is faster for the usual one to three hashes
         JsonToken t;
         while ((t = nextInArray()) != JsonToken.END_ARRAY) {
-            byte[] bytes = idBytes(t);
+            byte[] bytes = JsonScalars.idBytes(p, t);
             if (bytes == null) {
                 skipRestOfArray();
                 fields.infoHashShape = RequestFields.InfoHashShape.INVALID;
                 return;
             }
             InfoHash hash = new InfoHash(bytes);
-            if (!hashes.contains(hash)) {
+            if (seen == null && hashes.size() == LINEAR_SEARCH_LIMIT) {
+                seen = new HashSet<>(hashes);
+            }
+            boolean isNew = seen == null ? !hashes.contains(hash) : seen.add(hash);
+            if (isNew) {
                 if (hashes.size() < limits.maxScrapeHashes()) {
                     hashes.add(hash);
                 } else {
@@ -144,109 +137,8 @@ final class RequestReader {
     }
 
     private PeerId peerId(JsonToken value) throws IOException {
-        byte[] bytes = idBytes(value);
+        byte[] bytes = JsonScalars.idBytes(p, value);
         return bytes == null ? null : new PeerId(bytes);
-    }
-
-    /**
-     * The 20 bytes of a binary string (PROTOCOL §2): exactly 20 UTF-16 units, each at most U+00FF.
-     * Raw UTF-8 and {@code &#92;u00XX} spellings decode to the same characters, so to the same bytes.
-     * Stricter than BT (which checks the length only) and than AQ (which ignores characters
-     * past the 20th): a 21-character or 40-hex-digit id is an error, not a different id.
-     */
-    private byte[] idBytes(JsonToken value) throws IOException {
-        if (value != JsonToken.VALUE_STRING) {
-            p.skipChildren();
-            return null;
-        }
-        if (p.getTextLength() != Id20.LENGTH) {
-            return null;
-        }
-        char[] chars = p.getTextCharacters();
-        int from = p.getTextOffset();
-        byte[] bytes = new byte[Id20.LENGTH];
-        for (int i = 0; i < Id20.LENGTH; i++) {
-            char c = chars[from + i];
-            if (c > 0xFF) {
-                return null;
-            }
-            bytes[i] = (byte) c;
-        }
-        return bytes;
-    }
-
-    /**
-     * BT: absent, {@code ""} and {@code "empty"} mean update, and it accepts {@code "paused"}
-     * ({@code server.js}, {@code swarm.js}); {@code "update"} is AQ's spelling; null is what a
-     * client with an undefined event sends.
-     */
-    private void readEvent(JsonToken value) throws IOException {
-        fields.eventInvalid = false;
-        fields.event = Event.UPDATE;
-        if (value == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (value == JsonToken.VALUE_STRING) {
-            if (textIs("started")) {
-                fields.event = Event.STARTED;
-                return;
-            }
-            if (textIs("completed")) {
-                fields.event = Event.COMPLETED;
-                return;
-            }
-            if (textIs("stopped")) {
-                fields.event = Event.STOPPED;
-                return;
-            }
-            if (p.getTextLength() == 0 || textIs("update") || textIs("empty") || textIs("paused")) {
-                return;
-            }
-        }
-        p.skipChildren();
-        fields.eventInvalid = true;
-    }
-
-    /**
-     * Only the number 0 means complete. BT's {@code Number(left)} turns {@code null} into 0, a
-     * seeder; webtorrent sends {@code "left":null} before it has the metadata, so we do not (C19).
-     * As in JavaScript, {@code -0}, {@code 0.0} and {@code 1e-400} are 0.
-     */
-    private boolean isZero(JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            int length = p.getTextLength();
-            char[] chars = p.getTextCharacters();
-            int from = p.getTextOffset();
-            return chars[from + length - 1] == '0' && (length == 1 || length == 2 && chars[from] == '-');
-        }
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDoubleValue() == 0.0;
-        }
-        p.skipChildren();
-        return false;
-    }
-
-    /** A non-negative integral number, clamped to int (1e30 and 2^70 are "as many as you have"). */
-    private int numwant(JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            int length = p.getTextLength();
-            char[] chars = p.getTextCharacters();
-            int from = p.getTextOffset();
-            if (chars[from] == '-') {
-                return length == 2 && chars[from + 1] == '0' ? 0 : AnnounceRequest.NUMWANT_ABSENT;
-            }
-            // JSON has no leading zeros, so 19 or more digits is at least 10^18: no need to parse it.
-            return length > 18 ? Integer.MAX_VALUE : (int) Math.min(p.getLongValue(), Integer.MAX_VALUE);
-        }
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            double d = p.getDoubleValue();
-            if (!(d >= 0) || d != Math.rint(d)) {
-                return AnnounceRequest.NUMWANT_ABSENT;
-            }
-            return d >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) d;
-        }
-        p.skipChildren();
-        return AnnounceRequest.NUMWANT_ABSENT;
     }
 
     /**
@@ -360,21 +252,6 @@ final class RequestReader {
             throw new IllegalStateException("parser offsets " + start + ".." + end + " do not frame an object");
         }
         return new JsonSlice(frame, (int) from, (int) (end - start + 1));
-    }
-
-    private boolean textIs(String expected) throws IOException {
-        int length = expected.length();
-        if (p.getTextLength() != length) {
-            return false;
-        }
-        char[] chars = p.getTextCharacters();
-        int from = p.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[from + i] != expected.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private JsonToken nextInArray() throws IOException {

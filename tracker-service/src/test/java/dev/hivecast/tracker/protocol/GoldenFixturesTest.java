@@ -198,7 +198,9 @@ class GoldenFixturesTest {
     }
 
     private static void assertRebuilt(Frame f, OutMessage message) {
-        assertThat(CODEC.encode(message)).as("frame %d: %s", f.index(), text(f.bytes())).isEqualTo(f.bytes());
+        byte[] ours = CODEC.encode(message);
+        assertThat(text(ours)).as("frame %d", f.index()).isEqualTo(text(f.bytes()));
+        assertThat(ours).as("frame %d", f.index()).isEqualTo(f.bytes());
     }
 
     private static void assertAnyRebuilt(Frame f, List<OutMessage> candidates) {

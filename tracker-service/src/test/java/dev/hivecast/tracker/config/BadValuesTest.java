@@ -1,0 +1,193 @@
+package dev.hivecast.tracker.config;
+
+import static dev.hivecast.tracker.config.Loading.error;
+import static dev.hivecast.tracker.config.Loading.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wrong types, ranges and combinations are refused with a message that says what to fix. */
+class BadValuesTest {
+
+    @TempDir
+    Path dir;
+
+    private String fileError(String yamlText) {
+        return error("--config", yaml(dir, yamlText).toString());
+    }
+
+    @Test
+    void wrongTypeInTheFileNamesKeyFileAndExpectedType() {
+        assertThat(fileError("port: abc\n"))
+                .startsWith("Invalid value for port in config file ")
+                .endsWith(": expected an integer, got \"abc\".");
+        assertThat(fileError("announce:\n  interval: 1.5\n"))
+                .contains("announce.interval").contains("expected a whole number of seconds");
+        assertThat(fileError("announce:\n  pair-answers: maybe\n"))
+                .contains("announce.pair-answers").contains("expected true or false");
+        assertThat(fileError("host: [a, b]\n")).contains("Invalid value for host");
+        assertThat(fileError("port:\n")).contains("Invalid value for port");
+    }
+
+    @Test
+    void scalarWhereASectionBelongsIsRefused() {
+        assertThat(fileError("announce: 60\n"))
+                .contains("announce must be a section holding announce.interval,");
+    }
+
+    @Test
+    void wrongTypeInTheEnvironmentNamesTheVariable() {
+        assertThat(error(Map.of("TRACKER_ANNOUNCE_MAX_OFFERS", "ten")))
+                .isEqualTo("Invalid value for environment variable TRACKER_ANNOUNCE_MAX_OFFERS:"
+                        + " expected an integer, got 'ten'.");
+    }
+
+    @Test
+    void wrongTypeInAFlagNamesTheFlag() {
+        assertThat(error("--port", "eighty"))
+                .isEqualTo("Invalid value for flag --port: expected an integer, got 'eighty'.");
+        assertThat(error("--announce.pair-answers=yes"))
+                .isEqualTo("Invalid value for flag --announce.pair-answers: expected true or false,"
+                        + " got 'yes'.");
+    }
+
+    @Test
+    void flagWithoutItsValueIsRefused() {
+        assertThat(error("--port")).isEqualTo("Flag --port needs a value: --port N or --port=N.");
+        assertThat(error("--port", "--host", "x")).startsWith("Flag --port needs a value");
+        assertThat(error("--config")).startsWith("Flag --config needs a value");
+    }
+
+    @Test
+    void outOfRangeValueNamesRangeAndSource() {
+        assertThat(error("--port", "70000"))
+                .isEqualTo("port must be from 0 to 65535, got 70000 (from --port)");
+        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "0")))
+                .isEqualTo("announce.interval must be from 1 to 3600 s, got 0 s"
+                        + " (from TRACKER_ANNOUNCE_INTERVAL)");
+        assertThat(error("--announce.max-offer-id-length", "10"))
+                .startsWith("announce.max-offer-id-length must be from 20 to 1024, got 10");
+        assertThat(error("--connection.max-message-size", "0"))
+                .startsWith("connection.max-message-size must be from 1024 to 16777216 bytes,"
+                        + " got 0 bytes");
+        assertThat(error("--announce.max-offers", "-1"))
+                .startsWith("announce.max-offers must be from 1 to 1000");
+    }
+
+    @Test
+    void outOfRangeValueFromTheFileNamesTheFile() {
+        Path file = yaml(dir, "port: 70000\n");
+        assertThat(error("--config", file.toString())).endsWith("(from " + file + ")");
+    }
+
+    @Test
+    void logLevelMustBeAKnownLevel() {
+        assertThat(error("--log-level", "verbose"))
+                .isEqualTo("log-level must be one of trace, debug, info, warn, error, got"
+                        + " 'verbose' (from --log-level)");
+    }
+
+    @Test
+    void publicUrlMustBeAWebSocketUrl() {
+        assertThat(error("--public-url", "tracker.example.com"))
+                .startsWith("public-url must be a ws:// or wss:// URL");
+        assertThat(error("--public-url", "https://tracker.example.com"))
+                .startsWith("public-url must be a ws:// or wss:// URL");
+    }
+
+    @Test
+    void peerTtlMustBeLongerThanInterval() {
+        assertThat(error("--announce.peer-ttl", "100"))
+                .isEqualTo("announce.peer-ttl (100 s) must be longer than announce.interval (120 s)"
+                        + " (announce.peer-ttl from --announce.peer-ttl, announce.interval from"
+                        + " the default)");
+        assertThat(error("--announce.peer-ttl", "120")).startsWith("announce.peer-ttl (120 s)");
+    }
+
+    @Test
+    void idleTimeoutMustBeLongerThanIntervalSoQuietClientsAreNotCut() {
+        assertThat(error("--connection.idle-timeout", "120"))
+                .startsWith("connection.idle-timeout (120 s) must be longer than announce.interval"
+                        + " (120 s)");
+        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "400"), "--announce.peer-ttl", "500"))
+                .startsWith("connection.idle-timeout (360 s) must be longer than announce.interval"
+                        + " (400 s)")
+                .contains("announce.interval from TRACKER_ANNOUNCE_INTERVAL");
+    }
+
+    @Test
+    void pingIntervalMustBeShorterThanIdleTimeout() {
+        assertThat(error("--connection.ping-interval", "360"))
+                .startsWith("connection.ping-interval (360 s) must be shorter than"
+                        + " connection.idle-timeout (360 s)");
+    }
+
+    @Test
+    void sendQueueMustHoldTheLargestMessage() {
+        assertThat(error("--connection.send-queue-bytes", "2048"))
+                .startsWith("connection.send-queue-bytes (2048 bytes) must be at least"
+                        + " connection.max-message-size (65536 bytes)");
+    }
+
+    @Test
+    void drainTimeoutMustCoverTheDrainWindow() {
+        assertThat(error("--drain.window", "31"))
+                .startsWith("drain.timeout (30 s) must be at least drain.window (31 s)");
+    }
+
+    @Test
+    void adminPortMustDifferFromPublicPortUnlessBothAreAnyFreePort() {
+        assertThat(error("--admin.port", "8000"))
+                .startsWith("admin.port (8000) must differ from port (8000)");
+        assertThat(Loading.config("--port", "0", "--admin.port", "0").admin().port()).isZero();
+        assertThat(Loading.config("--host", "127.0.0.1", "--admin.host", "127.0.0.2",
+                "--admin.port", "8000").admin().port()).isEqualTo(8000);
+    }
+
+    @Test
+    void everyBrokenRuleIsReportedAtOnce() {
+        assertThat(error("--announce.peer-ttl", "100", "--drain.window", "50", "--port", "-1"))
+                .startsWith("3 configuration errors:\n")
+                .contains("\n  port must be from 0 to 65535")
+                .contains("\n  announce.peer-ttl (100 s)")
+                .contains("\n  drain.timeout (30 s)");
+    }
+
+    @Test
+    void outOfRangeValueIsNotAlsoReportedInComparisons() {
+        assertThat(error("--announce.interval", "0"))
+                .doesNotContain("configuration errors").doesNotContain("longer than");
+    }
+
+    @Test
+    void unreadableOrMalformedFilesAreRefused() {
+        assertThat(error("--config", dir.resolve("missing.yaml").toString()))
+                .isEqualTo("Config file " + dir.resolve("missing.yaml") + " does not exist.");
+        assertThat(fileError("port: [1\n")).contains("is not valid YAML (line ");
+        assertThat(fileError("port: 1\nport: 2\n"))
+                .contains("the key port appears twice in one section");
+        assertThat(fileError("- port\n")).contains("must be a mapping of keys to values");
+    }
+
+    @Test
+    void configsBuiltInCodeAreValidatedOnRequest() {
+        TrackerConfig d = TrackerConfig.defaults();
+        TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
+                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(),
+                new DrainConfig(Duration.ofMillis(500), Duration.ofSeconds(30)));
+
+        assertThat(d.validate()).isSameAs(d);
+        assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
+                .hasMessage("drain.window must be a whole number of seconds, got PT0.5S");
+    }
+
+    @Test
+    void helpAndFlagsThatTakeNoValueRejectOne() {
+        assertThat(error("--help=yes")).isEqualTo("--help takes no value, got '--help=yes'.");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hivecast.tracker.config;
+
+import static dev.hivecast.tracker.config.Loading.config;
+import static dev.hivecast.tracker.config.Loading.printed;
+import static dev.hivecast.tracker.config.Loading.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --print-default-config} prints a commented file that loads back to the defaults. */
+class DefaultConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printedDefaultConfigLoadsBackToExactlyTheDefaults() {
+        Path file = yaml(dir, printed("--print-default-config"));
+
+        assertThat(config("--config", file.toString())).isEqualTo(TrackerConfig.defaults());
+    }
+
+    @Test
+    void everyKeyIsWrittenUnderItsSectionWithItsMeaningAbove() {
+        List<String> lines = printed("--print-default-config").lines().toList();
+
+        for (ConfigKey key : ConfigKey.values()) {
+            String indent = key.section().isPresent() ? "  " : "";
+            String line = indent + key.leaf() + ": " + key.type().toYaml(key.defaultValue());
+            assertThat(lines).as(key.key()).contains(line);
+            String firstWords = key.description().split(" ", 4).length > 3
+                    ? String.join(" ", List.of(key.description().split(" ", 4)).subList(0, 3))
+                    : key.description();
+            int at = lines.indexOf(line);
+            assertThat(lines.subList(0, at)).as("comment above " + key.key())
+                    .anyMatch(l -> l.startsWith(indent + "# " + firstWords));
+        }
+    }
+
+    @Test
+    void anyConfigIsWrittenAndReadBackUnchanged() throws Exception {
+        TrackerConfig config = KeyValues.allChanged();
+        String text = YamlConfigWriter.write(config);
+
+        ConfigValues values = new ConfigValues();
+        YamlConfigReader.parse(new YAMLMapper().readTree(text), "test")
+                .forEach(s -> values.set(s.key(), s.value(), s.origin()));
+
+        assertThat(values.toConfig()).isEqualTo(config);
+    }
+
+    @Test
+    void printingDoesNotReadTheEnvironmentOrTheFile() {
+        LoadResult result = ConfigLoader.load(new String[] {"--print-default-config"},
+                Map.of("TRACKER_BOGUS", "1", "TRACKER_CONFIG", "/nonexistent.yaml"));
+
+        assertThat(result).isInstanceOf(LoadResult.PrintAndExit.class);
+    }
+}
