@@ -39,6 +39,7 @@ public final class SwarmShard {
     static final String NO_MATCHING_OFFER =
             "Could not find the offer corresponding to your answer. It may have expired.";
     static final String FULL_SCRAPE_REFUSED = "Full scrapes are not allowed";
+    static final String EMPTY_SCRAPE = "invalid info_hash";
 
     private final int index;
     private final SwarmDirectory directory;
@@ -158,6 +159,10 @@ public final class SwarmShard {
             List<InfoHash> all = new ArrayList<>();
             directory.forEach(all::add);
             hashes = all;
+        } else if (hashes.isEmpty()) {
+            // "info_hash": [] would get "files": {}, which BTc reports as an invalid scrape response.
+            out.send(session, new ErrorResponse("scrape", null, EMPTY_SCRAPE));
+            return;
         }
         List<ScrapeResponse.Entry> files = new ArrayList<>(hashes.size());
         for (InfoHash h : hashes) {

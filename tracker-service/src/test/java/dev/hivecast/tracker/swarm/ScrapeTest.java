@@ -62,6 +62,15 @@ class ScrapeTest {
     }
 
     @Test
+    void G49_anEmptyArrayOfHashesIsRefusedRatherThanAnsweredWithNoFiles() {
+        var scraper = node.client(0).scrape(new ScrapeRequest(List.of(), false));
+
+        ErrorResponse error = scraper.last(ErrorResponse.class);
+        assertThat(error.action()).isEqualTo("scrape");
+        assertThat(error.reason()).isEqualTo("invalid info_hash");
+    }
+
+    @Test
     void G53_downloadedCountsCompletionsSeen() {
         PeerId leecher = peerId();
         var client = node.client(0).announce(started(swarm, leecher));
