@@ -2,13 +2,10 @@ package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.AnswerMessage;
 import dev.hivecast.tracker.protocol.AnswerRequest;
 import dev.hivecast.tracker.protocol.ErrorResponse;
 import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.Offer;
-import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.PeerId;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.protocol.ScrapeResponse;
@@ -30,14 +27,12 @@ import java.util.random.RandomGenerator;
  * loop, every call on that loop), so nothing here locks.
  *
  * <p>Path of an announce: {@link #handleAnnounce} binds the (info_hash, peer_id) to the session
- * ({@link #bind}), replies with the node-wide counts, then {@link #relayOffers}: members of the
- * local slice first, the rest forwarded to other shards weighted by their slice sizes.
+ * ({@link #bind}), replies with the node-wide counts, then hands the offers to its {@link SignalRelay}:
+ * members of the local slice first, the rest forwarded to other shards weighted by their sizes.
  */
 public final class SwarmShard {
 
     static final String PEER_ID_TAKEN = "peer_id is in use by another connection";
-    static final String NO_MATCHING_OFFER =
-            "Could not find the offer corresponding to your answer. It may have expired.";
     static final String FULL_SCRAPE_REFUSED = "Full scrapes are not allowed";
     static final String EMPTY_SCRAPE = "invalid info_hash";
 
@@ -45,12 +40,10 @@ public final class SwarmShard {
     private final SwarmDirectory directory;
     private final SwarmSettings settings;
     private final LongSupplier nanoClock;
-    private final RandomGenerator random;
     private final long peerTtl;
-    private final long offerTtl;
+    private final SignalRelay relay;
     private final HashMap<InfoHash, SwarmSlice> slices = new HashMap<>();
     private final Set<PeerSession> sessions = new HashSet<>();
-    private Member[] picked = new Member[32];
     private volatile int memberCount;
     private volatile int completeCount;
 
@@ -60,9 +53,8 @@ public final class SwarmShard {
         this.directory = directory;
         this.settings = settings;
         this.nanoClock = nanoClock;
-        this.random = random;
         this.peerTtl = settings.peerTtl().toNanos();
-        this.offerTtl = settings.offerTtl().toNanos();
+        this.relay = new SignalRelay(index, directory, slices, settings, nanoClock, random);
     }
 
     public int index() {
@@ -118,35 +110,17 @@ public final class SwarmShard {
         }
         reply(session, infoHash, out);
         if (!completed && request.numwant() != 0 && !request.offers().isEmpty()) {
-            relayOffers(member, request, out, now);
+            relay.relayOffers(member, request, out, now);
         }
     }
 
     public void handleAnswer(PeerSession session, AnswerRequest request, Outbox out) {
         long now = nanoClock.getAsLong();
-        InfoHash infoHash = request.infoHash();
-        Member self = session.membershipIn(infoHash);
+        Member self = session.membershipIn(request.infoHash());
         if (self != null) {
             self.expiresAt = now + peerTtl;
         }
-        PendingOffers.Pending pending =
-                session.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
-        if (pending != null) {
-            AnswerMessage answer = new AnswerMessage(infoHash, pending.receiver(), request.offerId(), request.answer());
-            if (pending.originShard() == index) {
-                deliverAnswer(pending.offererSession(), answer, out);
-            } else {
-                out.toShard(pending.originShard(), new ForwardedAnswer(pending.offererSession(), pending.offerer(), answer));
-            }
-            return;
-        }
-        if (settings.pairAnswers()) {
-            out.dropped(Drop.ANSWER_UNPAIRED);
-            out.send(session, new ErrorResponse("announce", infoHash, NO_MATCHING_OFFER));
-            return;
-        }
-        PeerId answerer = self != null ? self.peerId : request.peerId();
-        routeUnpairedAnswer(request.toPeerId(), new AnswerMessage(infoHash, answerer, request.offerId(), request.answer()), out);
+        relay.handleAnswer(session, self, request, out, now);
     }
 
     public void handleScrape(PeerSession session, ScrapeRequest request, Outbox out) {
@@ -178,9 +152,9 @@ public final class SwarmShard {
     public void receive(ShardMessage message, Outbox out) {
         // Java 17: no pattern switch yet; the sealed interface keeps this list complete.
         if (message instanceof ForwardedOffers f) {
-            deliverForwardedOffers(f, out);
+            relay.deliverForwardedOffers(f, out);
         } else if (message instanceof ForwardedAnswer a) {
-            receiveAnswer(a, out);
+            relay.receiveAnswer(a, out);
         } else if (message instanceof PeerClaim c) {
             receiveClaim(c, out);
         } else if (message instanceof ClaimRefused r) {
@@ -308,121 +282,6 @@ public final class SwarmShard {
         out.send(session, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
     }
 
-    private void relayOffers(Member offerer, AnnounceRequest request, Outbox out, long now) {
-        List<Offer> offers = request.offers();
-        int wanted = request.numwant() >= 0 ? Math.min(offers.size(), request.numwant()) : offers.size();
-        Member[] targets = scratch(wanted);
-        int local = offerer.slice.pickRandom(wanted, offerer.peerId, random, targets);
-        for (int i = 0; i < local; i++) {
-            deliverOffer(targets[i], request.infoHash(), offerer.peerId, offerer.session, index, offers.get(i), out, now);
-        }
-        if (local < wanted) {
-            forwardOffers(offerer, request.infoHash(), offers.subList(local, wanted), out);
-        }
-    }
-
-    /**
-     * Splits the offers the local slice could not take over the other shards holding the swarm,
-     * each offer to a shard chosen with probability proportional to its members not yet given an
-     * offer: with a uniform pick inside each shard this is a uniform pick over the rest of the swarm.
-     * Only a forwarded offer that finds its shard emptied meanwhile counts as dropped.
-     */
-    private void forwardOffers(Member offerer, InfoHash infoHash, List<Offer> offers, Outbox out) {
-        SwarmDirectory.Entry entry = directory.entry(infoHash);
-        int shards = entry == null ? 0 : entry.shards();
-        int[] room = new int[shards];
-        int total = 0;
-        for (int k = 0; k < shards; k++) {
-            SwarmSlice s = k == index ? null : entry.slice(k);
-            room[k] = s == null ? 0 : s.size();
-            total += room[k];
-        }
-        int[] given = new int[shards];
-        int sent = 0;
-        for (; sent < offers.size() && total > 0; sent++) {
-            int ticket = random.nextInt(total);
-            int k = 0;
-            while (ticket >= room[k]) {
-                ticket -= room[k];
-                k++;
-            }
-            room[k]--;
-            total--;
-            given[k]++;
-        }
-        // Offers beyond the swarm's other members are surplus, silently unused (PROTOCOL.md 9.26).
-        int from = 0;
-        for (int k = 0; k < shards; k++) {
-            if (given[k] > 0) {
-                List<Offer> part = List.copyOf(offers.subList(from, from + given[k]));
-                from += given[k];
-                out.toShard(k, new ForwardedOffers(infoHash, offerer.peerId, offerer.session, index, part));
-            }
-        }
-    }
-
-    private void deliverOffer(Member target, InfoHash infoHash, PeerId offerer, PeerSession offererSession,
-                              int originShard, Offer offer, Outbox out, long now) {
-        target.session.pendingOffers().remember(offer.offerId(), new PendingOffers.Pending(
-                infoHash, offerer, offererSession, originShard, target.peerId, now + offerTtl));
-        out.send(target.session, new OfferMessage(infoHash, offerer, offer.offerId(), offer.offer()));
-    }
-
-    private void deliverForwardedOffers(ForwardedOffers f, Outbox out) {
-        SwarmSlice slice = slices.get(f.infoHash());
-        List<Offer> offers = f.offers();
-        Member[] targets = scratch(offers.size());
-        int n = slice == null ? 0 : slice.pickRandom(offers.size(), f.offerer(), random, targets);
-        long now = nanoClock.getAsLong();
-        for (int i = 0; i < n; i++) {
-            deliverOffer(targets[i], f.infoHash(), f.offerer(), f.offererSession(), f.originShard(), offers.get(i), out, now);
-        }
-        for (int i = n; i < offers.size(); i++) {
-            out.dropped(Drop.OFFER_NO_CANDIDATE);
-        }
-    }
-
-    private void deliverAnswer(PeerSession offerer, AnswerMessage answer, Outbox out) {
-        if (offerer.isOpen()) {
-            out.send(offerer, answer);
-        } else {
-            out.dropped(Drop.ANSWER_UNKNOWN_PEER);
-        }
-    }
-
-    /** Pairing off: find {@code to_peer_id} here, else ask every other shard holding the swarm. */
-    private void routeUnpairedAnswer(PeerId target, AnswerMessage answer, Outbox out) {
-        SwarmSlice local = slices.get(answer.infoHash());
-        Member m = local == null ? null : local.get(target);
-        if (m != null) {
-            out.send(m.session, answer);
-            return;
-        }
-        SwarmDirectory.Entry entry = directory.entry(answer.infoHash());
-        boolean asked = false;
-        for (int k = 0; entry != null && k < entry.shards(); k++) {
-            if (k != index && entry.slice(k) != null) {
-                out.toShard(k, new ForwardedAnswer(null, target, answer));
-                asked = true;
-            }
-        }
-        if (!asked) {
-            out.dropped(Drop.ANSWER_UNKNOWN_PEER);
-        }
-    }
-
-    private void receiveAnswer(ForwardedAnswer a, Outbox out) {
-        if (a.target() != null) {
-            deliverAnswer(a.target(), a.answer(), out);
-            return;
-        }
-        SwarmSlice slice = slices.get(a.answer().infoHash());
-        Member m = slice == null ? null : slice.get(a.targetPeerId());
-        if (m != null) {
-            out.send(m.session, a.answer());
-        }
-    }
-
     private void receiveClaim(PeerClaim claim, Outbox out) {
         SwarmSlice slice = slices.get(claim.infoHash());
         Member m = slice == null ? null : slice.get(claim.peerId());
@@ -445,10 +304,5 @@ public final class SwarmShard {
         }
     }
 
-    private Member[] scratch(int size) {
-        if (picked.length < size) {
-            picked = new Member[Math.max(size, picked.length * 2)];
-        }
-        return picked;
-    }
+
 }
