@@ -131,13 +131,20 @@ public final class SignalingVerticle extends VerticleBase {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             List<TrackerConnection> toClose = new ArrayList<>(connections);
-            long steps = Math.max(1, window.toMillis() / 50);
-            closeInSteps(toClose, 0, steps, done);
+            if (toClose.isEmpty()) {
+                done.complete();
+                return;
+            }
+            // One step every 50 ms, and never more steps than sockets: the drain ends with the
+            // last close instead of waiting out the window.
+            long steps = Math.max(1, Math.min(window.toMillis() / 50, toClose.size()));
+            long pause = Math.max(1, window.toMillis() / steps);
+            closeInSteps(toClose, 0, steps, pause, done);
         });
         return done.future();
     }
 
-    private void closeInSteps(List<TrackerConnection> toClose, long step, long steps, Promise<Void> done) {
+    private void closeInSteps(List<TrackerConnection> toClose, long step, long steps, long pause, Promise<Void> done) {
         int from = (int) (toClose.size() * step / steps);
         int to = (int) (toClose.size() * (step + 1) / steps);
         for (int i = from; i < to; i++) {
@@ -146,7 +153,7 @@ public final class SignalingVerticle extends VerticleBase {
         if (step + 1 >= steps) {
             done.complete();
         } else {
-            vertx.setTimer(50, id -> closeInSteps(toClose, step + 1, steps, done));
+            vertx.setTimer(pause, id -> closeInSteps(toClose, step + 1, steps, pause, done));
         }
     }
 
