@@ -51,6 +51,10 @@ public final class Main {
             long limit = config.drain().timeout().toMillis() + 5_000;
             server.drainAndStop().toCompletionStage().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
             log.info("Drained, exiting");
+            // After SIGTERM the JVM exits with 143 (128 + 15) however well the drain went, and
+            // supervisors (systemd, Kubernetes Jobs, restartPolicy OnFailure) count 143 a failure.
+            // Nothing is left to run: the tracker is stopped and the log is written synchronously.
+            Runtime.getRuntime().halt(0);
         } catch (Exception e) {
             log.warn("Drain did not finish cleanly: {}", rootCause(e).toString());
         }

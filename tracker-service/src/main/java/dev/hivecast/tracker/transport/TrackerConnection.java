@@ -7,6 +7,7 @@ import dev.hivecast.tracker.protocol.InMessage;
 import dev.hivecast.tracker.protocol.ProtocolException;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.swarm.PeerSession;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -56,7 +57,7 @@ final class TrackerConnection {
         socket.setWriteQueueMaxSize(settings.sendQueueBytes());
         socket.frameHandler(this::onFrame);
         socket.drainHandler(v -> queueFullSince = -1);
-        socket.exceptionHandler(e -> log.debug("connection {}: {}", session.id(), e.toString()));
+        socket.exceptionHandler(this::onException);
         socket.closeHandler(v -> loop.onClosed(this));
     }
 
@@ -102,6 +103,28 @@ final class TrackerConnection {
         if (!closing) {
             closing = true;
             socket.close(code, reason);
+            // The client may take up to the closing timeout to answer the close frame, or never
+            // answer it (a slow consumer cannot even read it): its peers leave the swarms now,
+            // not when the TCP connection finally goes, so no offer is wasted on them meanwhile.
+            loop.onClosed(this);
+        }
+    }
+
+    /**
+     * Netty rejects a frame over the size limit, or one that breaks RFC 6455, before it reaches
+     * {@link #onFrame}, and Vert.x then drops the TCP connection without a close frame. Sending
+     * the close code first tells the client why (PROTOCOL §9 A4: 1009 for a message too big).
+     */
+    private void onException(Throwable e) {
+        log.debug("connection {}: {}", session.id(), e.toString());
+        if (e instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
+            int code = corrupted.closeStatus().code();
+            if (code == CloseCodes.MESSAGE_TOO_BIG) {
+                counters.oversizeCloses++;
+                close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            } else {
+                close((short) code, corrupted.closeStatus().reasonText());
+            }
         }
     }
 

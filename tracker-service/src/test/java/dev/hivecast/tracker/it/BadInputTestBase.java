@@ -1,0 +1,92 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Bad input from one connection (PROTOCOL.md 9.H, and B8, C17, D30, E37, G51, I65). The rule
+ * every case follows: the reply is the failure reason the codec defines, with {@code action} and
+ * {@code info_hash} exactly when the request got that far (§0, H55); nothing changes in any
+ * swarm; the connection keeps working; and a peer of the same swarm on another connection never
+ * notices. Every case starts from a swarm holding the offender and one bystander.
+ */
+abstract class BadInputTestBase extends TrackerTestBase {
+
+    static final String NO_MATCHING_OFFER =
+            "Could not find the offer corresponding to your answer. It may have expired.";
+    static final String OFFER = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}";
+    static final String ANSWER = "{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"}";
+
+    /** The swarm before the bad message: its info_hash, the offender, the bystander, the counts. */
+    record Scene(String infoHash, String offenderId, Peer offender, String bystanderId, Peer bystander,
+                 JsonObject stats, JsonObject scrape) {
+
+        /** The template with {@code {ih}}, {@code {peer}} and {@code {other}} replaced by the scene's ids. */
+        String fill(String template) {
+            return template.replace("{ih}", infoHash).replace("{peer}", offenderId).replace("{other}", bystanderId);
+        }
+    }
+
+    Scene scene() {
+        String infoHash = Ids.infoHash();
+        String bystanderId = Ids.peerId();
+        Peer bystander = member(infoHash, bystanderId);
+        String offenderId = Ids.peerId();
+        Peer offender = member(infoHash, offenderId);
+        return new Scene(infoHash, offenderId, offender, bystanderId, bystander, tracker.stats(), offender.scrape(infoHash));
+    }
+
+    /** In a fresh scene, the offender sends the template filled in; the rule above must hold. */
+    void assertRejected(String template, String expectedReply) {
+        Scene s = scene();
+        s.offender().send(s.fill(template));
+        assertReplyAndNoSideEffects(s, expectedReply);
+    }
+
+    void assertReplyAndNoSideEffects(Scene s, String expectedReply) {
+        assertThat(s.offender().nextFrame()).isEqualTo(s.fill(expectedReply));
+        s.offender().assertNothingReceived();
+        s.bystander().assertNothingReceived();
+        assertStateUnchanged(s);
+        assertStillWorks(s);
+    }
+
+    void assertStateUnchanged(Scene s) {
+        JsonObject now = tracker.stats();
+        for (String key : List.of("connections", "swarms", "peers", "seeders", "leechers")) {
+            assertThat(now.getInteger(key)).as(key).isEqualTo(s.stats().getInteger(key));
+        }
+        assertThat(s.offender().scrape(s.infoHash())).isEqualTo(s.scrape());
+    }
+
+    /** The same connection is served: its announce gets the reply, its offer reaches the bystander. */
+    void assertStillWorks(Scene s) {
+        String offerId = Ids.offerId();
+        JsonObject reply = s.offender().announce(Msg.announce(s.infoHash(), s.offenderId()).offers(List.of(offerId)).toString());
+        assertThat(reply.getInteger("incomplete")).isEqualTo(2);
+        JsonObject offer = s.bystander().next();
+        assertThat(offer.getString("offer_id")).isEqualTo(offerId);
+        assertThat(offer.getString("peer_id")).isEqualTo(s.offenderId());
+    }
+
+    /** The offer_ids that reached the peers, checking each got at most one and all from the offerer. */
+    static List<String> offersReceived(List<Peer> peers, String offererId) {
+        List<String> offerIds = new ArrayList<>();
+        for (Peer p : peers) {
+            List<JsonObject> received = p.receivedBeforeBarrier();
+            assertThat(received).as("offers to one member").hasSizeLessThanOrEqualTo(1);
+            for (JsonObject m : received) {
+                assertThat(m.getString("peer_id")).isEqualTo(offererId);
+                offerIds.add(m.getString("offer_id"));
+            }
+        }
+        Set<String> distinct = new HashSet<>(offerIds);
+        assertThat(distinct).hasSameSizeAs(offerIds);
+        return offerIds;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hivecast.tracker.it;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** The player side: a Vert.x of its own (never the tracker's) and one WebSocket client. */
+final class Clients implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+            // Generous on the client side: the limits under test are the tracker's.
+            .setMaxFrameSize(1 << 20)
+            .setMaxMessageSize(1 << 20)
+            .setClosingTimeout(2));
+
+    Peer connect(int port) {
+        return connect(port, "/");
+    }
+
+    Peer connect(int port, String path) {
+        return Peer.connect(client.webSocket(), new WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(port).setURI(path));
+    }
+
+    /** Tries an upgrade that must be refused; returns the HTTP status of the refusal. */
+    int rejectedUpgradeStatus(int port, String path) {
+        try {
+            client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
+                    .toCompletionStage().toCompletableFuture().get(RunningTracker.WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw new AssertionError("upgrade failed, but was not refused with a status", e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError("upgrade neither accepted nor refused", e);
+        }
+        throw new AssertionError("upgrade to " + path + " was accepted");
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(RunningTracker.WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

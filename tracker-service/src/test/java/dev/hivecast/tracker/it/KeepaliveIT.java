@@ -1,0 +1,60 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivecast.tracker.it.RawWebSocket.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL.md 9.A5: the tracker keeps silent connections alive through proxies by pinging them,
+ * and closes a connection that does not even answer pings. Short timers here; the validator
+ * requires the idle timeout to be longer than the announce interval, and the peer TTL too.
+ */
+class KeepaliveIT extends TrackerTestBase {
+
+    private static final long PING_INTERVAL_MS = 1_000;
+    private static final long IDLE_TIMEOUT_MS = 3_000;
+
+    @Override
+    protected String[] flags() {
+        return new String[] {"--announce.interval", "2", "--announce.peer-ttl", "3",
+                "--connection.ping-interval", "1", "--connection.idle-timeout", "3"};
+    }
+
+    @Test
+    void A5_aSilentConnectionIsPingedThenClosedPastTheIdleTimeoutAndItsPeersLeave_oneThatAnswersPingsStays() {
+        String infoHash = Ids.infoHash();
+        RawWebSocket silent = raw(); // never answers, not even the pings
+        Peer answersPings = peer(); // Vert.x answers every ping with a pong, as browsers do
+        silent.sendText(Msg.started(infoHash, Ids.peerId()));
+        assertThat(silent.readDataFrame().text()).contains("\"incomplete\":1");
+        long lastSent = System.nanoTime();
+        String stayingPeer = Ids.peerId();
+        answersPings.announce(Msg.started(infoHash, stayingPeer));
+
+        List<Long> pingsAtMs = new ArrayList<>();
+        int closeCode = -1;
+        for (int frames = 0; frames < 100 && closeCode < 0; frames++) {
+            Frame f = silent.readFrame(IDLE_TIMEOUT_MS + 3_000);
+            long atMs = (System.nanoTime() - lastSent) / 1_000_000;
+            if (f.opcode() == RawWebSocket.PING) {
+                pingsAtMs.add(atMs);
+            } else {
+                assertThat(f.opcode()).as("only pings, then the close").isEqualTo(RawWebSocket.CLOSE);
+                closeCode = f.closeCode();
+                assertThat(atMs).as("closed after the idle timeout").isGreaterThanOrEqualTo(IDLE_TIMEOUT_MS);
+            }
+        }
+
+        assertThat(closeCode).isEqualTo(1000);
+        assertThat(pingsAtMs).as("pinged after a second of silence, before the close").isNotEmpty();
+        assertThat(pingsAtMs.get(0)).isGreaterThanOrEqualTo(PING_INTERVAL_MS).isLessThan(IDLE_TIMEOUT_MS);
+        // Pongs are proof of life: the other connection, silent otherwise, is still served, and
+        // the closed connection's peer has left the swarm.
+        assertThat(answersPings.isClosed()).isFalse();
+        assertThat(answersPings.announce(Msg.announce(infoHash, stayingPeer).toString()).getInteger("incomplete"))
+                .isEqualTo(1);
+    }
+}
