@@ -23,8 +23,13 @@ final class Clients implements AutoCloseable {
     }
 
     Peer connect(int port, String path) {
+        return connect("127.0.0.1", port, path);
+    }
+
+    /** {@code host} is a loopback address: 127.0.0.1, or [::1] (bracketed) for IPv6. */
+    Peer connect(String host, int port, String path) {
         return Peer.connect(client.webSocket(), new WebSocketConnectOptions()
-                .setHost("127.0.0.1").setPort(port).setURI(path));
+                .setHost(host).setPort(port).setURI(path));
     }
 
     /** Tries an upgrade that must be refused; returns the HTTP status of the refusal. */

@@ -59,6 +59,13 @@ abstract class TrackerTestBase {
         return p;
     }
 
+    /** A peer connected to the tracker at {@code host}: 127.0.0.1, or [::1] for IPv6. */
+    protected Peer peerAt(String host) {
+        Peer p = clients.connect(host, tracker.port(), "/");
+        opened.add(p);
+        return p;
+    }
+
     /** A peer that has joined the swarm with {@code started}. */
     protected Peer member(String infoHash, String peerId) {
         Peer p = peer();
