@@ -1,0 +1,211 @@
+package dev.hivecast.loadtest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The load generator's main: a live audience of P viewers joining a tracker at a given rate,
+ * then either holding still (idle) or signalling (relay) for a measured window. It runs the
+ * phases in order on the main thread, each bounded in time; the viewers run on Vert.x event
+ * loops. SIGTERM or SIGINT ends the current phase early and still prints the summary.
+ */
+public final class AudienceLoad {
+
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long POLL_MILLIS = 20;
+    private static final int SDP_VARIANTS = 64;
+
+    private final LoadOptions options;
+    private final LoadStats stats = new LoadStats();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile int exitCode;
+    private long startNanos;
+    private LoadStats.Snapshot lastProgress;
+    private final List<Viewer> viewers = new ArrayList<>();
+
+    private AudienceLoad(LoadOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        if (LoadOptions.wantsHelp(args)) {
+            System.out.print(LoadOptions.HELP);
+            return;
+        }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hivecast-load-test: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        AudienceLoad load = new AudienceLoad(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(load::onShutdown, "summary-on-signal"));
+        int code = load.run();
+        load.finish(code);
+        System.exit(code);
+    }
+
+    /**
+     * On SIGTERM/SIGINT (and after a normal exit): let the main thread print its summary, then
+     * halt with its exit code, so a run ended by signal still exits 0.
+     */
+    private void onShutdown() {
+        stopRequested = true;
+        try {
+            finished.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.flush();
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    /** The result is known and printed: from here on a signal may end the process at once. */
+    private void finish(int code) {
+        if (finished.getCount() > 0) {
+            exitCode = code;
+            System.out.flush();
+            finished.countDown();
+        }
+    }
+
+    private int run() {
+        System.out.println("AudienceLoad " + options.describe());
+        ClientFrames frames;
+        try {
+            SplittableRandom random = new SplittableRandom();
+            frames = new ClientFrames(SyntheticSdp.offers(SDP_VARIANTS, options.offerSdpBytes(), random),
+                    SyntheticSdp.answers(SDP_VARIANTS, options.answerSdpBytes(), random));
+            FrameCheck.verify(frames, options.offers());
+        } catch (IllegalStateException e) {
+            System.err.println("hivecast-load-test: " + e.getMessage());
+            finish(1);
+            return 1;
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setWorkerPoolSize(2));
+        try {
+            return runPhases(vertx, frames);
+        } finally {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                System.err.println("hivecast-load-test: Vert.x did not close within 10 s");
+            }
+        }
+    }
+
+    private int runPhases(Vertx vertx, ClientFrames frames) {
+        startNanos = System.nanoTime();
+        LoadStats.Snapshot start = stats.snapshot();
+        lastProgress = start;
+        Viewer.Crowd crowd = new Viewer.Crowd(vertx, options, frames, stats, new JsonFactory());
+        List<Context> loops = new ArrayList<>();
+        for (int i = 0; i < options.eventLoops(); i++) {
+            loops.add(vertx.getOrCreateContext()); // from a non-Vert.x thread: a new context each call
+        }
+        List<WebSocketClient> clients = new ArrayList<>();
+        for (String address : options.sourceAddressList()) {
+            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setLocalAddress(address)
+                    .setMaxConnections(options.peers())
+                    .setConnectTimeout(options.connectTimeoutSeconds() * 1000)));
+        }
+        WebSocketConnectOptions target = new WebSocketConnectOptions()
+                .setHost(options.url().getHost())
+                .setPort(options.port())
+                .setURI(options.path())
+                .setTimeout(options.connectTimeoutSeconds() * 1000L);
+
+        ramp(crowd, loops, clients, target);
+        waitUntil(() -> stats.connectionsOpened.sum() + stats.connectionsFailed.sum() >= options.peers(),
+                options.connectTimeoutSeconds() + 5);
+        if (stats.connectionsOpened.sum() == 0) {
+            System.err.println("hivecast-load-test: no connection to " + options.url() + " could be opened");
+            LoadStats.Snapshot end = stats.snapshot();
+            System.out.print(stats.summary(mode(), end.minus(start), end.minus(start)));
+            finish(1);
+            return 1;
+        }
+        if (options.mode() == LoadOptions.Mode.IDLE) {
+            // The window starts when the tracker has taken every open viewer in.
+            waitUntil(() -> stats.repliesReceived.sum() >= stats.connectionsOpened.sum(), 60);
+        } else {
+            waitUntil(() -> false, options.warmupSeconds());
+            stats.resetLatencies();
+        }
+        LoadStats.Snapshot windowStart = stats.snapshot();
+        System.out.printf("WINDOW-START open=%d replies=%d%n", windowStart.open(), windowStart.replies());
+        System.out.flush();
+        waitUntil(() -> false, options.durationSeconds());
+        LoadStats.Snapshot windowEnd = stats.snapshot();
+        System.out.printf("WINDOW-END open=%d%n", windowEnd.open());
+        System.out.print(stats.summary(mode(), windowEnd.minus(start), windowEnd.minus(windowStart)));
+        finish(0);
+        if (!stopRequested) {
+            viewers.forEach(Viewer::stop);
+            waitUntil(() -> stats.connectionsClosed.sum() >= stats.connectionsOpened.sum(), 10);
+        }
+        return 0;
+    }
+
+    /** Starts one connection every 1/R seconds, round-robin over event loops and source addresses. */
+    private void ramp(Viewer.Crowd crowd, List<Context> loops, List<WebSocketClient> clients, WebSocketConnectOptions target) {
+        SplittableRandom seeds = new SplittableRandom();
+        long rampStart = System.nanoTime();
+        int started = 0;
+        long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
+        while (started < options.peers() && !stopRequested && System.nanoTime() < deadline) {
+            double elapsed = (System.nanoTime() - rampStart) / 1e9;
+            int due = (int) Math.min(options.peers(), Math.floor(elapsed * options.rampPerSecond()) + 1);
+            for (; started < due; started++) {
+                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), started, seeds.nextLong());
+                viewers.add(viewer);
+                viewer.connect(clients.get(started % clients.size()), target);
+            }
+            pause();
+        }
+    }
+
+    /** Waits until {@code done}, a stop request or {@code seconds}, printing progress every 5 s. */
+    private void waitUntil(BooleanSupplier done, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!stopRequested && !done.getAsBoolean() && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress.nanoTime() >= PROGRESS_NANOS) {
+            LoadStats.Snapshot s = stats.snapshot();
+            System.out.println(stats.progress((now - startNanos) / 1e9, s, lastProgress));
+            lastProgress = s;
+        }
+    }
+
+    private String mode() {
+        return options.mode().name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hivecast.loadtest;
+
+import dev.hivecast.tracker.protocol.AnnounceRequest;
+import dev.hivecast.tracker.protocol.AnswerRequest;
+import dev.hivecast.tracker.protocol.CodecLimits;
+import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.protocol.InMessage;
+import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.tracker.protocol.ProtocolException;
+import dev.hivecast.tracker.protocol.TrackerCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * Proves before the run that the frames the generator will send are valid requests, by reading
+ * them with the tracker's own codec: a run whose every announce is refused would measure nothing.
+ */
+final class FrameCheck {
+
+    private FrameCheck() {
+    }
+
+    /** @throws IllegalStateException naming the first frame that does not read back as built */
+    static void verify(ClientFrames frames, int offers) {
+        TrackerCodec codec = new TrackerCodec(new CodecLimits(Math.max(offers, 1), 64, 1, 32));
+        SplittableRandom random = new SplittableRandom(1);
+        String infoHash = ClientFrames.infoHash(0);
+        String peerId = ClientFrames.peerId(0);
+        String[] ids = new String[offers];
+        for (int i = 0; i < offers; i++) {
+            ids[i] = ClientFrames.offerId(random);
+        }
+        for (boolean started : new boolean[] {true, false}) {
+            InMessage m = parse(codec, frames.announce(started, infoHash, peerId, offers, ids, random));
+            if (!(m instanceof AnnounceRequest a) || a.offers().size() != offers
+                    || a.event() != (started ? Event.STARTED : Event.UPDATE)
+                    || !a.peerId().equals(PeerId.fromBinaryString(peerId))
+                    || (offers > 0 && !a.offers().get(offers - 1).offerId().equals(ids[offers - 1]))) {
+                throw new IllegalStateException("a generated announce reads back as " + m);
+            }
+        }
+        String toPeer = ClientFrames.peerId(1);
+        String offerId = ClientFrames.offerId(random);
+        InMessage m = parse(codec, frames.answer(infoHash, peerId, toPeer, offerId, random));
+        if (!(m instanceof AnswerRequest a) || !a.offerId().equals(offerId)
+                || !a.toPeerId().equals(PeerId.fromBinaryString(toPeer))) {
+            throw new IllegalStateException("a generated answer reads back as " + m);
+        }
+    }
+
+    private static InMessage parse(TrackerCodec codec, String frame) {
+        try {
+            return codec.parse(frame.getBytes(StandardCharsets.UTF_8));
+        } catch (ProtocolException e) {
+            throw new IllegalStateException("the tracker codec refuses a generated frame: " + e.getMessage(), e);
+        }
+    }
+}

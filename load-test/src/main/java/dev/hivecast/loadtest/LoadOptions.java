@@ -1,0 +1,199 @@
+package dev.hivecast.loadtest;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The generator's flags, parsed and validated. Every flag has a default so that a bare
+ * {@code --url} runs the standard relay scenario: 1,000 peers in 10 swarms, 5 offers each,
+ * re-announcing every 5 s, measured for 60 s after a 10 s warm-up.
+ */
+record LoadOptions(
+        URI url,
+        Mode mode,
+        int peers,
+        int swarms,
+        double rampPerSecond,
+        int offers,
+        int intervalSeconds,
+        int warmupSeconds,
+        int durationSeconds,
+        int sourceAddresses,
+        int eventLoops,
+        int offerSdpBytes,
+        int answerSdpBytes,
+        int connectTimeoutSeconds) {
+
+    enum Mode { IDLE, RELAY }
+
+    /** Ephemeral ports per (source, destination) pair are ~28k here; stay well below. */
+    static final int PEERS_PER_SOURCE_ADDRESS = 16_000;
+
+    static final String HELP = """
+            Usage: java -jar hivecast-load-test.jar --url ws://127.0.0.1:PORT/ [FLAG VALUE]...
+
+            Opens P WebSocket connections to a WebTorrent tracker, one peer_id each, spread
+            uniformly over S swarms, and measures what the tracker gives back. Prints a progress
+            line every 5 s, the line WINDOW-START when the measured window begins and WINDOW-END
+            when it ends (measure.sh samples the tracker there), a summary, and one RESULT line of
+            key=value pairs. Only loopback targets (127.0.0.0/8, ::1) are accepted.
+
+            Modes:
+              idle   each connection sends one `started` announce without offers, then all are held
+                     until SIGTERM/SIGINT or --duration (for memory per connection). The window
+                     starts once every open connection has its announce reply.
+              relay  each connection announces `started` with --offers offers (numwant = offers),
+                     re-announces every --interval s (random phase, no event, fresh offers), and
+                     answers every offer it receives. The window starts --warmup s after the ramp
+                     and lasts --duration s; then the generator closes everything and exits.
+
+            Flags:
+              --url URL                tracker WebSocket URL, ws:// on a loopback address (required)
+              --mode idle|relay        default relay
+              --peers P                connections, one peer each, at most 19,000 (one process may
+                                       hold 20,000 open files here); default 1000
+              --swarms S               swarms (info_hashes), peer i joins swarm i mod S; default 10
+              --ramp R                 new connections per second; default 500
+              --offers K               offers per announce (relay); default 5
+              --interval T             seconds between re-announces of one peer (relay); default 5
+              --warmup W               seconds of traffic between the ramp and the window (relay);
+                                       default 10, lets both trackers' JITs settle
+              --duration D             relay: seconds measured; idle: most seconds to hold after the
+                                       window starts; default 60 (relay), 600 (idle)
+              --source-addresses N     spread connections over 127.0.0.1 .. 127.0.0.N; 0 = one
+                                       address per 16,000 peers; default 0
+              --event-loops N          generator event loops; default 1
+              --offer-sdp-bytes B      size of each offer's SDP text; default 1300
+              --answer-sdp-bytes B     size of each answer's SDP text; default 550
+              --connect-timeout SEC    WebSocket connect + upgrade timeout; default 10
+              -h, --help               print this help, then exit
+
+            Exit status: 0 when it ran (whatever the tracker did), 1 when it could not set up
+            (no connection opened, a generated frame the codec rejects), 2 on a bad flag.
+            """;
+
+    static LoadOptions parse(String[] args) {
+        URI url = null;
+        Mode mode = Mode.RELAY;
+        int peers = 1000, swarms = 10, offers = 5, interval = 5, warmup = 10, sources = 0, loops = 1;
+        int offerSdp = 1300, answerSdp = 550, connectTimeout = 10;
+        Integer duration = null;
+        double ramp = 500;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value (see --help)");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--url" -> url = URI.create(value);
+                case "--mode" -> mode = parseMode(value);
+                case "--peers" -> peers = intIn(flag, value, 1, 19_000);
+                case "--swarms" -> swarms = intIn(flag, value, 1, 1_000_000);
+                case "--ramp" -> ramp = doubleIn(flag, value, 0.1, 100_000);
+                case "--offers" -> offers = intIn(flag, value, 0, 100);
+                case "--interval" -> interval = intIn(flag, value, 1, 3600);
+                case "--warmup" -> warmup = intIn(flag, value, 0, 3600);
+                case "--duration" -> duration = intIn(flag, value, 1, 86_400);
+                case "--source-addresses" -> sources = intIn(flag, value, 0, 254);
+                case "--event-loops" -> loops = intIn(flag, value, 1, 64);
+                case "--offer-sdp-bytes" -> offerSdp = intIn(flag, value, 200, 60_000);
+                case "--answer-sdp-bytes" -> answerSdp = intIn(flag, value, 200, 60_000);
+                case "--connect-timeout" -> connectTimeout = intIn(flag, value, 1, 600);
+                default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
+            }
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("--url is required (see --help)");
+        }
+        requireLoopbackWs(url);
+        if (sources == 0) {
+            sources = (peers + PEERS_PER_SOURCE_ADDRESS - 1) / PEERS_PER_SOURCE_ADDRESS;
+        }
+        int d = duration != null ? duration : mode == Mode.IDLE ? 600 : 60;
+        return new LoadOptions(url, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
+                mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout);
+    }
+
+    static boolean wantsHelp(String[] args) {
+        return args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    /** 127.0.0.1 .. 127.0.0.N, the local addresses connections are spread over. */
+    List<String> sourceAddressList() {
+        List<String> list = new ArrayList<>(sourceAddresses);
+        for (int i = 1; i <= sourceAddresses; i++) {
+            list.add("127.0.0." + i);
+        }
+        return list;
+    }
+
+    int port() {
+        return url.getPort() > 0 ? url.getPort() : 80;
+    }
+
+    String path() {
+        String p = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? p : p + "?" + url.getRawQuery();
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT,
+                "mode=%s url=%s peers=%d swarms=%d ramp=%.0f/s offers=%d interval=%ds warmup=%ds duration=%ds "
+                        + "source-addresses=%d event-loops=%d offer-sdp=%dB answer-sdp=%dB",
+                mode.name().toLowerCase(Locale.ROOT), url, peers, swarms, rampPerSecond, offers, intervalSeconds,
+                warmupSeconds, durationSeconds, sourceAddresses, eventLoops, offerSdpBytes, answerSdpBytes);
+    }
+
+    private static void requireLoopbackWs(URI url) {
+        if (!"ws".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("--url must be ws://HOST:PORT/..., not " + url);
+        }
+        try {
+            String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("--url must point at a loopback address, not " + a.getHostAddress());
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host in --url: " + url.getHost());
+        }
+    }
+
+    private static Mode parseMode(String value) {
+        return switch (value) {
+            case "idle" -> Mode.IDLE;
+            case "relay" -> Mode.RELAY;
+            default -> throw new IllegalArgumentException("--mode is idle or relay, not " + value);
+        };
+    }
+
+    private static int intIn(String flag, String value, int min, int max) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " takes a whole number from " + min + " to " + max + ", not " + value);
+    }
+
+    private static double doubleIn(String flag, String value, double min, double max) {
+        try {
+            double v = Double.parseDouble(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " takes a number from " + min + " to " + max + ", not " + value);
+    }
+}

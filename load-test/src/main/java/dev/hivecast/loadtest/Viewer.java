@@ -1,0 +1,171 @@
+package dev.hivecast.loadtest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One simulated player: one WebSocket, one peer_id, one swarm. It announces, re-announces with
+ * fresh offers on a timer, answers every offer it is sent, and times its own announces and
+ * offers. Every method runs on the viewer's event loop, so its state needs no locking.
+ */
+final class Viewer {
+
+    /** What all viewers share. */
+    record Crowd(Vertx vertx, LoadOptions options, ClientFrames frames, LoadStats stats, JsonFactory json) {
+    }
+
+    private final Crowd crowd;
+    private final Context context;
+    private final String infoHash;
+    private final String peerId;
+    private final SplittableRandom random;
+    /** Send times of announces whose reply has not come yet; the tracker replies in order. */
+    private final ArrayDeque<Long> announcesInFlight = new ArrayDeque<>();
+    /** Send time of each unanswered offer, oldest first; bounded, the oldest are given up on. */
+    private final Map<String, Long> offersInFlight;
+    private WebSocket socket;
+    private long timerId = -1;
+    private boolean stopping;
+
+    Viewer(Crowd crowd, Context context, int index, long seed) {
+        this.crowd = crowd;
+        this.context = context;
+        this.infoHash = ClientFrames.infoHash(index % crowd.options().swarms());
+        this.peerId = ClientFrames.peerId(index);
+        this.random = new SplittableRandom(seed);
+        int cap = Math.max(64, 8 * crowd.options().offers());
+        this.offersInFlight = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                if (size() > cap) {
+                    crowd.stats().offersForgotten.increment();
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** Connects on this viewer's event loop; callable from any thread. */
+    void connect(WebSocketClient client, WebSocketConnectOptions target) {
+        context.runOnContext(v -> client.connect(target).onComplete(ar -> {
+            if (ar.succeeded()) {
+                onOpen(ar.result());
+            } else {
+                crowd.stats().connectError(ar.cause());
+            }
+        }));
+    }
+
+    /** Stops the timer and closes the socket (a normal close, not counted as unexpected). */
+    void stop() {
+        context.runOnContext(v -> {
+            stopping = true;
+            cancelTimer();
+            if (socket != null && !socket.isClosed()) {
+                socket.close();
+            }
+        });
+    }
+
+    private void onOpen(WebSocket ws) {
+        socket = ws;
+        LoadStats stats = crowd.stats();
+        stats.connectionsOpened.increment();
+        ws.textMessageHandler(this::onMessage);
+        ws.binaryMessageHandler(b -> onMessage(b.toString()));
+        ws.exceptionHandler(e -> { }); // a close follows, and is what gets counted
+        ws.closeHandler(v -> onClose());
+        if (stopping) {
+            ws.close();
+            return;
+        }
+        announce(true);
+        if (crowd.options().mode() == LoadOptions.Mode.RELAY) {
+            long interval = crowd.options().intervalSeconds() * 1000L;
+            // A random phase per viewer spreads the re-announces evenly over the interval.
+            timerId = crowd.vertx().setPeriodic(1 + random.nextLong(interval), interval, id -> announce(false));
+        }
+    }
+
+    private void announce(boolean started) {
+        if (socket == null || socket.isClosed()) {
+            crowd.stats().sendsSkipped.increment();
+            return;
+        }
+        long now = System.nanoTime();
+        String[] offerIds = new String[crowd.options().offers()];
+        for (int i = 0; i < offerIds.length; i++) {
+            offerIds[i] = ClientFrames.offerId(random);
+            offersInFlight.put(offerIds[i], now);
+        }
+        String frame = crowd.frames().announce(started, infoHash, peerId, offerIds.length, offerIds, random);
+        announcesInFlight.addLast(now);
+        socket.writeTextMessage(frame);
+        crowd.stats().announcesSent.increment();
+    }
+
+    private void onMessage(String text) {
+        long now = System.nanoTime();
+        LoadStats stats = crowd.stats();
+        TrackerReply reply = TrackerReply.parse(crowd.json(), text);
+        switch (reply.kind()) {
+            case ANNOUNCE_REPLY -> {
+                stats.repliesReceived.increment();
+                Long sentAt = announcesInFlight.pollFirst();
+                if (sentAt != null) {
+                    stats.recordAnnounceRtt(now - sentAt);
+                }
+            }
+            case OFFER -> {
+                stats.offersReceived.increment();
+                answer(reply);
+            }
+            case ANSWER -> {
+                stats.answersReceived.increment();
+                Long sentAt = offersInFlight.remove(reply.offerId());
+                if (sentAt != null) {
+                    stats.recordOfferToAnswer(now - sentAt);
+                } else {
+                    stats.answersUnmatched.increment();
+                }
+            }
+            case FAILURE -> stats.failure(reply.failureReason());
+            case OTHER -> stats.otherReceived.increment();
+            case UNPARSEABLE -> stats.unparseableReceived.increment();
+        }
+    }
+
+    private void answer(TrackerReply offer) {
+        if (stopping || socket.isClosed()) {
+            crowd.stats().sendsSkipped.increment();
+            return;
+        }
+        socket.writeTextMessage(crowd.frames().answer(infoHash, peerId, offer.peerId(), offer.offerId(), random));
+        crowd.stats().answersSent.increment();
+    }
+
+    private void onClose() {
+        LoadStats stats = crowd.stats();
+        stats.connectionsClosed.increment();
+        if (!stopping) {
+            stats.unexpectedCloses.increment();
+        }
+        cancelTimer();
+    }
+
+    private void cancelTimer() {
+        if (timerId >= 0) {
+            crowd.vertx().cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+}
