@@ -126,13 +126,16 @@ public final class AudienceLoad {
                     .setMaxConnections(options.peers())
                     .setConnectTimeout(options.connectTimeoutSeconds() * 1000)));
         }
-        WebSocketConnectOptions target = new WebSocketConnectOptions()
-                .setHost(options.url().getHost())
-                .setPort(options.port())
-                .setURI(options.path())
-                .setTimeout(options.connectTimeoutSeconds() * 1000L);
+        List<WebSocketConnectOptions> targets = new ArrayList<>();
+        for (java.net.URI url : options.urls()) {
+            targets.add(new WebSocketConnectOptions()
+                    .setHost(url.getHost())
+                    .setPort(LoadOptions.port(url))
+                    .setURI(LoadOptions.path(url))
+                    .setTimeout(options.connectTimeoutSeconds() * 1000L));
+        }
 
-        ramp(crowd, loops, clients, target);
+        ramp(crowd, loops, clients, targets);
         waitUntil(() -> stats.connectionsOpened.sum() + stats.connectionsFailed.sum() >= options.peers(),
                 options.connectTimeoutSeconds() + 5);
         if (stats.connectionsOpened.sum() == 0) {
@@ -164,8 +167,9 @@ public final class AudienceLoad {
         return 0;
     }
 
-    /** Starts one connection every 1/R seconds, round-robin over event loops and source addresses. */
-    private void ramp(Viewer.Crowd crowd, List<Context> loops, List<WebSocketClient> clients, WebSocketConnectOptions target) {
+    /** Starts one connection every 1/R seconds, round-robin over event loops, source addresses and targets. */
+    private void ramp(Viewer.Crowd crowd, List<Context> loops, List<WebSocketClient> clients,
+                      List<WebSocketConnectOptions> targets) {
         SplittableRandom seeds = new SplittableRandom();
         long rampStart = System.nanoTime();
         int started = 0;
@@ -176,7 +180,7 @@ public final class AudienceLoad {
             for (; started < due; started++) {
                 Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), started, seeds.nextLong());
                 viewers.add(viewer);
-                viewer.connect(clients.get(started % clients.size()), target);
+                viewer.connect(clients.get(started % clients.size()), targets.get(started % targets.size()));
             }
             pause();
         }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * re-announcing every 5 s, measured for 60 s after a 10 s warm-up.
  */
 record LoadOptions(
-        URI url,
+        List<URI> urls,
         Mode mode,
         int peers,
         int swarms,
@@ -52,7 +52,8 @@ record LoadOptions(
                      and lasts --duration s; then the generator closes everything and exits.
 
             Flags:
-              --url URL                tracker WebSocket URL, ws:// on a loopback address (required)
+              --url URL[,URL...]       tracker WebSocket URL, ws:// on a loopback address (required);
+                                       several (a cluster's nodes): peer i connects to URL i mod n
               --mode idle|relay        default relay
               --peers P                connections, one peer each, at most 19,000 (one process may
                                        hold 20,000 open files here); default 1000
@@ -77,7 +78,7 @@ record LoadOptions(
             """;
 
     static LoadOptions parse(String[] args) {
-        URI url = null;
+        List<URI> urls = null;
         Mode mode = Mode.RELAY;
         int peers = 1000, swarms = 10, offers = 5, interval = 5, warmup = 10, sources = 0, loops = 1;
         int offerSdp = 1300, answerSdp = 550, connectTimeout = 10;
@@ -90,7 +91,7 @@ record LoadOptions(
             }
             String value = args[++i];
             switch (flag) {
-                case "--url" -> url = URI.create(value);
+                case "--url" -> urls = parseUrls(value);
                 case "--mode" -> mode = parseMode(value);
                 case "--peers" -> peers = intIn(flag, value, 1, 19_000);
                 case "--swarms" -> swarms = intIn(flag, value, 1, 1_000_000);
@@ -107,15 +108,15 @@ record LoadOptions(
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
-        if (url == null) {
+        if (urls == null) {
             throw new IllegalArgumentException("--url is required (see --help)");
         }
-        requireLoopbackWs(url);
+        urls.forEach(LoadOptions::requireLoopbackWs);
         if (sources == 0) {
             sources = (peers + PEERS_PER_SOURCE_ADDRESS - 1) / PEERS_PER_SOURCE_ADDRESS;
         }
         int d = duration != null ? duration : mode == Mode.IDLE ? 600 : 60;
-        return new LoadOptions(url, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
+        return new LoadOptions(urls, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
                 mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout);
     }
 
@@ -132,20 +133,39 @@ record LoadOptions(
         return list;
     }
 
-    int port() {
+    /** The first tracker URL (the only one unless peers are spread over a cluster's nodes). */
+    URI url() {
+        return urls.get(0);
+    }
+
+    static int port(URI url) {
         return url.getPort() > 0 ? url.getPort() : 80;
     }
 
-    String path() {
+    static String path(URI url) {
         String p = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         return url.getRawQuery() == null ? p : p + "?" + url.getRawQuery();
+    }
+
+    /** One URL, or several separated by commas (the nodes of a cluster: peer i joins URL i mod n). */
+    private static List<URI> parseUrls(String value) {
+        List<URI> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                list.add(URI.create(part.trim()));
+            }
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("--url needs at least one URL");
+        }
+        return List.copyOf(list);
     }
 
     String describe() {
         return String.format(Locale.ROOT,
                 "mode=%s url=%s peers=%d swarms=%d ramp=%.0f/s offers=%d interval=%ds warmup=%ds duration=%ds "
                         + "source-addresses=%d event-loops=%d offer-sdp=%dB answer-sdp=%dB",
-                mode.name().toLowerCase(Locale.ROOT), url, peers, swarms, rampPerSecond, offers, intervalSeconds,
+                mode.name().toLowerCase(Locale.ROOT), urls, peers, swarms, rampPerSecond, offers, intervalSeconds,
                 warmupSeconds, durationSeconds, sourceAddresses, eventLoops, offerSdpBytes, answerSdpBytes);
     }
 

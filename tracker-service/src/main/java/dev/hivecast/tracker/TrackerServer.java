@@ -4,6 +4,7 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import dev.hivecast.tracker.ops.OpsEndpoints;
 import dev.hivecast.tracker.protocol.CodecLimits;
 import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.transport.SignalingNode;
 import dev.hivecast.tracker.transport.SignalingVerticle;
@@ -32,25 +33,32 @@ public final class TrackerServer {
     private final TrackerConfig config;
     private final Vertx vertx;
     private final SignalingNode node;
+    private final ClusterParts cluster;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int port;
     private Integer adminPort;
 
-    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node) {
+    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node, ClusterParts cluster) {
         this.config = config;
         this.vertx = vertx;
         this.node = node;
+        this.cluster = cluster;
     }
 
-    /** Starts a tracker; the future completes once every loop listens. */
+    /** Starts a tracker; the future completes once it has joined its cluster and every loop listens. */
     public static Future<TrackerServer> start(TrackerConfig config) {
         int loops = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops + 1));
-        SignalingNode node = new SignalingNode(loops, swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
-        TrackerServer server = new TrackerServer(config, vertx, node);
-        return server.deploy(loops).map(server).onFailure(e -> {
-            log.error("Tracker failed to start", e);
-            vertx.close();
+        ClusterParts cluster = ClusterParts.create(config.cluster(), loops);
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops + 1);
+        return cluster.backend().start(options, cluster.events()).compose(vertx -> {
+            SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
+                    swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
+            TrackerServer server = new TrackerServer(config, vertx, node, cluster);
+            cluster.attach(vertx, node);
+            return server.deploy(loops).map(server).onFailure(e -> {
+                log.error("Tracker failed to start", e);
+                cluster.backend().close();
+            });
         });
     }
 
@@ -100,7 +108,8 @@ public final class TrackerServer {
     }
 
     /**
-     * Readiness goes false and new upgrades are refused at once; open sockets are closed with 1001
+     * Readiness goes false and new upgrades are refused at once; in a cluster the node then leaves
+     * the swarm directory, so the others stop sending it offers; open sockets are closed with 1001
      * spread over the drain window; then everything stops. Bounded by the drain timeout.
      */
     public Future<Void> drainAndStop() {
@@ -109,22 +118,32 @@ public final class TrackerServer {
         }
         node.startDraining();
         Duration window = config.drain().window();
+        return cluster.withdraw()
+                .transform(ar -> closeConnections(window))
+                .compose(v -> vertx.timer(500)) // let the last close frames leave
+                .timeout(config.drain().timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .eventually(() -> cluster.backend().close())
+                .mapEmpty();
+    }
+
+    private Future<Void> closeConnections(Duration window) {
         log.info("Draining: closing {} connections over {} s", connectionCount(), window.toSeconds());
         List<Future<Void>> drains = new ArrayList<>();
         for (SignalingVerticle v : node.verticles()) {
             drains.add(v.drain(window));
         }
-        return Future.all(drains)
-                .compose(v -> vertx.timer(500)) // let the last close frames leave
-                .timeout(config.drain().timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .eventually(() -> vertx.close())
-                .mapEmpty();
+        return Future.all(drains).mapEmpty();
     }
 
     /** Stops at once, without a drain (tests). */
     public Future<Void> stop() {
         stopped.set(true);
-        return vertx.close();
+        return cluster.backend().close();
+    }
+
+    /** This node's id in its cluster. */
+    public String nodeId() {
+        return cluster.backend().nodeId();
     }
 
     private int connectionCount() {
@@ -139,7 +158,8 @@ public final class TrackerServer {
                 c.announce().pairAnswers(),
                 c.scrape().allowFull(),
                 c.connection().maxPendingOffers(),
-                c.announce().sweepInterval());
+                c.announce().sweepInterval(),
+                OfferRouting.valueOf(c.cluster().offerRouting().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
     }
 
     static TransportSettings transportSettings(TrackerConfig c) {

@@ -90,6 +90,41 @@ enum ConfigKey {
             c -> c.connection().maxPendingOffers(), 1, 1_000_000,
             "Offers a connection may hold unanswered; the oldest are forgotten first."),
 
+    CLUSTER_BACKEND("cluster.backend", c -> c.cluster().backend(), List.of("local", "hazelcast"),
+            "Where swarms live: local (this process only; no set-up) or hazelcast (shared by every"
+                    + " node of the cluster)."),
+    CLUSTER_NAME("cluster.name", STRING, c -> c.cluster().name(),
+            "Cluster name: nodes join only a cluster of the same name."),
+    CLUSTER_HOST("cluster.host", STRING, c -> c.cluster().host(),
+            "Address this node binds for cluster traffic and advertises to the other nodes; must be"
+                    + " reachable from them (the pod IP on Kubernetes)."),
+    CLUSTER_PORT("cluster.port", INTEGER, c -> c.cluster().port(), 1, 65_535,
+            "Hazelcast member port of this node."),
+    CLUSTER_MEMBERS("cluster.members", STRING, c -> c.cluster().members(),
+            "TCP/IP join: comma-separated host:port of the cluster's nodes (this one may be listed)."),
+    CLUSTER_KUBERNETES_SERVICE_DNS("cluster.kubernetes-service-dns", STRING,
+            c -> c.cluster().kubernetesServiceDns(),
+            "Kubernetes join instead of cluster.members: DNS name of the headless service whose"
+                    + " addresses are the nodes (e.g. tracker-hz.default.svc.cluster.local)."),
+    CLUSTER_HEARTBEAT("cluster.heartbeat", SECONDS, c -> c.cluster().heartbeat(), 1, 60,
+            "Seconds between heartbeats among nodes."),
+    CLUSTER_FAILURE_TIMEOUT("cluster.failure-timeout", SECONDS, c -> c.cluster().failureTimeout(),
+            2, 600, "Seconds without heartbeats after which a node is declared dead and its peers are"
+                    + " purged from every swarm; more than cluster.heartbeat."),
+    CLUSTER_OFFER_ROUTING("cluster.offer-routing", c -> c.cluster().offerRouting(),
+            List.of("local-first", "uniform"),
+            "local-first: offers go to members on this node when it has enough, the rest to other"
+                    + " nodes; uniform: to members anywhere in the cluster, equally likely."),
+    CLUSTER_PUBLISH_INTERVAL_MS("cluster.publish-interval-ms", INTEGER,
+            c -> c.cluster().publishIntervalMs(), 50, 60_000,
+            "Milliseconds between publications of this node's changed swarm counts."),
+    CLUSTER_VIEW_MAX_AGE_MS("cluster.view-max-age-ms", INTEGER, c -> c.cluster().viewMaxAgeMs(),
+            100, 60_000, "Oldest view of other nodes' counts a reply may use, in milliseconds; counts"
+                    + " are cluster-wide within publish-interval-ms + view-max-age-ms."),
+    CLUSTER_REPUBLISH_INTERVAL("cluster.republish-interval", SECONDS,
+            c -> c.cluster().republishInterval(), 1, 3600,
+            "Seconds between publications of all of this node's counts (heals lost writes)."),
+
     DRAIN_WINDOW("drain.window", SECONDS, c -> c.drain().window(), 0, 3600,
             "Seconds over which open sockets are closed with 1001 on SIGTERM, spread evenly; 0 = all"
                     + " at once."),

@@ -4,6 +4,8 @@ import static dev.hivecast.tracker.config.ConfigKey.ADMIN_HOST;
 import static dev.hivecast.tracker.config.ConfigKey.ADMIN_PORT;
 import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_INTERVAL;
 import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_PEER_TTL;
+import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_FAILURE_TIMEOUT;
+import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_HEARTBEAT;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_IDLE_TIMEOUT;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_MAX_MESSAGE_SIZE;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_PING_INTERVAL;
@@ -104,6 +106,9 @@ final class ConfigValidator {
         if (connection.sendQueueBytes() < connection.maxMessageSize()) {
             out.add(compare(CONNECTION_SEND_QUEUE_BYTES, "at least", CONNECTION_MAX_MESSAGE_SIZE,
                     c));
+        }
+        if (c.cluster().failureTimeout().compareTo(c.cluster().heartbeat()) <= 0) {
+            out.add(compare(CLUSTER_FAILURE_TIMEOUT, "longer than", CLUSTER_HEARTBEAT, c));
         }
         if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
             out.add(compare(DRAIN_TIMEOUT, "at least", DRAIN_WINDOW, c));

@@ -52,6 +52,12 @@ final class ConfigValues {
                         seconds(CONNECTION_SLOW_CONSUMER_TIMEOUT),
                         integer(CONNECTION_MAX_INVALID_MESSAGES),
                         integer(CONNECTION_MAX_PENDING_OFFERS)),
+                new ClusterConfig(string(CLUSTER_BACKEND), string(CLUSTER_NAME), string(CLUSTER_HOST),
+                        integer(CLUSTER_PORT), string(CLUSTER_MEMBERS),
+                        string(CLUSTER_KUBERNETES_SERVICE_DNS), seconds(CLUSTER_HEARTBEAT),
+                        seconds(CLUSTER_FAILURE_TIMEOUT), string(CLUSTER_OFFER_ROUTING),
+                        integer(CLUSTER_PUBLISH_INTERVAL_MS), integer(CLUSTER_VIEW_MAX_AGE_MS),
+                        seconds(CLUSTER_REPUBLISH_INTERVAL)),
                 new DrainConfig(seconds(DRAIN_WINDOW), seconds(DRAIN_TIMEOUT)));
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param announce   announce handling and offer relaying
  * @param scrape     scrape handling
  * @param connection per-connection limits and keepalive
+ * @param cluster    cluster mode (the default is one node, in memory)
  * @param drain      graceful shutdown on SIGTERM
  */
 public record TrackerConfig(
@@ -31,6 +32,7 @@ public record TrackerConfig(
         AnnounceConfig announce,
         ScrapeConfig scrape,
         ConnectionConfig connection,
+        ClusterConfig cluster,
         DrainConfig drain) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -47,6 +49,7 @@ public record TrackerConfig(
         Objects.requireNonNull(announce, "announce");
         Objects.requireNonNull(scrape, "scrape");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(drain, "drain");
     }
 
@@ -54,7 +57,8 @@ public record TrackerConfig(
     public static TrackerConfig defaults() {
         return new TrackerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_EVENT_LOOPS, DEFAULT_LOG_LEVEL,
                 DEFAULT_PUBLIC_URL, AdminConfig.defaults(), AnnounceConfig.defaults(),
-                ScrapeConfig.defaults(), ConnectionConfig.defaults(), DrainConfig.defaults());
+                ScrapeConfig.defaults(), ConnectionConfig.defaults(), ClusterConfig.defaults(),
+                DrainConfig.defaults());
     }
 
     /**

@@ -54,7 +54,7 @@ public final class OpsEndpoints {
     }
 
     private io.vertx.core.json.JsonObject currentStats() {
-        return NodeStats.of(node, version).toJson(rates.rates());
+        return NodeStats.of(node, version).toJson(rates.rates()).put("cluster", node.clusterStatus());
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

@@ -15,6 +15,9 @@ public interface Outbox {
     /** Run {@code message} on shard {@code shard}'s thread, at most once, later. */
     void toShard(int shard, ShardMessage message);
 
+    /** Send to node {@code nodeId} of the cluster, at most once, later. */
+    void toNode(String nodeId, NodeMessage message);
+
     /** Count a relay that did not happen. */
     void dropped(Drop reason);
 }

@@ -14,8 +14,7 @@ import java.util.Map;
 final class PendingOffers {
 
     /** @param receiver the member id the offer was addressed to: the answer is stamped with it */
-    record Pending(InfoHash infoHash, PeerId offerer, PeerSession offererSession, int originShard,
-                   PeerId receiver, long expiresAt) {
+    record Pending(InfoHash infoHash, PeerId offerer, OfferOrigin origin, PeerId receiver, long expiresAt) {
     }
 
     private final int capacity;

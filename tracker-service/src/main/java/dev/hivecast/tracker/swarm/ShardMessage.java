@@ -10,11 +10,11 @@ import java.util.List;
 public sealed interface ShardMessage {
 
     /**
-     * Offers this shard's members should receive because the origin shard had too few members.
-     * {@code offererSession} lets the answer go straight back without a peer_id lookup.
+     * Offers this shard's members should receive because the origin shard (or node) had too few
+     * members. {@code origin} lets the answer go straight back without a peer_id lookup.
      */
-    record ForwardedOffers(InfoHash infoHash, PeerId offerer, PeerSession offererSession,
-                           int originShard, List<Offer> offers) implements ShardMessage {
+    record ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers)
+            implements ShardMessage {
     }
 
     /**

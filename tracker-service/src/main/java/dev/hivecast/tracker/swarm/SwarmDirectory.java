@@ -1,9 +1,14 @@
 package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.tracker.protocol.InfoHash;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * Node-wide: for each swarm, the slice each shard holds. Touched only when a shard's slice of a
@@ -68,9 +73,69 @@ public final class SwarmDirectory {
 
     private final int shards;
     private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
+    /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
+    private final Set<InfoHash> changed;
 
     public SwarmDirectory(int shards) {
+        this(shards, false);
+    }
+
+    /** @param trackChanges remember which swarms changed, for {@link #takeChanged()} (cluster mode) */
+    public SwarmDirectory(int shards, boolean trackChanges) {
         this.shards = shards;
+        this.changed = trackChanges ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /** Called by a shard whenever its counts of a swarm changed. */
+    void changed(InfoHash infoHash) {
+        markChanged(infoHash);
+    }
+
+    /** The cluster must hear of this swarm again (a failed publish, a republish). */
+    public void markChanged(InfoHash infoHash) {
+        if (changed != null) {
+            changed.add(infoHash);
+        }
+    }
+
+    /** The swarms changed since the last call, forgotten as they are returned. */
+    public List<InfoHash> takeChanged() {
+        List<InfoHash> taken = new ArrayList<>();
+        if (changed != null) {
+            for (Iterator<InfoHash> it = changed.iterator(); it.hasNext(); ) {
+                taken.add(it.next());
+                it.remove();
+            }
+        }
+        return taken;
+    }
+
+    /** This node's members of a swarm, summed over its shards; {@code null} when it has none. */
+    public Counts countsOf(InfoHash infoHash) {
+        Entry e = entries.get(infoHash);
+        return e == null ? null : new Counts(e.complete(), e.incomplete(), e.downloaded());
+    }
+
+    /**
+     * How many of {@code offers} each shard of this node should take, in proportion to its members
+     * of the swarm (a uniform pick over the node's members); zeros when the node has none.
+     */
+    public int[] splitOverShards(InfoHash infoHash, int offers, RandomGenerator random) {
+        int[] given = new int[shards];
+        Entry e = entries.get(infoHash);
+        if (e != null) {
+            int[] room = new int[shards];
+            for (int k = 0; k < shards; k++) {
+                SwarmSlice s = e.slice(k);
+                room[k] = s == null ? 0 : s.size();
+            }
+            OfferSplit.split(offers, room, given, random);
+        }
+        return given;
+    }
+
+    /** A swarm's members on this node. */
+    public record Counts(int complete, int incomplete, long downloaded) {
     }
 
     public int shards() {
@@ -101,7 +166,7 @@ public final class SwarmDirectory {
         });
     }
 
-    void forEach(Consumer<InfoHash> action) {
+    public void forEach(Consumer<InfoHash> action) {
         entries.keySet().forEach(action);
     }
 }

@@ -42,6 +42,7 @@ public final class SwarmShard {
     private final LongSupplier nanoClock;
     private final long peerTtl;
     private final SignalRelay relay;
+    private final RemoteSwarms remote;
     private final HashMap<InfoHash, SwarmSlice> slices = new HashMap<>();
     private final Set<PeerSession> sessions = new HashSet<>();
     private volatile int memberCount;
@@ -49,12 +50,19 @@ public final class SwarmShard {
 
     public SwarmShard(int index, SwarmDirectory directory, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
+        this(index, directory, RemoteSwarms.NONE, settings, nanoClock, random);
+    }
+
+    /** @param remote the other nodes' part of each swarm (cluster mode) */
+    public SwarmShard(int index, SwarmDirectory directory, RemoteSwarms remote, SwarmSettings settings,
+                      LongSupplier nanoClock, RandomGenerator random) {
         this.index = index;
+        this.remote = remote;
         this.directory = directory;
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.peerTtl = settings.peerTtl().toNanos();
-        this.relay = new SignalRelay(index, directory, slices, settings, nanoClock, random);
+        this.relay = new SignalRelay(index, directory, slices, remote, settings, nanoClock, random);
     }
 
     public int index() {
@@ -100,12 +108,14 @@ public final class SwarmShard {
             member = bind(session, infoHash, request.peerId(), request.complete() || completed, now, out);
             if (completed) {
                 member.slice.countDownload();
+                directory.changed(infoHash);
             }
         } else {
             member.expiresAt = now + peerTtl;
             if ((request.complete() || completed) && !member.complete) {
                 member.slice.markComplete(member);
                 completeCount++;
+                directory.changed(infoHash);
             }
         }
         reply(session, infoHash, out);
@@ -141,9 +151,11 @@ public final class SwarmShard {
         List<ScrapeResponse.Entry> files = new ArrayList<>(hashes.size());
         for (InfoHash h : hashes) {
             SwarmDirectory.Entry e = directory.entry(h);
+            RemoteView r = remote.viewOf(h);
             files.add(e == null
-                    ? new ScrapeResponse.Entry(h, 0, 0, 0)
-                    : new ScrapeResponse.Entry(h, e.complete(), e.incomplete(), e.downloaded()));
+                    ? new ScrapeResponse.Entry(h, r.complete(), r.incomplete(), r.downloaded())
+                    : new ScrapeResponse.Entry(h, e.complete() + r.complete(), e.incomplete() + r.incomplete(),
+                            e.downloaded() + r.downloaded()));
         }
         out.send(session, new ScrapeResponse(files, settings.intervalSeconds()));
     }
@@ -174,6 +186,7 @@ public final class SwarmShard {
                 expired += removed;
                 memberCount -= removed;
                 completeCount -= before - slice.complete();
+                directory.changed(slice.infoHash());
                 if (slice.size() == 0) {
                     dropSlice(slice);
                     emptied++;
@@ -226,6 +239,7 @@ public final class SwarmShard {
             directory.attach(infoHash, index, slice);
         }
         Member m = slice.add(peerId, session, complete, now + peerTtl);
+        directory.changed(infoHash);
         session.memberships().add(m);
         memberCount++;
         if (complete) {
@@ -260,6 +274,7 @@ public final class SwarmShard {
     private void leave(Member m) {
         SwarmSlice slice = m.slice;
         slice.remove(m);
+        directory.changed(slice.infoHash());
         m.session.memberships().remove(m);
         memberCount--;
         if (m.complete) {
@@ -275,10 +290,12 @@ public final class SwarmShard {
         directory.detach(slice.infoHash(), index, slice);
     }
 
+    /** Counts are cluster-wide: this node's exact, the others' as last read (PROTOCOL.md 9.13). */
     private void reply(PeerSession session, InfoHash infoHash, Outbox out) {
         SwarmDirectory.Entry e = directory.entry(infoHash);
-        int complete = e == null ? 0 : e.complete();
-        int incomplete = e == null ? 0 : e.incomplete();
+        RemoteView r = remote.viewOf(infoHash);
+        int complete = (e == null ? 0 : e.complete()) + r.complete();
+        int incomplete = (e == null ? 0 : e.incomplete()) + r.incomplete();
         out.send(session, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
     }
 
@@ -303,6 +320,4 @@ public final class SwarmShard {
             out.send(refusal.claimant(), new ErrorResponse("announce", refusal.infoHash(), PEER_ID_TAKEN));
         }
     }
-
-
 }

@@ -1,9 +1,11 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.cluster.NodeLink;
 import dev.hivecast.tracker.protocol.AnswerMessage;
 import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.OutMessage;
 import dev.hivecast.tracker.swarm.Drop;
+import dev.hivecast.tracker.swarm.NodeMessage;
 import dev.hivecast.tracker.swarm.Outbox;
 import dev.hivecast.tracker.swarm.PeerSession;
 import dev.hivecast.tracker.swarm.ShardMessage;
@@ -34,6 +36,14 @@ final class ShardOutbox implements Outbox {
     @Override
     public void toShard(int shard, ShardMessage message) {
         node.verticle(shard).post(message);
+    }
+
+    @Override
+    public void toNode(String nodeId, NodeMessage message) {
+        NodeLink link = node.nodeLink();
+        if (link != null) {
+            link.send(nodeId, message);
+        }
     }
 
     @Override

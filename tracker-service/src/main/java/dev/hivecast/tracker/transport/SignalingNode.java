@@ -1,22 +1,35 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.cluster.ClusterView;
+import dev.hivecast.tracker.cluster.NodeLink;
 import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.tracker.swarm.PeerSession;
+import dev.hivecast.tracker.swarm.RemoteSwarms;
+import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmDirectory;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import java.util.ArrayList;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * What the signaling event loops of one process share: the swarm directory, the codec, the
- * loops themselves (so one can hand work to another) and the draining flag.
+ * loops themselves (so one can hand work to another), the open connections by id (so an answer
+ * from another node finds its offerer), the link to the other nodes and the draining flag.
  */
-public final class SignalingNode {
+public final class SignalingNode implements NodeLink.Shards {
 
     private final int loops;
     private final SwarmDirectory directory;
+    private final RemoteSwarms remote;
+    private final ClusterView clusterView;
+    private final NodeLink nodeLink;
+    private final ConcurrentHashMap<Long, PeerSession> sessions = new ConcurrentHashMap<>();
     private final SwarmSettings swarmSettings;
     private final TransportSettings transportSettings;
     private final TrackerCodec codec;
@@ -25,10 +38,25 @@ public final class SignalingNode {
     private final AtomicLong nextSessionId = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile boolean draining;
+    private volatile Supplier<JsonObject> clusterStatus = () -> new JsonObject().put("backend", "local");
 
+    /** One node alone: no cluster. */
     public SignalingNode(int loops, SwarmSettings swarmSettings, TransportSettings transportSettings, TrackerCodec codec) {
-        this.loops = loops;
-        this.directory = new SwarmDirectory(loops);
+        this(new SwarmDirectory(loops), null, null, swarmSettings, transportSettings, codec);
+    }
+
+    /**
+     * A node of a cluster when {@code clusterView} and {@code nodeLink} are given.
+     *
+     * @param directory one slot per event loop
+     */
+    public SignalingNode(SwarmDirectory directory, ClusterView clusterView, NodeLink nodeLink,
+                         SwarmSettings swarmSettings, TransportSettings transportSettings, TrackerCodec codec) {
+        this.loops = directory.shards();
+        this.directory = directory;
+        this.clusterView = clusterView;
+        this.remote = clusterView == null ? RemoteSwarms.NONE : clusterView;
+        this.nodeLink = nodeLink;
         this.swarmSettings = swarmSettings;
         this.transportSettings = transportSettings;
         this.codec = codec;
@@ -46,6 +74,41 @@ public final class SignalingNode {
 
     public SwarmDirectory directory() {
         return directory;
+    }
+
+    RemoteSwarms remoteSwarms() {
+        return remote;
+    }
+
+    /** The cache of other nodes' counts, or null on a lone node. */
+    ClusterView clusterView() {
+        return clusterView;
+    }
+
+    /** The link to other nodes, or null on a lone node. */
+    NodeLink nodeLink() {
+        return nodeLink;
+    }
+
+    void opened(PeerSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    void closed(PeerSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    @Override
+    public PeerSession session(long sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    @Override
+    public void post(int shard, ShardMessage message) {
+        SignalingVerticle v = verticles.get(shard);
+        if (v != null) {
+            v.post(message);
+        }
     }
 
     SwarmSettings swarmSettings() {
@@ -81,6 +144,15 @@ public final class SignalingNode {
             }
         }
         return all;
+    }
+
+    /** The cluster part of /stats. */
+    public JsonObject clusterStatus() {
+        return clusterStatus.get();
+    }
+
+    public void clusterStatus(Supplier<JsonObject> status) {
+        this.clusterStatus = status;
     }
 
     public boolean isDraining() {

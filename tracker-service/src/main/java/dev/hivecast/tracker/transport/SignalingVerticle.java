@@ -55,7 +55,8 @@ public final class SignalingVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        shard = new SwarmShard(index, node.directory(), node.swarmSettings(), System::nanoTime, new SplittableRandom());
+        shard = new SwarmShard(index, node.directory(), node.remoteSwarms(), node.swarmSettings(), System::nanoTime,
+                new SplittableRandom());
         outbox = new ShardOutbox(node, counters);
         node.register(index, this);
         TransportSettings t = node.transportSettings();
@@ -99,6 +100,10 @@ public final class SignalingVerticle extends VerticleBase {
         return outbox;
     }
 
+    SignalingNode node() {
+        return node;
+    }
+
     TrackerCodec codec() {
         return node.codec();
     }
@@ -111,6 +116,11 @@ public final class SignalingVerticle extends VerticleBase {
         return node.transportSettings();
     }
 
+    /** Runs {@code action} on this loop (from any thread). */
+    void runOnLoop(Runnable action) {
+        context.runOnContext(v -> action.run());
+    }
+
     /** Hands work from another loop to this one; runs later, on this loop. */
     void post(ShardMessage message) {
         context.runOnContext(v -> shard.receive(message, outbox));
@@ -119,6 +129,7 @@ public final class SignalingVerticle extends VerticleBase {
     void onClosed(TrackerConnection connection) {
         if (connections.remove(connection)) {
             counters.connectionsClosed++;
+            node.closed(connection.session());
             shard.close(connection.session());
         }
     }
@@ -170,6 +181,7 @@ public final class SignalingVerticle extends VerticleBase {
         connections.add(connection);
         counters.connectionsOpened++;
         shard.open(connection.session());
+        node.opened(connection.session());
         connection.start();
     }
 

@@ -1,18 +1,22 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnswerRequest;
 import dev.hivecast.tracker.protocol.ErrorResponse;
 import dev.hivecast.tracker.protocol.InMessage;
+import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.ProtocolException;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.swarm.PeerSession;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,6 +198,45 @@ final class TrackerConnection {
             return;
         }
         invalidInARow = 0;
+        if (message instanceof AnswerRequest) {
+            handle(message); // routed by its pairing record: no view of other nodes needed
+        } else {
+            dispatchWhenViewIsFresh(message);
+        }
+    }
+
+    /**
+     * In cluster mode an announce or scrape may need a fresh view of the other nodes' counts
+     * first (see ClusterView). The socket is paused meanwhile, so this connection's messages are
+     * still handled in order; other connections are not held up.
+     */
+    private void dispatchWhenViewIsFresh(InMessage message) {
+        ClusterView view = loop.node().clusterView();
+        Future<Void> wait = view == null ? null : view.warm(swarmsOf(message));
+        if (wait == null) {
+            handle(message);
+            return;
+        }
+        socket.pause();
+        wait.onComplete(ar -> loop.runOnLoop(() -> {
+            if (!closing) {
+                handle(message);
+                socket.resume();
+            }
+        }));
+    }
+
+    private static List<InfoHash> swarmsOf(InMessage message) {
+        if (message instanceof AnnounceRequest announce) {
+            return List.of(announce.infoHash());
+        }
+        if (message instanceof ScrapeRequest scrape) {
+            return scrape.infoHashes();
+        }
+        return List.of();
+    }
+
+    private void handle(InMessage message) {
         try {
             dispatch(message);
         } catch (RuntimeException e) {

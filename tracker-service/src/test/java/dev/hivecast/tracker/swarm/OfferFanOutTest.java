@@ -175,6 +175,10 @@ class OfferFanOutTest {
         }
 
         @Override
+        public void toNode(String nodeId, NodeMessage message) {
+        }
+
+        @Override
         public void toShard(int shard, ShardMessage message) {
             if (message instanceof ShardMessage.ForwardedOffers) {
                 victim.close();
@@ -187,6 +191,10 @@ class OfferFanOutTest {
 
                 @Override
                 public void toShard(int s, ShardMessage m) {
+                }
+
+                @Override
+                public void toNode(String nodeId, NodeMessage m) {
                 }
 
                 @Override

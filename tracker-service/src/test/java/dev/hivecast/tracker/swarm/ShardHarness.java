@@ -32,13 +32,31 @@ final class ShardHarness {
     private final List<Outbox> outboxes = new ArrayList<>();
     private long nextSessionId;
 
+    /** Where this node's messages to other nodes go (a {@link ClusterHarness} sets it). */
+    NodeMailer mailer = (nodeId, message) -> {
+        throw new AssertionError("a lone node sent " + message + " to node " + nodeId);
+    };
+
+    interface NodeMailer {
+        void send(String nodeId, NodeMessage message);
+    }
+
     ShardHarness(int shardCount, SwarmSettings settings) {
-        directory = new SwarmDirectory(shardCount);
+        this(shardCount, settings, RemoteSwarms.NONE);
+    }
+
+    ShardHarness(int shardCount, SwarmSettings settings, RemoteSwarms remote) {
+        directory = new SwarmDirectory(shardCount, true);
         SplittableRandom seeds = new SplittableRandom(42);
         for (int i = 0; i < shardCount; i++) {
-            shards.add(new SwarmShard(i, directory, settings, clock::get, seeds.split()));
+            shards.add(new SwarmShard(i, directory, remote, settings, clock::get, seeds.split()));
             outboxes.add(new RecordingOutbox());
         }
+    }
+
+    /** Runs work another node sent to shard {@code shard}, as the transport would. */
+    void receive(int shard, ShardMessage message) {
+        shards.get(shard).receive(message, outboxes.get(shard));
     }
 
     ShardHarness(int shardCount) {
@@ -136,6 +154,11 @@ final class ShardHarness {
         @Override
         public void toShard(int shard, ShardMessage message) {
             crossShard.add(() -> shards.get(shard).receive(message, outboxes.get(shard)));
+        }
+
+        @Override
+        public void toNode(String nodeId, NodeMessage message) {
+            mailer.send(nodeId, message);
         }
 
         @Override

@@ -1,0 +1,155 @@
+package dev.hivecast.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many nodes joined by Hazelcast. The swarm directory is the partitioned map
+ * {@value HazelcastConfigs#SWARMS_MAP} (one synchronous backup); payloads travel over the Vert.x
+ * clustered event bus, to one consumer per node at {@code tracker.node.<nodeId>}.
+ *
+ * <p><b>Failure timeout</b>: a member that stops heart-beating is declared dead once it has been
+ * silent for {@link ClusterSettings#failureTimeout()} (rounded up to whole seconds; Hazelcast checks
+ * once per heartbeat, so up to one heartbeat later). A member whose process died, so that its
+ * connections are refused, is declared dead sooner, within about a second. The oldest surviving
+ * member then purges its shares from the map.
+ *
+ * <p>Vert.x HA must stay off: its HA manager and this backend would compete for the cluster
+ * manager's single node listener.
+ */
+public final class HazelcastBackend implements ClusterBackend {
+
+    static final String NODE_ADDRESS_PREFIX = "tracker.node.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
+
+    private final ClusterSettings settings;
+    private volatile Joined joined;
+
+    /** What exists once the node is in the cluster. */
+    private record Joined(Vertx vertx, HazelcastClusterManager manager, SwarmDirectory directory) {
+    }
+
+    public HazelcastBackend(ClusterSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public Future<Vertx> start(VertxOptions options, ClusterListener listener) {
+        if (options.isHAEnabled()) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "Vert.x HA is not supported with the hazelcast cluster backend: turn VertxOptions.haEnabled off"));
+        }
+        HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.forSettings(settings));
+        VertxOptions clustered = new VertxOptions(options);
+        clustered.getEventBusOptions()
+                .setHost(settings.host())
+                .setClusterPublicHost(settings.host())
+                .setPort(0);
+        return Vertx.builder().with(clustered).withClusterManager(manager).buildClustered()
+                .compose(vertx -> listen(vertx, manager, listener)
+                        .recover(error -> vertx.close().transform(closed -> Future.failedFuture(error))));
+    }
+
+    private Future<Vertx> listen(Vertx vertx, HazelcastClusterManager manager, ClusterListener listener) {
+        HazelcastInstance hazelcast = manager.getHazelcastInstance();
+        joined = new Joined(vertx, manager, new SwarmDirectory(vertx, hazelcast, manager.getNodeId()));
+        NodeInbox inbox = new NodeInbox(NODE_ADDRESS_PREFIX + manager.getNodeId(), listener);
+        return vertx.deployVerticle(inbox).map(deployed -> {
+            ClusterEvents events = new ClusterEvents(inbox.context(), listener, this::purgeIfOldest);
+            manager.nodeListener(events);
+            hazelcast.getLifecycleService().addLifecycleListener(events);
+            return vertx;
+        });
+    }
+
+    /** One survivor purges: the oldest member, which every member agrees on without talking. */
+    private void purgeIfOldest(String departedNodeId) {
+        Joined node = joined;
+        Member oldest = node.manager().getHazelcastInstance().getCluster().getMembers().iterator().next();
+        if (oldest.localMember()) {
+            node.directory().purge(departedNodeId)
+                    .onFailure(error -> LOG.warn("Could not purge the shares of departed node {}; "
+                            + "reads skip them anyway", departedNodeId, error));
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        return started().manager().getNodeId();
+    }
+
+    @Override
+    public Set<String> liveNodes() {
+        return Set.copyOf(started().manager().getNodes());
+    }
+
+    private boolean isLive(String nodeId) {
+        return started().manager().getNodes().contains(nodeId);
+    }
+
+    @Override
+    public Future<Void> publish(Map<String, NodeShare> shares) {
+        return started().directory().publish(shares);
+    }
+
+    @Override
+    public Future<Map<String, NodeShare>> sharesOf(String swarm) {
+        String self = nodeId();
+        List<String> live = started().manager().getNodes();
+        return started().directory().read(swarm, node -> !node.equals(self) && live.contains(node));
+    }
+
+    @Override
+    public void send(String nodeId, Buffer payload) {
+        // A node not in the member list has no consumer; skip the event bus's registry lookup.
+        if (isLive(nodeId)) {
+            started().vertx().eventBus().send(NODE_ADDRESS_PREFIX + nodeId, payload);
+        }
+    }
+
+    @Override
+    public Future<Void> withdraw() {
+        return started().directory().withdraw();
+    }
+
+    @Override
+    public Future<Void> close() {
+        Joined node = joined;
+        return node == null ? Future.succeededFuture() : node.vertx().close();
+    }
+
+    @Override
+    public String name() {
+        return ClusterSettings.HAZELCAST;
+    }
+
+    /** For tests: the member, to terminate it as a crash would. */
+    HazelcastInstance hazelcastInstance() {
+        return started().manager().getHazelcastInstance();
+    }
+
+    /** For tests: entry-processor calls this node's directory writes have sent. */
+    long directoryWriteOperations() {
+        return started().directory().writeOperations();
+    }
+
+    private Joined started() {
+        Joined node = joined;
+        if (node == null) {
+            throw new IllegalStateException("the hazelcast cluster backend is not started");
+        }
+        return node;
+    }
+}

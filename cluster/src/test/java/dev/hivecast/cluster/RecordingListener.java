@@ -1,0 +1,68 @@
+package dev.hivecast.cluster;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records what a backend tells its node, and whether it did so on an event loop as promised. */
+final class RecordingListener implements ClusterListener {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Set<String> nodesLeft = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger republishRequests = new AtomicInteger();
+    private final AtomicInteger callsOffContext = new AtomicInteger();
+
+    @Override
+    public void nodeLeft(String nodeId) {
+        checkContext();
+        nodesLeft.add(nodeId);
+    }
+
+    @Override
+    public void republishNeeded() {
+        checkContext();
+        republishRequests.incrementAndGet();
+    }
+
+    @Override
+    public void received(Buffer payload) {
+        checkContext();
+        received.add(payload.toString());
+    }
+
+    /** Payloads received, as UTF-8 text. */
+    List<String> received() {
+        return List.copyOf(received);
+    }
+
+    Set<String> nodesLeft() {
+        return Set.copyOf(nodesLeft);
+    }
+
+    int republishRequests() {
+        return republishRequests.get();
+    }
+
+    /** Calls made anywhere but on a Vert.x event-loop context. */
+    int callsOffContext() {
+        return callsOffContext.get();
+    }
+
+    void clear() {
+        received.clear();
+        nodesLeft.clear();
+        republishRequests.set(0);
+    }
+
+    private void checkContext() {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            callsOffContext.incrementAndGet();
+        }
+    }
+}

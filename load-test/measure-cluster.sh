@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Runs the relay load over N tracker nodes (separate JVMs, one Hazelcast cluster on 127.0.0.1)
+# and prints the cluster's cost per message, the share of relays that crossed nodes and the
+# latencies, so 1 node and 3 nodes can be compared on the same load.
+#
+#   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|local]
+#                                [--out DIR] [GENERATOR FLAG VALUE]...
+#
+# NODES 1 with --backend local is the single-node baseline. Peer i connects to node i mod NODES
+# and joins swarm i mod --swarms, so every swarm spans every node. CPU is utime+stime of each
+# node's /proc/<pid>/stat over the generator's measurement window; cross-node counts come from
+# each node's /stats "cluster" totals. Nodes are stopped by PID (SIGTERM, then SIGKILL).
+# Example:
+#   load-test/measure-cluster.sh 3 --routing uniform --peers 1500 --swarms 10 --offers 5 --interval 5 --duration 60
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="${TRACKER_JAR:-$ROOT/tracker-service/target/hivecast-tracker.jar}"
+GEN_JAR="${LOAD_TEST_JAR:-$ROOT/load-test/target/hivecast-load-test.jar}"
+CLK_TCK="$(getconf CLK_TCK)"
+die() { echo "measure-cluster.sh: $*" >&2; exit 2; }
+
+[[ $# -ge 1 && "$1" =~ ^[1-9]$ ]] || die "usage: measure-cluster.sh NODES(1-9) [--routing R] [--backend B] [--out DIR] [GENERATOR FLAGS]"
+NODES="$1"; shift
+ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --routing) ROUTING="$2"; shift 2 ;;
+    --backend) BACKEND="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    --url|--mode) die "$1 is set by measure-cluster.sh" ;;
+    --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN_ARGS+=("$1" "$2"); shift 2 ;;
+    *) die "unexpected argument $1" ;;
+  esac
+done
+[[ "$BACKEND" == hazelcast || "$NODES" == 1 ]] || die "several nodes need --backend hazelcast"
+[[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
+OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
+mkdir -p "$OUT"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+PIDS=() URLS=() HZ=()
+for ((i = 0; i < NODES; i++)); do HZ+=("$(free_port)"); done
+MEMBERS="$(printf '127.0.0.1:%s,' "${HZ[@]}")"; MEMBERS="${MEMBERS%,}"
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for ((t = 0; t < 200; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for ((i = 0; i < NODES; i++)); do
+  java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0 \
+    --cluster.backend "$BACKEND" --cluster.host 127.0.0.1 --cluster.port "${HZ[$i]}" \
+    --cluster.members "$MEMBERS" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
+  PIDS+=($!)
+done
+for ((i = 0; i < NODES; i++)); do
+  url=""
+  for ((t = 0; t < 600 && -z "$url"; t++)); do
+    url="$(grep -o 'Players announce to ws://127\.0\.0\.1:[0-9]*/' "$OUT/node$i.log" | head -1 | sed 's/^Players announce to //')" || true
+    [[ -n "$url" ]] || { kill -0 "${PIDS[$i]}" 2>/dev/null || die "node $i exited (see $OUT/node$i.log)"; sleep 0.1; }
+  done
+  [[ -n "$url" ]] || die "node $i not ready within 60 s"
+  URLS+=("$url")
+done
+http_of() { printf '%s' "${1/ws:\/\//http://}"; }
+live() { curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))'; }
+if [[ "$BACKEND" == hazelcast ]]; then
+  for ((t = 0; t < 300; t++)); do
+    ok=1; for u in "${URLS[@]}"; do [[ "$(live "$u")" == "$NODES" ]] || ok=0; done
+    [[ $ok -eq 1 ]] && break; sleep 0.1
+  done
+  [[ $ok -eq 1 ]] || die "the cluster did not form within 30 s"
+fi
+echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
+
+cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}"; do sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo "$sum"; }
+totals() { # all nodes' /stats summed: relayed, crossed-out (offers+answers sent to other nodes)
+  for u in "${URLS[@]}"; do curl --noproxy '*' -sf --max-time 3 "$(http_of "$u")stats"; echo; done | python3 -c '
+import json, sys
+relayed = crossed = 0
+for line in sys.stdin:
+    if line.strip():
+        s = json.loads(line); t = s["totals"]; c = s["cluster"].get("totals", {})
+        relayed += t["offersRelayed"] + t["answersRelayed"]
+        crossed += c.get("offersSent", 0) + c.get("answersSent", 0)
+print(relayed, crossed)'
+}
+URL_LIST="$(IFS=,; echo "${URLS[*]}")"
+S_CPU="" E_CPU="" S_TOT="" E_TOT="" RESULT=""
+while IFS= read -r line; do
+  printf '%s\n' "$line" | tee -a "$OUT/generator.log"
+  case "$line" in
+    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_TOT="$(totals)" ;;
+    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_TOT="$(totals)" ;;
+    RESULT*) RESULT="$line" ;;
+  esac
+done < <(timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" 2>&1)
+[[ -n "$RESULT" && -n "$S_CPU" && -n "$E_CPU" ]] || die "no measurement window (see $OUT/generator.log)"
+field() { printf '%s\n' "$RESULT" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+read -r S_REL S_CROSS <<< "$S_TOT"; read -r E_REL E_CROSS <<< "$E_TOT"
+CPU_S="$(awk -v a="$S_CPU" -v b="$E_CPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
+MSGS=$(( $(field sent) + $(field received) ))
+REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS))
+echo
+echo "== measure-cluster.sh: $NODES node(s), backend $BACKEND, routing $ROUTING"
+echo "window $(field window_s) s, peers $(field open); all nodes' CPU $CPU_S s"
+echo "  messages in+out per CPU-second:  $(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}') ($MSGS messages)"
+echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CROSS" -v r="$REL" 'BEGIN {printf "%.1f", r ? 100 * x / r : 0}') %)"
+echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
+echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
+echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
+printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s\n' \
+  "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
+  "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)"

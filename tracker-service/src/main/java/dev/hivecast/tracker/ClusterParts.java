@@ -1,0 +1,137 @@
+package dev.hivecast.tracker;
+
+import dev.hivecast.cluster.ClusterBackend;
+import dev.hivecast.cluster.ClusterBackends;
+import dev.hivecast.cluster.ClusterListener;
+import dev.hivecast.cluster.ClusterSettings;
+import dev.hivecast.tracker.cluster.ClusterCounters;
+import dev.hivecast.tracker.cluster.ClusterEvents;
+import dev.hivecast.tracker.cluster.ClusterStatus;
+import dev.hivecast.tracker.cluster.ClusterView;
+import dev.hivecast.tracker.cluster.NodeLink;
+import dev.hivecast.tracker.cluster.SharePublisher;
+import dev.hivecast.tracker.config.ClusterConfig;
+import dev.hivecast.tracker.swarm.SwarmDirectory;
+import dev.hivecast.tracker.transport.SignalingNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires cluster mode: the backend chosen by {@code cluster.backend}, the cache of the other
+ * nodes' counts, the link that carries offers and answers between nodes and the publisher of
+ * this node's counts. With the local backend only the backend and the directory exist: a lone
+ * node pays nothing for the cluster.
+ */
+final class ClusterParts {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterParts.class);
+    /** How long a drain waits for the directory to forget this node before closing sockets anyway. */
+    private static final long WITHDRAW_TIMEOUT_MS = 5_000;
+    /** A cached view nobody read for this long is forgotten. */
+    private static final Duration VIEW_IDLE = Duration.ofSeconds(60);
+
+    private final ClusterConfig config;
+    private final ClusterBackend backend;
+    private final SwarmDirectory directory;
+    private final ClusterCounters counters = new ClusterCounters();
+    private final ClusterView view;
+    private final NodeLink link;
+    private final SharePublisher publisher;
+    private final ClusterEvents events;
+    private Vertx vertx;
+    private long publishTimer = -1;
+    private long republishTimer = -1;
+
+    private ClusterParts(ClusterConfig config, int loops) {
+        this.config = config;
+        this.backend = ClusterBackends.create(settings(config));
+        boolean clustered = !config.isLocal();
+        this.directory = new SwarmDirectory(loops, clustered);
+        this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
+                Duration.ofMillis(config.viewMaxAgeMs()), System::nanoTime) : null;
+        this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters) : null;
+        this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
+        this.events = clustered ? new ClusterEvents(view, link, publisher, counters) : null;
+    }
+
+    static ClusterParts create(ClusterConfig config, int loops) {
+        return new ClusterParts(config, loops);
+    }
+
+    ClusterBackend backend() {
+        return backend;
+    }
+
+    SwarmDirectory directory() {
+        return directory;
+    }
+
+    ClusterView view() {
+        return view;
+    }
+
+    NodeLink link() {
+        return link;
+    }
+
+    /** The backend's listener; a lone node has nothing to hear. */
+    ClusterListener events() {
+        return events != null ? events : NOTHING_TO_HEAR;
+    }
+
+    private static final ClusterListener NOTHING_TO_HEAR = new ClusterListener() {
+        @Override
+        public void nodeLeft(String nodeId) {
+        }
+
+        @Override
+        public void republishNeeded() {
+        }
+
+        @Override
+        public void received(Buffer payload) {
+        }
+    };
+
+    /** Once the node exists: connect the link to its shards and start publishing. */
+    void attach(Vertx vertx, SignalingNode node) {
+        this.vertx = vertx;
+        if (config.isLocal()) {
+            return;
+        }
+        link.attach(node);
+        node.clusterStatus(() -> ClusterStatus.of(backend, view, counters));
+        publishTimer = vertx.setPeriodic(config.publishIntervalMs(), id -> publisher.publishChanged());
+        long republishMs = config.republishInterval().toMillis();
+        republishTimer = vertx.setPeriodic(republishMs, republishMs, id -> publisher.republishAll());
+        vertx.setPeriodic(10_000, id -> view.sweep(VIEW_IDLE));
+        log.info("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
+                config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());
+    }
+
+    /**
+     * The first step of a drain: stop publishing (the closing sockets must not re-add this node)
+     * and remove this node's counts from the directory, so the others stop routing offers here.
+     */
+    Future<Void> withdraw() {
+        if (config.isLocal() || vertx == null) {
+            return Future.succeededFuture();
+        }
+        vertx.cancelTimer(publishTimer);
+        vertx.cancelTimer(republishTimer);
+        return backend.withdraw()
+                .timeout(WITHDRAW_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
+                .onFailure(e -> log.warn("Could not leave the swarm directory before the drain: {}", e.toString()));
+    }
+
+    private static ClusterSettings settings(ClusterConfig c) {
+        return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
+                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hivecast.tracker.cluster;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What crosses nodes, counted for /stats and the metrics of the operations issue. Written from
+ * any event loop, so every count is a {@link LongAdder}.
+ */
+public final class ClusterCounters {
+
+    final LongAdder offersSent = new LongAdder();
+    final LongAdder offersReceived = new LongAdder();
+    final LongAdder answersSent = new LongAdder();
+    final LongAdder answersReceived = new LongAdder();
+    final LongAdder undeliverable = new LongAdder();
+    final LongAdder badMessages = new LongAdder();
+    final LongAdder publishBatches = new LongAdder();
+    final LongAdder publishedShares = new LongAdder();
+    final LongAdder publishFailures = new LongAdder();
+    final LongAdder directoryReads = new LongAdder();
+    final LongAdder directoryReadFailures = new LongAdder();
+    final LongAdder waitsForDirectory = new LongAdder();
+    final LongAdder nodesLeft = new LongAdder();
+
+    /** Name to value, in a stable order, for the stats JSON. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("offersSent", offersSent.sum());
+        m.put("offersReceived", offersReceived.sum());
+        m.put("answersSent", answersSent.sum());
+        m.put("answersReceived", answersReceived.sum());
+        m.put("undeliverable", undeliverable.sum());
+        m.put("badMessages", badMessages.sum());
+        m.put("publishBatches", publishBatches.sum());
+        m.put("publishedShares", publishedShares.sum());
+        m.put("publishFailures", publishFailures.sum());
+        m.put("directoryReads", directoryReads.sum());
+        m.put("directoryReadFailures", directoryReadFailures.sum());
+        m.put("waitsForDirectory", waitsForDirectory.sum());
+        m.put("nodesLeft", nodesLeft.sum());
+        return m;
+    }
+}

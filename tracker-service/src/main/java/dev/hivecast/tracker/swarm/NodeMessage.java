@@ -1,0 +1,23 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.tracker.protocol.AnswerMessage;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.Offer;
+import dev.hivecast.tracker.protocol.PeerId;
+import java.util.List;
+
+/** Work one node hands to another over the cluster. Immutable: it is encoded and sent. */
+public sealed interface NodeMessage {
+
+    /**
+     * Offers for members of the receiving node, which had too few local candidates at the origin.
+     * {@code originSession} is the offering connection on the sending node: answers go there.
+     */
+    record RemoteOffers(InfoHash infoHash, PeerId offerer, long originSession, List<Offer> offers)
+            implements NodeMessage {
+    }
+
+    /** An answer for connection {@code targetSession} of the receiving node. */
+    record RemoteAnswer(long targetSession, AnswerMessage answer) implements NodeMessage {
+    }
+}
