@@ -2,51 +2,16 @@
 // peers (no DHT, LSD, PEX, web seeds; the magnet carries our tracker only).
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import net from 'node:net'
 import { test } from 'node:test'
 
 import MemoryChunkStore from 'memory-chunk-store'
-import WebTorrent from 'webtorrent'
 
-import { RTC_CONFIG, useTracker, waitForEvent, withDeadline } from '../harness.mjs'
+import { useTracker, waitForEvent, withDeadline } from '../harness.mjs'
+import { destroyWebTorrent, newLoopbackWebTorrent } from '../webtorrent-loopback.mjs'
 
 const h = useTracker()
 
 const SIZE = 2 * 1024 * 1024
-
-/**
- * webtorrent always opens a TCP listener for BitTorrent-over-TCP (its ConnPool), on all
- * interfaces and without a host option. Only loopback may be used here, so while the client
- * is constructed, `listen(port[, cb])` calls without a host are pinned to 127.0.0.1.
- */
-function newLoopbackWebTorrent () {
-  const original = net.Server.prototype.listen
-  net.Server.prototype.listen = function (port, ...rest) {
-    if (typeof port === 'number' && (rest.length === 0 || typeof rest[0] === 'function')) {
-      return original.call(this, port, '127.0.0.1', ...rest)
-    }
-    return original.call(this, port, ...rest)
-  }
-  try {
-    return new WebTorrent({
-      dht: false,
-      lsd: false,
-      utPex: false,
-      utp: false,
-      natUpnp: false,
-      natPmp: false,
-      webSeeds: false,
-      tracker: { rtcConfig: RTC_CONFIG }
-    })
-  } finally {
-    net.Server.prototype.listen = original
-  }
-}
-
-function destroyWebTorrent (client) {
-  return withDeadline(new Promise(resolve => client.destroy(() => resolve())), 10_000, 'webtorrent destroy')
-    .catch(() => {})
-}
 
 test('webtorrent: a leecher with only the tracker in its magnet URI downloads a 2 MiB torrent from a seeder over WebRTC, bytes identical', { timeout: 60_000 }, async t => {
   const seeder = newLoopbackWebTorrent()

@@ -64,6 +64,19 @@ public final class ClusterView implements RemoteSwarms {
      * otherwise a future that completes once they have been read (or the read failed).
      */
     public Future<Void> warm(List<InfoHash> infoHashes) {
+        return warm(infoHashes, maxAge);
+    }
+
+    /**
+     * Like {@link #warm(List)}, for an announce whose offers may have to leave this node: then a
+     * view older than the publish interval is read again first, so a member that joined another
+     * node a moment ago is seen (the view may say "nobody there" from before it joined).
+     */
+    public Future<Void> warmForRouting(InfoHash infoHash) {
+        return warm(List.of(infoHash), refreshAfter);
+    }
+
+    private Future<Void> warm(List<InfoHash> infoHashes, long maxAge) {
         long now = nanoClock.getAsLong();
         List<Future<Void>> reads = null;
         for (InfoHash h : infoHashes) {

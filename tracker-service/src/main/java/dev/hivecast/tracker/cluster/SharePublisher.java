@@ -7,6 +7,7 @@ import dev.hivecast.tracker.swarm.SwarmDirectory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,8 @@ public final class SharePublisher {
     private final SwarmDirectory directory;
     private final ClusterBackend backend;
     private final ClusterCounters counters;
-    private boolean inFlight;
-    private long failuresLogged;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile long failuresLogged;
 
     public SharePublisher(SwarmDirectory directory, ClusterBackend backend, ClusterCounters counters) {
         this.directory = directory;
@@ -31,13 +32,14 @@ public final class SharePublisher {
         this.counters = counters;
     }
 
-    /** Called by the publish timer, always on the same context. */
+    /** Called by the publish timers. */
     public void publishChanged() {
-        if (inFlight) {
+        if (!inFlight.compareAndSet(false, true)) {
             return;
         }
         List<InfoHash> changed = directory.takeChanged();
         if (changed.isEmpty()) {
+            inFlight.set(false);
             return;
         }
         Map<String, NodeShare> shares = new HashMap<>(changed.size() * 2);
@@ -45,9 +47,8 @@ public final class SharePublisher {
             SwarmDirectory.Counts c = directory.countsOf(h);
             shares.put(h.toHex(), c == null ? NodeShare.NONE : new NodeShare(c.complete(), c.incomplete(), c.downloaded()));
         }
-        inFlight = true;
         backend.publish(shares).onComplete(ar -> {
-            inFlight = false;
+            inFlight.set(false);
             if (ar.succeeded()) {
                 counters.publishBatches.increment();
                 counters.publishedShares.add(shares.size());
@@ -60,6 +61,13 @@ public final class SharePublisher {
                 }
             }
         });
+    }
+
+    /** Called by a short timer: publishes at once when a swarm appeared on or left this node. */
+    public void publishIfSwarmsAppearedOrVanished() {
+        if (directory.takeAppearedOrVanished()) {
+            publishChanged();
+        }
     }
 
     /** Marks every swarm of this node changed: the next tick publishes them all again. */

@@ -34,6 +34,15 @@ public final class SwarmDirectory {
             return slices.length();
         }
 
+        boolean onlySlice(int shard) {
+            for (int i = 0; i < slices.length(); i++) {
+                if (i != shard && slices.get(i) != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         boolean isEmpty() {
             for (int i = 0; i < slices.length(); i++) {
                 if (slices.get(i) != null) {
@@ -75,6 +84,7 @@ public final class SwarmDirectory {
     private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
     /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
     private final Set<InfoHash> changed;
+    private volatile boolean appearedOrVanished;
 
     public SwarmDirectory(int shards) {
         this(shards, false);
@@ -152,18 +162,43 @@ public final class SwarmDirectory {
     }
 
     void attach(InfoHash infoHash, int shard, SwarmSlice slice) {
-        entries.compute(infoHash, (k, e) -> {
+        Entry attached = entries.compute(infoHash, (k, e) -> {
             Entry entry = e == null ? new Entry(shards) : e;
             entry.slices.set(shard, slice);
             return entry;
         });
+        if (changed != null && attached.onlySlice(shard)) {
+            appearedOrVanished = true;
+        }
     }
 
     void detach(InfoHash infoHash, int shard, SwarmSlice slice) {
-        entries.computeIfPresent(infoHash, (k, e) -> {
+        Entry left = entries.computeIfPresent(infoHash, (k, e) -> {
             e.slices.compareAndSet(shard, slice, null);
             return e.isEmpty() ? null : e;
         });
+        if (changed != null && left == null) {
+            appearedOrVanished = true;
+        }
+    }
+
+    /**
+     * True once since a swarm appeared on this node or left it: the other nodes should hear of
+     * that sooner than of a count change, since until then they cannot route offers here (or
+     * keep routing them to members that are gone).
+     */
+    public boolean takeAppearedOrVanished() {
+        if (!appearedOrVanished) {
+            return false;
+        }
+        appearedOrVanished = false;
+        return true;
+    }
+
+    /** Members of the swarm on this node, all shards. */
+    public int memberCount(InfoHash infoHash) {
+        Entry e = entries.get(infoHash);
+        return e == null ? 0 : e.complete() + e.incomplete();
     }
 
     public void forEach(Consumer<InfoHash> action) {

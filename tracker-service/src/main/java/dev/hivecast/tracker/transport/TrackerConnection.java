@@ -4,10 +4,12 @@ import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnswerRequest;
 import dev.hivecast.tracker.protocol.ErrorResponse;
+import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.protocol.InMessage;
 import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.ProtocolException;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.PeerSession;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
@@ -212,7 +214,9 @@ final class TrackerConnection {
      */
     private void dispatchWhenViewIsFresh(InMessage message) {
         ClusterView view = loop.node().clusterView();
-        Future<Void> wait = view == null ? null : view.warm(swarmsOf(message));
+        Future<Void> wait = view == null ? null
+                : offersMayLeaveThisNode(message) ? view.warmForRouting(((AnnounceRequest) message).infoHash())
+                : view.warm(swarmsOf(message));
         if (wait == null) {
             handle(message);
             return;
@@ -224,6 +228,20 @@ final class TrackerConnection {
                 socket.resume();
             }
         }));
+    }
+
+    /**
+     * An announce whose offers this node's own members cannot all take (or any announce with
+     * offers under uniform routing) routes by the other nodes' counts, so it wants them fresh.
+     */
+    private boolean offersMayLeaveThisNode(InMessage message) {
+        if (!(message instanceof AnnounceRequest a) || a.offers().isEmpty() || a.numwant() == 0
+                || a.event() == Event.STOPPED || a.event() == Event.COMPLETED) {
+            return false;
+        }
+        int wanted = a.numwant() > 0 ? Math.min(a.numwant(), a.offers().size()) : a.offers().size();
+        return loop.swarmSettings().offerRouting() == OfferRouting.UNIFORM
+                || loop.node().directory().memberCount(a.infoHash()) <= wanted; // the announcer may be one of them
     }
 
     private static List<InfoHash> swarmsOf(InMessage message) {

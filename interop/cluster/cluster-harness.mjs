@@ -1,0 +1,460 @@
+// Harness for the cluster-mode interop suite: a cluster of our tracker, one JVM per node, joined
+// by Hazelcast on loopback; plus the few helpers the cluster tests share (raw-protocol announces
+// and scrapes, /stats, a loopback-only webtorrent).
+//
+// Same habits as ../harness.mjs (whose Session, waits and ids are reused): only 127.0.0.1, every
+// wait has a deadline, every loop is bounded, processes we start are ended by their PID
+// (SIGTERM, then SIGKILL after a grace period), never by name.
+//
+// Each node runs
+//   java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 --event-loops 1
+//        --cluster.backend hazelcast --cluster.name interop-<pid>-<random> --cluster.host 127.0.0.1 --cluster.port HZ_i
+//        --cluster.members 127.0.0.1:HZ_1,...,127.0.0.1:HZ_n --cluster.failure-timeout 5 --drain.window 1
+// with the Hazelcast ports picked free at run time. No TRACKER_* variable is set (the tracker
+// refuses unknown ones).
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
+import net from 'node:net'
+import path from 'node:path'
+import { after, before } from 'node:test'
+
+import { HERE, Session, waitUntil, withDeadline } from '../harness.mjs'
+import { closeAllPeerConnections } from '../wrtc-shim.mjs'
+
+/** Our jar, as ../harness.mjs finds it. The cluster suite never runs the reference tracker. */
+export const JAR = process.env.INTEROP_TRACKER_JAR
+  ? path.resolve(process.env.INTEROP_TRACKER_JAR)
+  : path.join(HERE, '..', 'tracker-service', 'target', 'hivecast-tracker.jar')
+
+export const NODE_NAMES = Object.freeze(['A', 'B', 'C', 'D', 'E'])
+/** --cluster.failure-timeout, seconds. */
+export const FAILURE_TIMEOUT_S = 5
+
+/** One node, alone, prints its URL in ~5 s; three JVMs starting at once on 2 cores take ~15-25 s. */
+const STARTUP_DEADLINE_MS = 90_000
+/** From "all listening" to "every node counts every node". */
+const FORM_DEADLINE_MS = 60_000
+const TERM_GRACE_MS = 15_000
+const KILL_WAIT_MS = 5_000
+const OUTPUT_TAIL = 256 * 1024
+const STARTUP_ATTEMPTS = 2
+const DEBUG = !!process.env.INTEROP_DEBUG
+
+const LISTENING = /Players announce to ws:\/\/127\.0\.0\.1:(\d+)\//
+const BIND_FAILURE = /BindException|Address already in use/
+
+function debug (...args) {
+  if (DEBUG) console.error('[cluster]', ...args)
+}
+
+function keepTail (buf, chunk, max = OUTPUT_TAIL) {
+  const s = buf + chunk
+  return s.length > max ? s.slice(s.length - max) : s
+}
+
+/** The end of a node's output, for error messages. */
+function outputTail (text, maxChars = 6000) {
+  return text.length > maxChars ? '…' + text.slice(text.length - maxChars) : text
+}
+
+// ---------------------------------------------------------------------------------------------
+// ports
+
+/**
+ * `count` distinct TCP ports that were free on 127.0.0.1 a moment ago: all are bound (port 0) at
+ * the same time, read, then closed. Never fixed ports.
+ */
+export async function freePorts (count) {
+  const servers = []
+  try {
+    for (let i = 0; i < count; i++) {
+      const srv = net.createServer()
+      servers.push(srv)
+      await withDeadline(new Promise((resolve, reject) => {
+        srv.once('error', reject)
+        srv.listen(0, '127.0.0.1', resolve)
+      }), 5000, 'bind a free port')
+    }
+    return servers.map(s => s.address().port)
+  } finally {
+    await Promise.all(servers.map(s => new Promise(resolve => s.close(() => resolve()))))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// one node
+
+/**
+ * Starts one tracker node; resolves once it prints `Players announce to ws://127.0.0.1:<port>/`.
+ * The handle: name, hzPort, port, baseUrl, pid, output(), isAlive(), exited (promise of
+ * {code, signal}), exitInfo(), kill(signal), stop() (SIGTERM, SIGKILL after 15 s), stats().
+ */
+export async function startNode ({ name, hzPort, memberPorts, clusterName }) {
+  const args = [
+    '-jar', JAR,
+    '--host', '127.0.0.1',
+    '--port', '0',
+    '--event-loops', '1',
+    '--cluster.backend', 'hazelcast',
+    '--cluster.name', clusterName,
+    '--cluster.host', '127.0.0.1',
+    '--cluster.port', String(hzPort),
+    '--cluster.members', memberPorts.map(p => `127.0.0.1:${p}`).join(','),
+    '--cluster.failure-timeout', String(FAILURE_TIMEOUT_S),
+    '--drain.window', '1'
+  ]
+  const cmd = process.env.JAVA || 'java'
+  debug(`starting node ${name}:`, cmd, args.join(' '))
+  const child = spawn(cmd, args, { cwd: HERE, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const startedAt = Date.now()
+  let output = ''
+  let exitInfo = null
+  const exited = new Promise(resolve => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal }
+      resolve(exitInfo)
+    })
+  })
+  // A node we started never outlives this process (by its PID only).
+  const killOnExit = () => {
+    if (!exitInfo) try { process.kill(child.pid, 'SIGKILL') } catch {}
+  }
+  process.once('exit', killOnExit)
+  exited.then(() => process.removeListener('exit', killOnExit))
+
+  child.stdout.setEncoding('utf8')
+  child.stderr.setEncoding('utf8')
+  child.stdout.on('data', chunk => { output = keepTail(output, chunk) })
+  child.stderr.on('data', chunk => { output = keepTail(output, chunk) })
+
+  const port = await new Promise((resolve, reject) => {
+    let settled = false
+    let stdoutText = ''
+    const timer = setTimeout(() => settle(new Error(
+      `node ${name} did not print its ws://127.0.0.1:<port> URL within ${STARTUP_DEADLINE_MS} ms; output tail:\n${outputTail(output)}`)),
+    STARTUP_DEADLINE_MS)
+    function settle (err, value) {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      child.stdout.removeListener('data', onData)
+      if (err) reject(err)
+      else resolve(value)
+    }
+    function onData (chunk) {
+      stdoutText = keepTail(stdoutText, chunk, 64 * 1024)
+      const m = LISTENING.exec(stdoutText)
+      if (m) settle(null, Number(m[1]))
+    }
+    child.stdout.on('data', onData)
+    child.once('error', err => settle(new Error(`could not start node ${name} (${cmd}): ${err.message}`)))
+    exited.then(({ code, signal }) => {
+      const err = new Error(`node ${name} exited during startup (code ${code}, signal ${signal}); output tail:\n${outputTail(output)}`)
+      err.bindFailure = BIND_FAILURE.test(output)
+      settle(err)
+    })
+  }).catch(async err => {
+    if (!exitInfo) {
+      try { process.kill(child.pid, 'SIGKILL') } catch {}
+      await withDeadline(exited, KILL_WAIT_MS, `node ${name} SIGKILL`).catch(() => {})
+    }
+    throw err
+  })
+  debug(`node ${name}: pid ${child.pid}, ws port ${port}, hazelcast port ${hzPort}, up in ${Date.now() - startedAt} ms`)
+
+  // Watchdog (../tracker-guard.mjs): stops this node, by PID, if this process dies without doing so.
+  const guard = spawn(process.execPath, [path.join(HERE, 'tracker-guard.mjs'), String(child.pid), JAR], {
+    cwd: HERE,
+    stdio: ['pipe', 'ignore', 'inherit']
+  })
+  guard.on('error', err => debug(`guard of node ${name}: ${err.message}`))
+  guard.unref()
+  guard.stdin.on('error', () => {})
+  guard.stdin.unref?.()
+  exited.then(() => {
+    child.stdout.destroy()
+    child.stderr.destroy()
+    guard.stdin.end() // the guard sees the node gone and exits
+  })
+
+  const node = {
+    name,
+    hzPort,
+    port,
+    baseUrl: `ws://127.0.0.1:${port}/`,
+    statsUrl: `http://127.0.0.1:${port}/stats`,
+    pid: child.pid,
+    startupMs: Date.now() - startedAt,
+    exited,
+    output: () => output,
+    isAlive: () => !exitInfo,
+    exitInfo: () => exitInfo,
+    /** Set once a test signalled this node: its exit is then expected. */
+    signalledByTest: null,
+    /** Sends `signal` to this node's PID (if it is still running). */
+    kill (signal) {
+      if (exitInfo) return
+      node.signalledByTest = signal
+      process.kill(child.pid, signal)
+    },
+    async stop () {
+      if (exitInfo) return exitInfo
+      debug(`stopping node ${name} (pid ${child.pid})`)
+      try { process.kill(child.pid, 'SIGTERM') } catch {}
+      const r = await withDeadline(exited, TERM_GRACE_MS, `node ${name} SIGTERM`).catch(() => null)
+      if (!r && !exitInfo) {
+        console.error(`node ${name} (pid ${child.pid}) still running ${TERM_GRACE_MS} ms after SIGTERM: SIGKILL`)
+        try { process.kill(child.pid, 'SIGKILL') } catch {}
+        await withDeadline(exited, KILL_WAIT_MS, `node ${name} SIGKILL`).catch(() => {})
+      }
+      return exitInfo
+    },
+    stats: (timeoutMs) => getJson(node.statsUrl, timeoutMs),
+    toString: () => `node ${name} (pid ${child.pid}, ws ${port}, hazelcast ${hzPort})`
+  }
+  return node
+}
+
+/** GET a JSON document from 127.0.0.1 with a deadline. */
+export function getJson (url, timeoutMs = 3000) {
+  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`loopback only: ${url}`)
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: timeoutMs, agent: false }, res => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', c => { if (body.length < 1024 * 1024) body += c })
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`GET ${url}: HTTP ${res.statusCode}`))
+        try { resolve(JSON.parse(body)) } catch (err) { reject(new Error(`GET ${url}: not JSON: ${body.slice(0, 200)}`)) }
+      })
+      res.on('error', reject)
+    })
+    req.on('timeout', () => req.destroy(new Error(`GET ${url}: no answer within ${timeoutMs} ms`)))
+    req.on('error', reject)
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// a cluster
+
+/** liveNodes of every given node's /stats (null for a node that does not answer). */
+export async function liveNodesOf (nodes) {
+  return Promise.all(nodes.map(n => n.stats(2000).then(s => s.cluster?.liveNodes ?? null, () => null)))
+}
+
+/** Waits until every node in `nodes` reports `cluster.liveNodes === expected`. */
+export async function waitForLiveNodes (nodes, expected, timeoutMs = FORM_DEADLINE_MS) {
+  return waitUntil(async () => {
+    for (const n of nodes) {
+      if (!n.isAlive()) throw new Error(`${n} exited (${JSON.stringify(n.exitInfo())}); output tail:\n${outputTail(n.output())}`)
+    }
+    const live = await liveNodesOf(nodes)
+    return live.every(v => v === expected) && live
+  }, { timeoutMs, intervalMs: 250, label: `liveNodes === ${expected} on ${nodes.map(n => n.name).join(', ')}` })
+}
+
+/**
+ * Starts `size` nodes in parallel (free Hazelcast ports picked now) and waits until every node's
+ * /stats counts `size` live nodes. Tries a second time, with new ports, only if a node could not
+ * bind its port (another process took a port between our probe and the JVM's bind).
+ */
+export async function startCluster (size = 3) {
+  let lastErr
+  for (let attempt = 1; attempt <= STARTUP_ATTEMPTS; attempt++) {
+    const hzPorts = await freePorts(size)
+    // A name of its own: nodes of another run (or of the Java tests, on this machine at the same
+    // time) never join this cluster, whatever ports they use.
+    const clusterName = `interop-${process.pid}-${randomBytes(4).toString('hex')}`
+    const started = await Promise.allSettled(hzPorts.map((hzPort, i) =>
+      startNode({ name: NODE_NAMES[i], hzPort, memberPorts: hzPorts, clusterName })))
+    const nodes = started.filter(r => r.status === 'fulfilled').map(r => r.value)
+    const failures = started.filter(r => r.status === 'rejected').map(r => r.reason)
+    if (failures.length === 0) {
+      const cluster = makeCluster(nodes, hzPorts, clusterName)
+      try {
+        const t0 = Date.now()
+        await waitForLiveNodes(nodes, size)
+        cluster.formedMs = Date.now() - t0
+        return cluster
+      } catch (err) {
+        await cluster.stopAll()
+        throw err
+      }
+    }
+    await Promise.all(nodes.map(n => n.stop()))
+    lastErr = failures[0]
+    if (!failures.some(f => f.bindFailure)) break
+    debug(`attempt ${attempt}: a node could not bind its port; retrying with new ports`)
+  }
+  throw lastErr
+}
+
+function makeCluster (nodes, hzPorts, clusterName) {
+  const retired = []
+  const cluster = {
+    nodes,
+    hzPorts,
+    name: clusterName,
+    /** Starts node `i` again, same name and Hazelcast port (the old process must have exited). */
+    async restart (i) {
+      const old = cluster.nodes[i]
+      if (old.isAlive()) throw new Error(`${old} is still running`)
+      retired.push(old)
+      const fresh = await startNode({ name: old.name, hzPort: old.hzPort, memberPorts: hzPorts, clusterName })
+      cluster.nodes[i] = fresh
+      return fresh
+    },
+    async stopAll () {
+      await Promise.all([...cluster.nodes, ...retired].map(n => n.stop()))
+    }
+  }
+  return cluster
+}
+
+/**
+ * For a test file: a `size`-node cluster started before its tests, stopped after them (each node
+ * SIGTERM by PID, SIGKILL after 15 s). Returns a handle whose `.cluster` is set once formed.
+ * Like ../harness.mjs useTracker, arms an exit guard for native handles left by libwebrtc.
+ */
+export function useCluster (size = 3) {
+  const handle = { cluster: null }
+  before(async () => {
+    const t0 = Date.now()
+    handle.cluster = await startCluster(size)
+    const c = handle.cluster
+    console.error(`cluster of ${size} up in ${Date.now() - t0} ms (formed ${c.formedMs} ms after the last node listened): ` +
+      c.nodes.map(n => `${n.name} ws ${n.port} hz ${n.hzPort} pid ${n.pid}`).join('; '))
+  }, { timeout: STARTUP_ATTEMPTS * (STARTUP_DEADLINE_MS + FORM_DEADLINE_MS) + 20_000 })
+  after(async () => {
+    try {
+      if (handle.cluster) {
+        for (const n of handle.cluster.nodes) {
+          if (!n.isAlive() && !n.signalledByTest) {
+            console.error(`${n} exited during the tests (${JSON.stringify(n.exitInfo())}); output tail:\n${outputTail(n.output())}`)
+          }
+        }
+        await handle.cluster.stopAll()
+      }
+    } finally {
+      closeAllPeerConnections()
+      const guard = setTimeout(() => {
+        console.error('interop cluster harness: process still alive 5 s after the last test; exiting')
+        process.exit()
+      }, 5000)
+      guard.unref()
+    }
+  }, { timeout: TERM_GRACE_MS + KILL_WAIT_MS + 10_000 })
+  return handle
+}
+
+/**
+ * The node Hazelcast lists first in the last member list `from` logged: the oldest member, the
+ * cluster's master (it also purges a dead node's counts). Null if the log does not say.
+ */
+export function oldestMember (nodes, from = nodes[0]) {
+  const out = from.output()
+  const i = out.lastIndexOf('Members {size:')
+  if (i < 0) return null
+  const m = /Member \[127\.0\.0\.1\]:(\d+)/.exec(out.slice(i, i + 4096))
+  return (m && nodes.find(n => n.hzPort === Number(m[1]))) || null
+}
+
+/** One ../harness.mjs Session per node (clients, scrapes, raw sockets on that node; cleaned up after the test). */
+export function sessionsOn (nodes, t) {
+  return nodes.map(n => new Session(n, t))
+}
+
+// ---------------------------------------------------------------------------------------------
+// raw protocol
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** A 20-character ASCII id: '-PM0203-' and 12 alphanumerics (as a browser client sends). */
+export function asciiId (prefix = '-PM0203-') {
+  const bytes = randomBytes(20 - prefix.length)
+  let s = prefix
+  for (const b of bytes) s += ALNUM[b % ALNUM.length]
+  return s
+}
+
+function isFailure (m) {
+  return typeof m['failure reason'] === 'string'
+}
+
+/**
+ * Sends an announce on a raw socket (from Session.raw) and resolves with the tracker's reply to
+ * it (the message carrying interval/complete/incomplete for that info_hash, or a failure).
+ * infoHash and peerId are 20-character strings as on the wire.
+ */
+export async function rawAnnounce (raw, { infoHash, peerId, event, numwant = 0, left = 1000, offers = [] }, timeoutMs = 5000) {
+  const msg = { action: 'announce', info_hash: infoHash, peer_id: peerId, numwant, left, uploaded: 0, downloaded: 0, offers }
+  if (event) msg.event = event
+  raw.send(msg)
+  return raw.next(m => isFailure(m) ||
+    (m.action === 'announce' && m.info_hash === infoHash && 'complete' in m && !('offer' in m) && !('answer' in m)),
+  timeoutMs)
+}
+
+/** A raw scrape of the given 20-character info_hashes; resolves with the reply's `files`. */
+export async function rawScrape (raw, infoHashes, timeoutMs = 5000) {
+  const list = Array.isArray(infoHashes) ? infoHashes : [infoHashes]
+  raw.send({ action: 'scrape', info_hash: list.length === 1 ? list[0] : list })
+  const reply = await raw.next(m => isFailure(m) || (m.action === 'scrape' && m.files), timeoutMs)
+  if (isFailure(reply)) throw new Error(`scrape refused: ${reply['failure reason']}`)
+  return reply.files
+}
+
+/** {complete, incomplete} of one swarm. */
+export function countsOf (entry) {
+  return entry ? { complete: entry.complete, incomplete: entry.incomplete } : { complete: 0, incomplete: 0 }
+}
+
+/** Counts are cluster-wide within publish interval (500 ms) + view age (1.5 s); polls get 5 s. */
+export const VISIBLE_WITHIN_MS = 5000
+
+/**
+ * Polls static scrapes (Client.scrape, a socket of its own each time) on `session`'s node until
+ * the swarm's counts equal `want`; resolves with { counts, ms } (ms of polling).
+ */
+export async function scrapeUntil (session, infoHash, want, label, timeoutMs = VISIBLE_WITHIN_MS) {
+  const t0 = Date.now()
+  const got = await waitUntil(async () => {
+    const c = countsOf(await session.counts(infoHash, 3000))
+    return c.complete === want.complete && c.incomplete === want.incomplete && c
+  }, { timeoutMs, intervalMs: 100, label })
+  return { counts: got, ms: Date.now() - t0 }
+}
+
+/** The same with raw scrapes on an open raw socket; infoHash is the 20-character wire form. */
+export async function rawScrapeUntil (raw, infoHash, want, label, timeoutMs = VISIBLE_WITHIN_MS) {
+  const t0 = Date.now()
+  const got = await waitUntil(async () => {
+    const c = countsOf((await rawScrape(raw, infoHash, 3000))[infoHash])
+    return c.complete === want.complete && c.incomplete === want.incomplete && c
+  }, { timeoutMs, intervalMs: 100, label })
+  return { counts: got, ms: Date.now() - t0 }
+}
+
+/** A syntactically plausible, never-used SDP (the tracker relays offers and answers opaquely). */
+export function fakeSdp (kind) {
+  return `v=0\r\no=- ${randomBytes(6).readUIntBE(0, 6)} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=interop-${kind}\r\n`
+}
+
+// ---------------------------------------------------------------------------------------------
+// /stats
+
+/** The node's cluster totals (offersSent, offersReceived, answersSent, answersReceived, ...). */
+export async function clusterTotals (node) {
+  const s = await node.stats()
+  return { ...s.cluster.totals }
+}
+
+/** after - before, per key. */
+export function delta (afterTotals, beforeTotals) {
+  const d = {}
+  for (const k of Object.keys(afterTotals)) d[k] = afterTotals[k] - (beforeTotals[k] ?? 0)
+  return d
+}
+
+export { destroyWebTorrent, newLoopbackWebTorrent } from '../webtorrent-loopback.mjs'
