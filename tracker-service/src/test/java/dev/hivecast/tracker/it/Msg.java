@@ -6,25 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Client messages, with the fields real clients send (fixtures README, "Field sets and order"). */
-final class Msg {
+public final class Msg {
 
     private Msg() {
     }
 
-    static Announce announce(String infoHash, String peerId) {
+    public static Announce announce(String infoHash, String peerId) {
         return new Announce(infoHash, peerId);
     }
 
-    static String started(String infoHash, String peerId) {
+    public static String started(String infoHash, String peerId) {
         return announce(infoHash, peerId).event("started").toString();
     }
 
-    static String scrape(String infoHash) {
+    public static String scrape(String infoHash) {
         return new JsonObject().put("action", "scrape").put("info_hash", infoHash).encode();
     }
 
     /** An answer in the shape all three real clients send. */
-    static String answer(String infoHash, String peerId, String toPeerId, String offerId) {
+    public static String answer(String infoHash, String peerId, String toPeerId, String offerId) {
         return new JsonObject()
                 .put("action", "announce")
                 .put("info_hash", infoHash)
@@ -36,7 +36,7 @@ final class Msg {
     }
 
     /** An SDP-like text of exactly {@code length} characters, CRLF line ends included. */
-    static String sdp(int length) {
+    public static String sdp(int length) {
         StringBuilder sb = new StringBuilder("v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n");
         while (sb.length() < length) {
             sb.append("a=candidate:1 1 udp 2122260223 127.0.0.1 54321 typ host\r\n");
@@ -46,7 +46,7 @@ final class Msg {
     }
 
     /** An announce; the field order is the P2P Media Loader one. */
-    static final class Announce {
+    public static final class Announce {
         private final String infoHash;
         private final String peerId;
         private Object numwant;
@@ -61,29 +61,29 @@ final class Msg {
             this.peerId = peerId;
         }
 
-        Announce event(String event) {
+        public Announce event(String event) {
             this.event = event;
             return this;
         }
 
-        Announce numwant(Object numwant) {
+        public Announce numwant(Object numwant) {
             this.numwant = numwant;
             return this;
         }
 
-        Announce left(Object left) {
+        public Announce left(Object left) {
             this.left = left;
             this.leftSet = true;
             return this;
         }
 
-        Announce offers(List<String> offerIds) {
+        public Announce offers(List<String> offerIds) {
             this.offerIds = offerIds;
             return this;
         }
 
         /** {@code count} offers with fresh offer_ids. */
-        Announce offers(int count) {
+        public Announce offers(int count) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 ids.add(Ids.offerId());
@@ -91,12 +91,12 @@ final class Msg {
             return offers(ids);
         }
 
-        Announce sdpLength(int length) {
+        public Announce sdpLength(int length) {
             this.sdpLength = length;
             return this;
         }
 
-        JsonObject json() {
+        public JsonObject json() {
             JsonObject o = new JsonObject();
             if (numwant != null) {
                 o.put("numwant", numwant);
