@@ -60,7 +60,8 @@ final class ClusterParts {
         boolean clustered = !config.isLocal();
         this.directory = new SwarmDirectory(loops, clustered);
         this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
-                Duration.ofMillis(config.viewMaxAgeMs()), System::nanoTime) : null;
+                Duration.ofMillis(config.viewMaxAgeMs()), Duration.ofMillis(config.readTimeoutMs()), System::nanoTime)
+                : null;
         this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters) : null;
         this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
         this.events = clustered ? new ClusterEvents(view, link, publisher, counters) : null;

@@ -21,6 +21,8 @@ public final class ClusterCounters {
     final LongAdder publishFailures = new LongAdder();
     final LongAdder directoryReads = new LongAdder();
     final LongAdder directoryReadFailures = new LongAdder();
+    final LongAdder directoryReadsDiscarded = new LongAdder();
+    final LongAdder directoryWaitsTimedOut = new LongAdder();
     final LongAdder waitsForDirectory = new LongAdder();
     final LongAdder nodesLeft = new LongAdder();
 
@@ -38,6 +40,8 @@ public final class ClusterCounters {
         m.put("publishFailures", publishFailures.sum());
         m.put("directoryReads", directoryReads.sum());
         m.put("directoryReadFailures", directoryReadFailures.sum());
+        m.put("directoryReadsDiscarded", directoryReadsDiscarded.sum());
+        m.put("directoryWaitsTimedOut", directoryWaitsTimedOut.sum());
         m.put("waitsForDirectory", waitsForDirectory.sum());
         m.put("nodesLeft", nodesLeft.sum());
         return m;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,7 +30,10 @@ public final class ClusterView implements RemoteSwarms {
     private final LongSupplier nanoClock;
     private final long refreshAfter;
     private final long maxAge;
+    private final Duration longestWait;
     private final ConcurrentHashMap<InfoHash, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped when a node leaves: a read started before that may still list it, so it is dropped. */
+    private final AtomicLong departures = new AtomicLong();
 
     private static final class Cached {
         volatile RemoteView view = RemoteView.NONE;
@@ -39,8 +43,13 @@ public final class ClusterView implements RemoteSwarms {
         volatile Promise<Void> read = Promise.promise();
     }
 
+    /**
+     * @param longestWait how long a reply may wait for a directory read before it goes out with
+     *                    the view at hand (a member that stopped answering must not stall replies)
+     */
     public ClusterView(ClusterBackend backend, ClusterCounters counters, Duration refreshAfter, Duration maxAge,
-                       LongSupplier nanoClock) {
+                       Duration longestWait, LongSupplier nanoClock) {
+        this.longestWait = longestWait;
         this.backend = backend;
         this.counters = counters;
         this.nanoClock = nanoClock;
@@ -96,8 +105,19 @@ public final class ClusterView implements RemoteSwarms {
         return Future.join(reads).mapEmpty();
     }
 
+    /** How long a reply may wait for {@link #warm}; after that it uses the view at hand. */
+    public Duration longestWait() {
+        return longestWait;
+    }
+
+    /** A reply stopped waiting for a read that took longer than {@link #longestWait()}. */
+    public void waitTimedOut() {
+        counters.directoryWaitsTimedOut.increment();
+    }
+
     /** A node left: it vanishes from every cached view now, not at the next read. */
     public void dropNode(String nodeId) {
+        departures.incrementAndGet();
         for (Cached c : cache.values()) {
             RemoteView v = c.view;
             if (v.nodes().stream().anyMatch(n -> n.nodeId().equals(nodeId))) {
@@ -128,11 +148,14 @@ public final class ClusterView implements RemoteSwarms {
         Promise<Void> done = Promise.promise();
         c.read = done;
         long startedAt = nanoClock.getAsLong();
+        long departuresAtStart = departures.get();
         counters.directoryReads.increment();
         backend.sharesOf(infoHash.toHex()).onComplete(ar -> {
-            if (ar.succeeded()) {
+            if (ar.succeeded() && departures.get() == departuresAtStart) {
                 c.view = toView(ar.result());
                 c.readAt = startedAt;
+            } else if (ar.succeeded()) {
+                counters.directoryReadsDiscarded.increment(); // the next use reads again
             } else {
                 counters.directoryReadFailures.increment();
             }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param offerRouting         {@code local-first} or {@code uniform}
  * @param publishIntervalMs    how often this node publishes the swarm counts that changed, in ms
  * @param viewMaxAgeMs         oldest view of the other nodes' counts a reply may use, in ms
+ * @param readTimeoutMs        longest a reply waits for a directory read, in ms; then it uses the
+ *                             view at hand
  * @param republishInterval    how often this node publishes all of its counts again (heals lost writes)
  */
 public record ClusterConfig(
@@ -34,6 +36,7 @@ public record ClusterConfig(
         String offerRouting,
         int publishIntervalMs,
         int viewMaxAgeMs,
+        int readTimeoutMs,
         Duration republishInterval) {
 
     public static final String DEFAULT_BACKEND = "local";
@@ -45,6 +48,7 @@ public record ClusterConfig(
     public static final String DEFAULT_OFFER_ROUTING = "local-first";
     public static final int DEFAULT_PUBLISH_INTERVAL_MS = 500;
     public static final int DEFAULT_VIEW_MAX_AGE_MS = 1500;
+    public static final int DEFAULT_READ_TIMEOUT_MS = 250;
     public static final Duration DEFAULT_REPUBLISH_INTERVAL = Duration.ofSeconds(30);
 
     public ClusterConfig {
@@ -62,7 +66,8 @@ public record ClusterConfig(
     public static ClusterConfig defaults() {
         return new ClusterConfig(DEFAULT_BACKEND, DEFAULT_NAME, DEFAULT_HOST, DEFAULT_PORT, "", "",
                 DEFAULT_HEARTBEAT, DEFAULT_FAILURE_TIMEOUT, DEFAULT_OFFER_ROUTING,
-                DEFAULT_PUBLISH_INTERVAL_MS, DEFAULT_VIEW_MAX_AGE_MS, DEFAULT_REPUBLISH_INTERVAL);
+                DEFAULT_PUBLISH_INTERVAL_MS, DEFAULT_VIEW_MAX_AGE_MS, DEFAULT_READ_TIMEOUT_MS,
+                DEFAULT_REPUBLISH_INTERVAL);
     }
 
     public boolean isLocal() {

@@ -121,6 +121,9 @@ enum ConfigKey {
     CLUSTER_VIEW_MAX_AGE_MS("cluster.view-max-age-ms", INTEGER, c -> c.cluster().viewMaxAgeMs(),
             100, 60_000, "Oldest view of other nodes' counts a reply may use, in milliseconds; counts"
                     + " are cluster-wide within publish-interval-ms + view-max-age-ms."),
+    CLUSTER_READ_TIMEOUT_MS("cluster.read-timeout-ms", INTEGER, c -> c.cluster().readTimeoutMs(),
+            10, 10_000, "Longest a reply waits for a read of the cluster directory, in milliseconds;"
+                    + " then it goes out with the counts at hand (a stalled node must not stall replies)."),
     CLUSTER_REPUBLISH_INTERVAL("cluster.republish-interval", SECONDS,
             c -> c.cluster().republishInterval(), 1, 3600,
             "Seconds between publications of all of this node's counts (heals lost writes)."),

@@ -57,6 +57,7 @@ final class ConfigValues {
                         string(CLUSTER_KUBERNETES_SERVICE_DNS), seconds(CLUSTER_HEARTBEAT),
                         seconds(CLUSTER_FAILURE_TIMEOUT), string(CLUSTER_OFFER_ROUTING),
                         integer(CLUSTER_PUBLISH_INTERVAL_MS), integer(CLUSTER_VIEW_MAX_AGE_MS),
+                        integer(CLUSTER_READ_TIMEOUT_MS),
                         seconds(CLUSTER_REPUBLISH_INTERVAL)),
                 new DrainConfig(seconds(DRAIN_WINDOW), seconds(DRAIN_TIMEOUT)));
     }

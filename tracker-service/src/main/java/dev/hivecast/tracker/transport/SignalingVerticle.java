@@ -116,9 +116,22 @@ public final class SignalingVerticle extends VerticleBase {
         return node.transportSettings();
     }
 
-    /** Runs {@code action} on this loop (from any thread). */
-    void runOnLoop(Runnable action) {
-        context.runOnContext(v -> action.run());
+    /**
+     * Completes on this loop when {@code wait} completes or {@code longest} has passed, whichever
+     * is first ({@code onTimeout} runs in the second case).
+     */
+    Future<Void> boundedWait(Future<Void> wait, Duration longest, Runnable onTimeout) {
+        Promise<Void> done = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, longest.toMillis()), id -> {
+            if (done.tryComplete()) {
+                onTimeout.run();
+            }
+        });
+        wait.onComplete(ar -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+        }));
+        return done.future();
     }
 
     /** Hands work from another loop to this one; runs later, on this loop. */

@@ -222,12 +222,12 @@ final class TrackerConnection {
             return;
         }
         socket.pause();
-        wait.onComplete(ar -> loop.runOnLoop(() -> {
+        loop.boundedWait(wait, view.longestWait(), view::waitTimedOut).onComplete(ar -> {
             if (!closing) {
                 handle(message);
                 socket.resume();
             }
-        }));
+        });
     }
 
     /**

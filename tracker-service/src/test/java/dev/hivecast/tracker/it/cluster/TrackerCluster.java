@@ -1,0 +1,189 @@
+package dev.hivecast.tracker.it.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Three tracker processes joined by Hazelcast on 127.0.0.1, as {@code cluster.members} lists them.
+ * The Hazelcast ports are picked free at start and kept for the cluster's life, so a node can be
+ * restarted where the others expect it.
+ */
+final class TrackerCluster implements AutoCloseable {
+
+    static final int SIZE = 3;
+    /** cluster.failure-timeout of every node, in seconds. */
+    static final int FAILURE_TIMEOUT_SECONDS = 5;
+    /** drain.window of every node, in seconds. */
+    static final int DRAIN_WINDOW_SECONDS = 1;
+    private static final Duration FORM_WAIT = Duration.ofSeconds(60);
+
+    private final Path jar;
+    private final Path logDir;
+    private final String routing;
+    private final int[] hazelcastPorts;
+    private final TrackerProcess[] nodes = new TrackerProcess[SIZE];
+    private int launches;
+
+    private TrackerCluster(Path jar, Path logDir, String routing, int[] hazelcastPorts) {
+        this.jar = jar;
+        this.logDir = logDir;
+        this.routing = routing;
+        this.hazelcastPorts = hazelcastPorts;
+    }
+
+    /**
+     * Starts the three nodes in parallel; returns once each lists the other two as live. A port
+     * found free can be taken as the local port of some connection before the node binds it; then
+     * the cluster is started once more on other ports.
+     */
+    static TrackerCluster start(Path jar, Path logDir, String routing) {
+        for (int attempt = 1; ; attempt++) {
+            TrackerCluster cluster = new TrackerCluster(jar, logDir, routing, freePorts(SIZE));
+            try {
+                for (int i = 0; i < SIZE; i++) {
+                    cluster.launch(i);
+                }
+                for (TrackerProcess node : cluster.nodes) {
+                    node.awaitListening(); // they boot side by side: waiting in turn costs no more
+                }
+                cluster.awaitFormed();
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                cluster.close();
+                if (attempt == 2 || !cluster.lostAPort()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether a node failed because its port was taken meanwhile. */
+    private boolean lostAPort() {
+        return Arrays.stream(nodes).anyMatch(n -> n != null && n.tail().contains("Address already in use"));
+    }
+
+    /** A new process for node {@code i}, on the Hazelcast port it had; returns once the cluster is whole again. */
+    void restart(int i) {
+        nodes[i].stop();
+        launch(i);
+        nodes[i].awaitListening();
+        awaitFormed();
+    }
+
+    /** Waits until every node lists three live nodes. */
+    void awaitFormed() {
+        await("every node lists " + SIZE + " live nodes").atMost(FORM_WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> IntStream.range(0, SIZE).allMatch(i ->
+                        nodes[i].isAlive() && stats(i).getJsonObject("cluster").getInteger("liveNodes") == SIZE));
+    }
+
+    TrackerProcess node(int i) {
+        return nodes[i];
+    }
+
+    String routing() {
+        return routing;
+    }
+
+    /** The WebSocket port of each node, by index. */
+    int[] ports() {
+        return IntStream.range(0, SIZE).map(i -> nodes[i].port()).toArray();
+    }
+
+    JsonObject stats(int i) {
+        return nodes[i].stats();
+    }
+
+    /** Starts a process for every node that has none running, in parallel, then waits for the cluster. */
+    void restartDead() {
+        List<Integer> dead = IntStream.range(0, SIZE).filter(i -> !nodes[i].isAlive()).boxed().toList();
+        for (int i : dead) {
+            launch(i);
+        }
+        for (int i : dead) {
+            nodes[i].awaitListening();
+        }
+        awaitFormed();
+    }
+
+    /** Waits until no node has a connection left: whatever a test opened has been cleaned up. */
+    void awaitNoConnections() {
+        await("no connections left on any node").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> IntStream.range(0, SIZE).allMatch(i -> stats(i).getInteger("connections") == 0));
+    }
+
+    private void launch(int i) {
+        List<String> members = new ArrayList<>();
+        for (int port : hazelcastPorts) {
+            members.add("127.0.0.1:" + port);
+        }
+        Path log = logDir.resolve(String.format("%s-node%d-%02d.log", routing, i, ++launches));
+        nodes[i] = TrackerProcess.launch(jar, log, List.of(
+                "--host", "127.0.0.1", "--port", "0", "--event-loops", "1",
+                "--cluster.backend", "hazelcast",
+                // Its own name: only these three nodes form this cluster, whatever else runs here.
+                "--cluster.name", "cluster-it-" + ProcessHandle.current().pid() + "-" + hazelcastPorts[0],
+                "--cluster.host", "127.0.0.1",
+                "--cluster.port", String.valueOf(hazelcastPorts[i]),
+                "--cluster.members", String.join(",", members),
+                "--cluster.failure-timeout", String.valueOf(FAILURE_TIMEOUT_SECONDS),
+                "--cluster.offer-routing", routing,
+                "--drain.window", String.valueOf(DRAIN_WINDOW_SECONDS)));
+    }
+
+    /** Ports free right now on 127.0.0.1, all held open together so that they differ. */
+    private static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // nothing bound to release
+                }
+            }
+        }
+    }
+
+    /** Stops every node: SIGTERM to all, then SIGKILL to any still running after the grace period. */
+    @Override
+    public void close() {
+        for (TrackerProcess node : nodes) {
+            if (node != null) {
+                node.terminate();
+            }
+        }
+        for (TrackerProcess node : nodes) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+    }
+
+    /** The jar of the package phase, which failsafe names in the system property {@code tracker.jar}. */
+    static Path jarUnderTest() {
+        String jar = System.getProperty("tracker.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property tracker.jar must name the tracker jar, not " + jar);
+        }
+        return Path.of(jar);
+    }
+}
