@@ -61,15 +61,17 @@ for ((i = 0; i < NODES; i++)); do
 done
 for ((i = 0; i < NODES; i++)); do
   url=""
-  for ((t = 0; t < 600 && -z "$url"; t++)); do
+  for ((t = 0; t < 600; t++)); do
     url="$(grep -o 'Players announce to ws://127\.0\.0\.1:[0-9]*/' "$OUT/node$i.log" | head -1 | sed 's/^Players announce to //')" || true
-    [[ -n "$url" ]] || { kill -0 "${PIDS[$i]}" 2>/dev/null || die "node $i exited (see $OUT/node$i.log)"; sleep 0.1; }
+    [[ -z "$url" ]] || break
+    kill -0 "${PIDS[$i]}" 2>/dev/null || die "node $i exited (see $OUT/node$i.log)"
+    sleep 0.1
   done
   [[ -n "$url" ]] || die "node $i not ready within 60 s"
   URLS+=("$url")
 done
 http_of() { printf '%s' "${1/ws:\/\//http://}"; }
-live() { curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))'; }
+live() { curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))' || echo 0; }
 if [[ "$BACKEND" == hazelcast ]]; then
   for ((t = 0; t < 300; t++)); do
     ok=1; for u in "${URLS[@]}"; do [[ "$(live "$u")" == "$NODES" ]] || ok=0; done
@@ -80,16 +82,18 @@ fi
 echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
 
 cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}"; do sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo "$sum"; }
-totals() { # all nodes' /stats summed: relayed, crossed-out (offers+answers sent to other nodes)
-  for u in "${URLS[@]}"; do curl --noproxy '*' -sf --max-time 3 "$(http_of "$u")stats"; echo; done | python3 -c '
-import json, sys
+totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this node sent to others)
+  python3 - "${URLS[@]}" <<'PY'
+import json, sys, urllib.request
 relayed = crossed = 0
-for line in sys.stdin:
-    if line.strip():
-        s = json.loads(line); t = s["totals"]; c = s["cluster"].get("totals", {})
-        relayed += t["offersRelayed"] + t["answersRelayed"]
-        crossed += c.get("offersSent", 0) + c.get("answersSent", 0)
-print(relayed, crossed)'
+loopback = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+for url in sys.argv[1:]:
+    s = json.load(loopback.open(url.replace("ws://", "http://") + "stats", timeout=3))
+    t, c = s["totals"], s["cluster"].get("totals", {})
+    relayed += t["offersRelayed"] + t["answersRelayed"]
+    crossed += c.get("offersSent", 0) + c.get("answersSent", 0)
+print(relayed, crossed)
+PY
 }
 URL_LIST="$(IFS=,; echo "${URLS[*]}")"
 S_CPU="" E_CPU="" S_TOT="" E_TOT="" RESULT=""
