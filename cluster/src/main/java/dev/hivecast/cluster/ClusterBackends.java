@@ -11,8 +11,9 @@ public final class ClusterBackends {
         return switch (settings.backend()) {
             case ClusterSettings.LOCAL -> new LocalBackend();
             case ClusterSettings.HAZELCAST -> new HazelcastBackend(settings);
+            case ClusterSettings.REDIS -> new RedisBackend(settings);
             default -> throw new IllegalArgumentException("unknown cluster backend '" + settings.backend()
-                    + "': choose " + ClusterSettings.LOCAL + " or " + ClusterSettings.HAZELCAST);
+                    + "': choose " + ClusterSettings.LOCAL + ", " + ClusterSettings.HAZELCAST + " or " + ClusterSettings.REDIS);
         };
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How a node joins its cluster. The tracker's {@code cluster.*} settings map onto this.
  *
- * @param backend              {@code local} (one node, in memory) or {@code hazelcast}
+ * @param backend              {@code local} (one node, in memory), {@code hazelcast} or {@code redis}
  * @param clusterName          nodes join only a cluster of the same name
  * @param host                 address this node binds and advertises to the others (Hazelcast
  *                             member and event bus); must be reachable by the other nodes
@@ -18,6 +18,8 @@ import java.util.Objects;
  *                             are the members (e.g. {@code tracker-hz.ns.svc.cluster.local})
  * @param heartbeat            how often members heart-beat each other
  * @param failureTimeout       silence after which a member is declared dead and purged
+ * @param redisUrl             the Redis server the {@code redis} backend uses, as
+ *                             {@code redis://host:port[/db]}; ignored by the other backends
  */
 public record ClusterSettings(
         String backend,
@@ -27,10 +29,13 @@ public record ClusterSettings(
         List<String> members,
         String kubernetesServiceDns,
         Duration heartbeat,
-        Duration failureTimeout) {
+        Duration failureTimeout,
+        String redisUrl) {
 
     public static final String LOCAL = "local";
     public static final String HAZELCAST = "hazelcast";
+    public static final String REDIS = "redis";
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
     public ClusterSettings {
         Objects.requireNonNull(backend, "backend");
@@ -40,6 +45,20 @@ public record ClusterSettings(
         Objects.requireNonNull(kubernetesServiceDns, "kubernetesServiceDns");
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(failureTimeout, "failureTimeout");
+        Objects.requireNonNull(redisUrl, "redisUrl");
+    }
+
+    /** Settings with the {@linkplain #DEFAULT_REDIS_URL default Redis URL}, for the backends that need none. */
+    public ClusterSettings(String backend, String clusterName, String host, int port, List<String> members,
+            String kubernetesServiceDns, Duration heartbeat, Duration failureTimeout) {
+        this(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat, failureTimeout,
+                DEFAULT_REDIS_URL);
+    }
+
+    /** These settings with {@code url} as the Redis server. */
+    public ClusterSettings withRedisUrl(String url) {
+        return new ClusterSettings(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat,
+                failureTimeout, url);
     }
 
     /** One node, in memory: what {@code java -jar} runs with no set-up. */

@@ -29,9 +29,16 @@ class ClusterBackendsTest {
     }
 
     @Test
+    void redisIsCreatedWithoutConnectingToAnything() {
+        assertThat(ClusterBackends.create(withBackend("redis")))
+                .isInstanceOf(RedisBackend.class)
+                .extracting(ClusterBackend::name).isEqualTo("redis");
+    }
+
+    @Test
     void anUnknownBackendIsRejectedWithTheChoices() {
         assertThatThrownBy(() -> ClusterBackends.create(withBackend("zookeeper")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContainingAll("zookeeper", "local", "hazelcast");
+                .hasMessageContainingAll("zookeeper", "local", "hazelcast", "redis");
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingListener implements ClusterListener {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<byte[]> receivedBytes = new CopyOnWriteArrayList<>();
     private final Set<String> nodesLeft = ConcurrentHashMap.newKeySet();
     private final AtomicInteger republishRequests = new AtomicInteger();
     private final AtomicInteger callsOffContext = new AtomicInteger();
@@ -33,11 +34,17 @@ final class RecordingListener implements ClusterListener {
     public void received(Buffer payload) {
         checkContext();
         received.add(payload.toString());
+        receivedBytes.add(payload.getBytes());
     }
 
     /** Payloads received, as UTF-8 text. */
     List<String> received() {
         return List.copyOf(received);
+    }
+
+    /** Payloads received, byte for byte. */
+    List<byte[]> receivedBytes() {
+        return List.copyOf(receivedBytes);
     }
 
     Set<String> nodesLeft() {
@@ -55,6 +62,7 @@ final class RecordingListener implements ClusterListener {
 
     void clear() {
         received.clear();
+        receivedBytes.clear();
         nodesLeft.clear();
         republishRequests.set(0);
     }

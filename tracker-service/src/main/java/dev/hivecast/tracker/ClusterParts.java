@@ -142,6 +142,6 @@ final class ClusterParts {
 
     private static ClusterSettings settings(ClusterConfig c) {
         return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
-                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout());
+                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout()).withRedisUrl(c.redisUrl());
     }
 }

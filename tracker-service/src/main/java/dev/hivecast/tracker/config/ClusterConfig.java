@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Cluster mode: how this node finds the others and shares swarms with them.
  *
- * @param backend              {@code local} (one node, in memory: the default) or {@code hazelcast}
+ * @param backend              {@code local} (one node, in memory: the default), {@code hazelcast} or
+ *                             {@code redis}
  * @param name                 nodes join only a cluster of the same name
  * @param host                 address this node binds for cluster traffic and advertises to the
  *                             others; must be reachable from them
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param readTimeoutMs        longest a reply waits for a directory read, in ms; then it uses the
  *                             view at hand
  * @param republishInterval    how often this node publishes all of its counts again (heals lost writes)
+ * @param redisUrl             the Redis server of the {@code redis} backend
  */
 public record ClusterConfig(
         String backend,
@@ -37,7 +39,8 @@ public record ClusterConfig(
         int publishIntervalMs,
         int viewMaxAgeMs,
         int readTimeoutMs,
-        Duration republishInterval) {
+        Duration republishInterval,
+        String redisUrl) {
 
     public static final String DEFAULT_BACKEND = "local";
     public static final String DEFAULT_NAME = "hivecast";
@@ -50,6 +53,7 @@ public record ClusterConfig(
     public static final int DEFAULT_VIEW_MAX_AGE_MS = 1500;
     public static final int DEFAULT_READ_TIMEOUT_MS = 250;
     public static final Duration DEFAULT_REPUBLISH_INTERVAL = Duration.ofSeconds(30);
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
     public ClusterConfig {
         Objects.requireNonNull(backend, "backend");
@@ -61,13 +65,14 @@ public record ClusterConfig(
         Objects.requireNonNull(failureTimeout, "failureTimeout");
         Objects.requireNonNull(offerRouting, "offerRouting");
         Objects.requireNonNull(republishInterval, "republishInterval");
+        Objects.requireNonNull(redisUrl, "redisUrl");
     }
 
     public static ClusterConfig defaults() {
         return new ClusterConfig(DEFAULT_BACKEND, DEFAULT_NAME, DEFAULT_HOST, DEFAULT_PORT, "", "",
                 DEFAULT_HEARTBEAT, DEFAULT_FAILURE_TIMEOUT, DEFAULT_OFFER_ROUTING,
                 DEFAULT_PUBLISH_INTERVAL_MS, DEFAULT_VIEW_MAX_AGE_MS, DEFAULT_READ_TIMEOUT_MS,
-                DEFAULT_REPUBLISH_INTERVAL);
+                DEFAULT_REPUBLISH_INTERVAL, DEFAULT_REDIS_URL);
     }
 
     public boolean isLocal() {

@@ -90,9 +90,10 @@ enum ConfigKey {
             c -> c.connection().maxPendingOffers(), 1, 1_000_000,
             "Offers a connection may hold unanswered; the oldest are forgotten first."),
 
-    CLUSTER_BACKEND("cluster.backend", c -> c.cluster().backend(), List.of("local", "hazelcast"),
-            "Where swarms live: local (this process only; no set-up) or hazelcast (shared by every"
-                    + " node of the cluster)."),
+    CLUSTER_BACKEND("cluster.backend", c -> c.cluster().backend(), List.of("local", "hazelcast", "redis"),
+            "Where swarms live: local (this process only; no set-up), hazelcast (shared by every"
+                    + " node of the cluster) or redis (shared through the Redis at cluster.redis-url;"
+                    + " first cut, see the README)."),
     CLUSTER_NAME("cluster.name", STRING, c -> c.cluster().name(),
             "Cluster name: nodes join only a cluster of the same name."),
     CLUSTER_HOST("cluster.host", STRING, c -> c.cluster().host(),
@@ -127,6 +128,9 @@ enum ConfigKey {
     CLUSTER_REPUBLISH_INTERVAL("cluster.republish-interval", SECONDS,
             c -> c.cluster().republishInterval(), 1, 3600,
             "Seconds between publications of all of this node's counts (heals lost writes)."),
+
+    CLUSTER_REDIS_URL("cluster.redis-url", STRING, c -> c.cluster().redisUrl(),
+            "Redis server of the redis backend: redis://[:password@]host:port[/db]."),
 
     DRAIN_WINDOW("drain.window", SECONDS, c -> c.drain().window(), 0, 3600,
             "Seconds over which open sockets are closed with 1001 on SIGTERM, spread evenly; 0 = all"

@@ -1,0 +1,269 @@
+package dev.hivecast.cluster;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many nodes sharing one Redis server (6.2 or later, standalone), each on a plain, unclustered Vert.x.
+ * The swarm directory is described in {@link RedisDirectory}; payloads travel over Redis pub/sub, to
+ * the channel {@code {cluster}:node:<nodeId>}, which each node listens to on a subscriber connection
+ * of its own. Pub/sub keeps nothing for a subscriber that is not listening, so delivery is at most once.
+ *
+ * <p><b>Liveness</b>: every {@link ClusterSettings#heartbeat()} a node runs one script that, on the
+ * Redis clock (so node clocks may drift), drops the entries of {@code {cluster}:nodes} (a sorted set
+ * scored by expiry time) that have expired, re-adds this node with expiry now + failure timeout,
+ * refreshes the key {@code {cluster}:node:<nodeId>} ({@code SET PX failureTimeout}) and returns the
+ * live ids. {@link #liveNodes()} is that cached answer. <b>Failure timeout</b>: a node that stops
+ * heart-beating is dropped once {@link ClusterSettings#failureTimeout()} has passed since its last
+ * beat, and every survivor notices on its next tick, so within failure timeout + one heartbeat.
+ * A node that finds it had been dropped itself (a long pause, a restarted Redis) asks for a republish.
+ *
+ * <p><b>Purge</b>: the survivor with the lowest live node id (every node agrees without talking)
+ * removes a departed node's fields with one script over that node's held set. If that survivor dies
+ * before it does, the fields stay, invisible to reads, until the swarm's hash is emptied.
+ *
+ * <p><b>Connection loss</b>: {@link RedisLink} reconnects with backoff (capped at the failure
+ * timeout); calls fail at once meanwhile, and the other nodes declare this one dead if the outage
+ * outlasts the failure timeout. Once back, the node beats at once and asks for a republish. A
+ * restarted Redis without persistence loses the directory: every node republishes the same way.
+ * Known wart: right after such a restart a node's first beat sees only the nodes that have beaten
+ * since, so it reports the others as left ({@link ClusterListener#nodeLeft}) although they come back
+ * within one heartbeat. A publish is a pipeline, not a transaction: one cut by a connection loss may
+ * be half applied, which the republish after reconnecting repairs.
+ *
+ * <p>Not supported in this first cut: Sentinel, Redis Cluster, TLS ({@code rediss://} is passed to
+ * the client untested). A password or database number in the URL is passed to the client as is.
+ */
+public final class RedisBackend implements ClusterBackend {
+
+    /**
+     * Commands one connection may have waiting for a reply: a whole publish batch plus the reads in
+     * flight. The client allocates a queue this long per connection.
+     */
+    static final int MAX_WAITING_COMMANDS = 2 * RedisDirectory.MAX_BATCH_COMMANDS;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
+
+    /**
+     * KEYS[1] the live-node sorted set, KEYS[2] this node's heartbeat key; ARGV[1] node id, ARGV[2]
+     * failure timeout in ms. Returns {1 if this node had to be added anew, live node ids}. TIME before
+     * writes is allowed since Redis 5 replicates a script's effects, not the script.
+     */
+    private static final String HEARTBEAT_SCRIPT = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
+            local added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+            redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+            return {added, redis.call('ZRANGE', KEYS[1], 0, -1)}
+            """;
+
+    private final ClusterSettings settings;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final String nodesKey;
+    private final String channelPrefix;
+    private volatile Joined joined;
+    private volatile Set<String> live = Set.of();
+    /** Set by {@link #crash()}: the connections are gone, so {@link #close()} only closes Vert.x. */
+    private volatile boolean crashed;
+
+    /** What exists once the node is connected; {@code context} is where the listener is called. */
+    private record Joined(Vertx vertx, Context context, ClusterListener listener, RedisLink link,
+            RedisDirectory directory, long heartbeatTimer) {
+    }
+
+    public RedisBackend(ClusterSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nodesKey = "{" + settings.clusterName() + "}:nodes";
+        this.channelPrefix = "{" + settings.clusterName() + "}:node:";
+    }
+
+    @Override
+    public Future<Vertx> start(VertxOptions options, ClusterListener listener) {
+        Vertx vertx = Vertx.vertx(options);
+        Context context = vertx.getOrCreateContext();
+        Promise<Vertx> started = Promise.promise();
+        context.runOnContext(ignored -> connect(vertx, context, listener).onComplete(started));
+        return started.future().recover(error -> vertx.close().transform(closed -> Future.failedFuture(error)));
+    }
+
+    private Future<Vertx> connect(Vertx vertx, Context context, ClusterListener listener) {
+        Redis client = Redis.createClient(vertx, new RedisOptions()
+                .setConnectionString(settings.redisUrl())
+                .setMaxWaitingHandlers(MAX_WAITING_COMMANDS));
+        RedisLink link = new RedisLink(vertx, client, channelPrefix + nodeId,
+                payload -> onContext(context, () -> listener.received(payload)), settings.failureTimeout());
+        RedisDirectory directory = new RedisDirectory(settings.clusterName(), nodeId, link::batch, link::send);
+        return link.connect()
+                .compose(connected -> heartbeat(context, link, directory, listener, true))
+                .onFailure(error -> link.close())
+                .map(firstBeat -> {
+                    long timer = vertx.setPeriodic(settings.heartbeat().toMillis(), tick -> {
+                        if (link.isUp()) {
+                            heartbeat(context, link, directory, listener, false);
+                        }
+                    });
+                    joined = new Joined(vertx, context, listener, link, directory, timer);
+                    // Back after a loss: the store may have lost this node's shares (or declared it dead).
+                    link.onReconnected(() -> heartbeat(context, link, directory, listener, true)
+                            .onComplete(beat -> onContext(context, listener::republishNeeded)));
+                    return vertx;
+                });
+    }
+
+    /** Runs {@code call} on {@code context}: the listener is only ever called there, one call at a time. */
+    private static void onContext(Context context, Runnable call) {
+        if (Vertx.currentContext() == context) {
+            call.run();
+        } else {
+            context.runOnContext(ignored -> call.run());
+        }
+    }
+
+    /** One beat: refresh this node, read the live set, report departures, purge if it falls to us. */
+    private Future<Void> heartbeat(Context context, RedisLink link, RedisDirectory directory,
+            ClusterListener listener, boolean first) {
+        Request beat = Request.cmd(Command.EVAL).arg(HEARTBEAT_SCRIPT).arg(2)
+                .arg(nodesKey).arg(channelPrefix + nodeId)
+                .arg(nodeId).arg(settings.failureTimeout().toMillis());
+        return link.send(beat).onSuccess(reply -> onContext(context, () -> {
+            boolean readded = reply.get(0).toLong() == 1L;
+            Set<String> now = new HashSet<>();
+            reply.get(1).forEach(id -> now.add(id.toString()));
+            Set<String> before = live;
+            live = Set.copyOf(now);
+            if (readded && !first) {
+                LOG.warn("This node had been dropped from the live nodes of cluster '{}': publishing again",
+                        settings.clusterName());
+                listener.republishNeeded();
+            }
+            for (String departed : before) {
+                if (!now.contains(departed)) {
+                    listener.nodeLeft(departed);
+                    purgeIfLowest(directory, departed);
+                }
+            }
+        })).onFailure(error -> LOG.warn("Heartbeat to Redis failed; other nodes drop this one after {} ms",
+                settings.failureTimeout().toMillis(), error)).mapEmpty();
+    }
+
+    private void purgeIfLowest(RedisDirectory directory, String departedNodeId) {
+        String lowest = live.stream().min(String::compareTo).orElse(nodeId);
+        if (lowest.equals(nodeId)) {
+            directory.purge(departedNodeId).onFailure(error -> LOG.warn(
+                    "Could not purge the shares of departed node {}; reads skip them anyway", departedNodeId, error));
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public Set<String> liveNodes() {
+        started();
+        return live;
+    }
+
+    @Override
+    public Future<Void> publish(Map<String, NodeShare> shares) {
+        return started().directory().publish(shares);
+    }
+
+    @Override
+    public Future<Map<String, NodeShare>> sharesOf(String swarm) {
+        Set<String> liveNow = live;
+        return started().directory().read(swarm, node -> !node.equals(nodeId) && liveNow.contains(node));
+    }
+
+    @Override
+    public void send(String nodeId, Buffer payload) {
+        if (live.contains(nodeId)) {
+            started().link().send(Request.cmd(Command.PUBLISH).arg(channelPrefix + nodeId).arg(payload))
+                    .onFailure(error -> LOG.debug("Dropped a payload to node {}", nodeId, error));
+        }
+    }
+
+    @Override
+    public Future<Void> withdraw() {
+        return started().directory().withdraw();
+    }
+
+    @Override
+    public Future<Void> close() {
+        Joined node = joined;
+        if (node == null) {
+            return Future.succeededFuture();
+        }
+        node.vertx().cancelTimer(node.heartbeatTimer());
+        if (crashed) {
+            return closeVertxAfter(node.vertx(), Future.succeededFuture());
+        }
+        Future<?> goodbye = node.link().batch(List.of(
+                        Request.cmd(Command.ZREM).arg(nodesKey).arg(nodeId),
+                        Request.cmd(Command.DEL).arg(channelPrefix + nodeId)))
+                .onFailure(error -> LOG.warn("Could not leave cluster '{}' cleanly; the others drop this node "
+                        + "after the failure timeout", settings.clusterName(), error));
+        return closeVertxAfter(node.vertx(), goodbye.transform(done -> node.link().close()));
+    }
+
+    /**
+     * Closes {@code vertx} once {@code before} is done, calling {@code close()} off its event loops: a
+     * close started on one of them reports to that event loop, which is shut down by then, so the
+     * returned future would never complete.
+     */
+    private static Future<Void> closeVertxAfter(Vertx vertx, Future<?> before) {
+        return Future.fromCompletionStage(before.transform(done -> Future.succeededFuture())
+                .toCompletionStage()
+                .thenComposeAsync(done -> vertx.close().toCompletionStage(), ForkJoinPool.commonPool()));
+    }
+
+    @Override
+    public String name() {
+        return ClusterSettings.REDIS;
+    }
+
+    /** For tests: stops heart-beating and drops both connections without a goodbye, as a crash would. */
+    Future<Void> crash() {
+        Joined node = started();
+        crashed = true;
+        node.vertx().cancelTimer(node.heartbeatTimer());
+        return node.link().close();
+    }
+
+    /** For tests: pipelined batches this node's publishes have sent. */
+    long directoryWriteOperations() {
+        return started().directory().writeOperations();
+    }
+
+    /** For tests: the node ids the store holds for {@code swarm}, before any liveness filter. */
+    Future<Set<String>> storedNodesOf(String swarm) {
+        return started().directory().storedNodes(swarm);
+    }
+
+    private Joined started() {
+        Joined node = joined;
+        if (node == null) {
+            throw new IllegalStateException("the redis cluster backend is not started");
+        }
+        return node;
+    }
+}

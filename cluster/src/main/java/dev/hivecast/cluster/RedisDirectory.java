@@ -1,0 +1,197 @@
+package dev.hivecast.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One node's view of the Redis swarm directory. Per swarm a hash {@code {cluster}:swarm:<info_hash>},
+ * field = node id, value = {@code complete,incomplete,downloaded}; Redis deletes a hash when its last
+ * field goes, so an emptied swarm leaves nothing behind. Per node a set {@code {cluster}:held:<nodeId>}
+ * of the swarms it holds a share of, so a departed node can be purged without scanning every swarm.
+ *
+ * <p>Every key carries the hash tag {@code {cluster}}, so on a Redis Cluster they would all land in
+ * one slot and pipelines and scripts would stay legal (this first cut only runs standalone).
+ */
+final class RedisDirectory {
+
+    /**
+     * Commands in one pipeline at most; the connection's waiting queue must hold a whole batch plus
+     * the reads in flight ({@link RedisBackend#MAX_WAITING_COMMANDS}).
+     */
+    static final int MAX_BATCH_COMMANDS = 16_384;
+
+    /** Removes a departed node (ARGV[2]) from every swarm its held set (KEYS[1]) lists, atomically. */
+    private static final String PURGE_SCRIPT = """
+            local swarms = redis.call('SMEMBERS', KEYS[1])
+            for _, swarm in ipairs(swarms) do
+              redis.call('HDEL', ARGV[1] .. swarm, ARGV[2])
+            end
+            redis.call('DEL', KEYS[1])
+            return #swarms
+            """;
+
+    private final Function<List<Request>, Future<List<Response>>> batch;
+    private final Function<Request, Future<Response>> send;
+    private final String swarmPrefix;
+    private final String heldPrefix;
+    private final String nodeId;
+    /** Swarms this node may hold a non-empty share of: what {@link #withdraw} has to empty. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final AtomicLong writeOperations = new AtomicLong();
+
+    RedisDirectory(String clusterName, String nodeId, Function<List<Request>, Future<List<Response>>> batch,
+            Function<Request, Future<Response>> send) {
+        this.swarmPrefix = "{" + clusterName + "}:swarm:";
+        this.heldPrefix = "{" + clusterName + "}:held:";
+        this.nodeId = nodeId;
+        this.batch = batch;
+        this.send = send;
+    }
+
+    /**
+     * Sets this node's shares in one pipelined batch (one round trip): an HSET or HDEL per swarm, then
+     * one SADD and one SREM on the held set. A publish larger than {@link #MAX_BATCH_COMMANDS} is split.
+     */
+    Future<Void> publish(Map<String, NodeShare> shares) {
+        if (shares.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        List<Map.Entry<String, NodeShare>> entries = List.copyOf(shares.entrySet());
+        int perBatch = MAX_BATCH_COMMANDS - 2;
+        for (int from = 0; from < entries.size(); from += perBatch) {
+            List<Map.Entry<String, NodeShare>> part = entries.subList(from, Math.min(entries.size(), from + perBatch));
+            track(part);
+            writeOperations.incrementAndGet();
+            writes.add(batch.apply(writesOf(part)).onFailure(error -> keepTrackingRemovals(part)));
+        }
+        return Future.all(writes).mapEmpty();
+    }
+
+    private List<Request> writesOf(List<Map.Entry<String, NodeShare>> part) {
+        List<Request> commands = new ArrayList<>(part.size() + 2);
+        Request added = Request.cmd(Command.SADD).arg(heldPrefix + nodeId);
+        Request removed = Request.cmd(Command.SREM).arg(heldPrefix + nodeId);
+        boolean anyAdded = false;
+        boolean anyRemoved = false;
+        for (Map.Entry<String, NodeShare> entry : part) {
+            String swarm = entry.getKey();
+            NodeShare share = entry.getValue();
+            if (share.isEmpty()) {
+                commands.add(Request.cmd(Command.HDEL).arg(swarmPrefix + swarm).arg(nodeId));
+                removed.arg(swarm);
+                anyRemoved = true;
+            } else {
+                commands.add(Request.cmd(Command.HSET).arg(swarmPrefix + swarm).arg(nodeId).arg(encode(share)));
+                added.arg(swarm);
+                anyAdded = true;
+            }
+        }
+        if (anyAdded) {
+            commands.add(added);
+        }
+        if (anyRemoved) {
+            commands.add(removed);
+        }
+        return commands;
+    }
+
+    /** Empties every share this node holds; done when the removals are visible to readers. */
+    Future<Void> withdraw() {
+        Map<String, NodeShare> empty = new HashMap<>();
+        held.forEach(swarm -> empty.put(swarm, NodeShare.NONE));
+        return publish(empty);
+    }
+
+    /** The stored shares of {@code swarm} of the nodes {@code include} accepts. */
+    Future<Map<String, NodeShare>> read(String swarm, Predicate<String> include) {
+        return send.apply(Request.cmd(Command.HGETALL).arg(swarmPrefix + swarm)).map(stored -> {
+            Map<String, NodeShare> shares = new HashMap<>();
+            fields(stored).forEach((node, value) -> {
+                if (include.test(node)) {
+                    shares.put(node, decode(value));
+                }
+            });
+            return shares;
+        });
+    }
+
+    /** Every node id the store holds for {@code swarm}, live or not. */
+    Future<Set<String>> storedNodes(String swarm) {
+        return send.apply(Request.cmd(Command.HKEYS).arg(swarmPrefix + swarm)).map(keys -> {
+            Set<String> nodes = new HashSet<>();
+            if (keys != null) {
+                keys.forEach(key -> nodes.add(key.toString()));
+            }
+            return nodes;
+        });
+    }
+
+    /** Removes a departed node's share from every swarm it held, in one script call. */
+    Future<Void> purge(String departedNodeId) {
+        return send.apply(Request.cmd(Command.EVAL).arg(PURGE_SCRIPT).arg(1)
+                .arg(heldPrefix + departedNodeId).arg(swarmPrefix).arg(departedNodeId)).mapEmpty();
+    }
+
+    /** Pipelined batches sent by {@link #publish} so far: one per publish below the batch limit. */
+    long writeOperations() {
+        return writeOperations.get();
+    }
+
+    /** HGETALL's reply as field → value: a map in RESP3, alternating fields and values in RESP2. */
+    private static Map<String, String> fields(Response stored) {
+        Map<String, String> fields = new HashMap<>();
+        if (stored == null) {
+            return fields;
+        }
+        Set<String> keys = stored.getKeys();
+        if (!keys.isEmpty()) {
+            keys.forEach(key -> fields.put(key, stored.get(key).toString()));
+        } else {
+            for (int i = 0; i + 1 < stored.size(); i += 2) {
+                fields.put(stored.get(i).toString(), stored.get(i + 1).toString());
+            }
+        }
+        return fields;
+    }
+
+    static String encode(NodeShare share) {
+        return share.complete() + "," + share.incomplete() + "," + share.downloaded();
+    }
+
+    static NodeShare decode(String value) {
+        String[] counts = value.split(",", 3);
+        return new NodeShare(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]), Long.parseLong(counts[2]));
+    }
+
+    private void track(List<Map.Entry<String, NodeShare>> part) {
+        part.forEach(entry -> {
+            if (entry.getValue().isEmpty()) {
+                held.remove(entry.getKey());
+            } else {
+                held.add(entry.getKey());
+            }
+        });
+    }
+
+    /** A removal that may not have happened stays on the list, so a later withdraw tries it again. */
+    private void keepTrackingRemovals(List<Map.Entry<String, NodeShare>> part) {
+        part.forEach(entry -> {
+            if (entry.getValue().isEmpty()) {
+                held.add(entry.getKey());
+            }
+        });
+    }
+}
