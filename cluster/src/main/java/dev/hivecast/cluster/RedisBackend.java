@@ -121,9 +121,11 @@ public final class RedisBackend implements ClusterBackend {
                         }
                     });
                     joined = new Joined(vertx, context, listener, link, directory, timer);
-                    // Back after a loss: the store may have lost this node's shares (or declared it dead).
-                    link.onReconnected(() -> heartbeat(context, link, directory, listener, true)
-                            .onComplete(beat -> onContext(context, listener::republishNeeded)));
+                    // Back after a loss: beat at once. If the store lost this node (a restarted Redis,
+                    // or it was declared dead meanwhile) the beat re-adds it and asks for a
+                    // republish; the periodic beat may win that race, and only the first beat to
+                    // re-add the node asks, so the republish is asked for once.
+                    link.onReconnected(() -> heartbeat(context, link, directory, listener, false));
                     return vertx;
                 });
     }
