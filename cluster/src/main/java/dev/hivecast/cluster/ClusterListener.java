@@ -16,4 +16,16 @@ public interface ClusterListener {
 
     /** A payload another node {@link ClusterBackend#send sent} to this one. */
     void received(Buffer payload);
+
+    /**
+     * The backend lost its connection to the store it shares with the other nodes (Redis): until
+     * {@link #storeConnectionRestored}, directory reads and writes fail at once and payloads to
+     * other nodes are dropped. Backends without such a store (local, Hazelcast) never call it.
+     */
+    default void storeConnectionLost() {
+    }
+
+    /** The connection {@link #storeConnectionLost} reported is back. */
+    default void storeConnectionRestored() {
+    }
 }

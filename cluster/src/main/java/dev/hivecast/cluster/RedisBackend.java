@@ -39,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * removes a departed node's fields with one script over that node's held set. If that survivor dies
  * before it does, the fields stay, invisible to reads, until the swarm's hash is emptied.
  *
- * <p><b>Connection loss</b>: {@link RedisLink} reconnects with backoff (capped at the failure
- * timeout); calls fail at once meanwhile, and the other nodes declare this one dead if the outage
- * outlasts the failure timeout. Once back, the node beats at once and asks for a republish. A
- * restarted Redis without persistence loses the directory: every node republishes the same way.
- * Known wart: right after such a restart a node's first beat sees only the nodes that have beaten
- * since, so it reports the others as left ({@link ClusterListener#nodeLeft}) although they come back
- * within one heartbeat. A publish is a pipeline, not a transaction: one cut by a connection loss may
- * be half applied, which the republish after reconnecting repairs.
+ * <p><b>Connection loss</b>: the listener hears {@link ClusterListener#storeConnectionLost} and,
+ * once back, {@link ClusterListener#storeConnectionRestored}. {@link RedisLink} reconnects with a
+ * backoff capped at one second; calls fail at once meanwhile, and the other nodes declare this one
+ * dead if the outage outlasts the failure timeout. Once back, the node beats at once; if the store
+ * had lost it (declared dead meanwhile, or a restarted Redis without persistence, which loses the
+ * whole directory) that beat re-adds it and asks for a republish. The beat that re-adds a node
+ * reports no departures: after a restart the live set holds only the nodes that have beaten since,
+ * so absence means nothing yet; a node really gone is reported on the next beat. A publish is a
+ * pipeline, not a transaction: one cut by a connection loss may be half applied, which the
+ * republish after reconnecting repairs (a publish that failed is retried by the tracker anyway).
  *
  * <p>Not supported in this first cut: Sentinel, Redis Cluster, TLS ({@code rediss://} is passed to
  * the client untested). A password or database number in the URL is passed to the client as is.
@@ -109,7 +111,7 @@ public final class RedisBackend implements ClusterBackend {
                 .setConnectionString(settings.redisUrl())
                 .setMaxWaitingHandlers(MAX_WAITING_COMMANDS));
         RedisLink link = new RedisLink(vertx, client, channelPrefix + nodeId,
-                payload -> onContext(context, () -> listener.received(payload)), settings.failureTimeout());
+                payload -> onContext(context, () -> listener.received(payload)));
         RedisDirectory directory = new RedisDirectory(settings.clusterName(), nodeId, link::batch, link::send);
         return link.connect()
                 .compose(connected -> heartbeat(context, link, directory, listener, true))
@@ -125,7 +127,11 @@ public final class RedisBackend implements ClusterBackend {
                     // or it was declared dead meanwhile) the beat re-adds it and asks for a
                     // republish; the periodic beat may win that race, and only the first beat to
                     // re-add the node asks, so the republish is asked for once.
-                    link.onReconnected(() -> heartbeat(context, link, directory, listener, false));
+                    link.onLost(() -> onContext(context, listener::storeConnectionLost));
+                    link.onReconnected(() -> {
+                        onContext(context, listener::storeConnectionRestored);
+                        heartbeat(context, link, directory, listener, false);
+                    });
                     return vertx;
                 });
     }
@@ -150,12 +156,15 @@ public final class RedisBackend implements ClusterBackend {
             Set<String> now = new HashSet<>();
             reply.get(1).forEach(id -> now.add(id.toString()));
             Set<String> before = live;
-            live = Set.copyOf(now);
             if (readded && !first) {
                 LOG.warn("This node had been dropped from the live nodes of cluster '{}': publishing again",
                         settings.clusterName());
+                now.addAll(before); // the others may not have beaten since a restart: judge them next beat
+                live = Set.copyOf(now);
                 listener.republishNeeded();
+                return;
             }
+            live = Set.copyOf(now);
             for (String departed : before) {
                 if (!now.contains(departed)) {
                     listener.nodeLeft(departed);

@@ -9,7 +9,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,14 @@ import org.slf4j.LoggerFactory;
  * A node's two connections to Redis: one for commands (pipelined, shared by every call) and one in
  * subscribe mode for this node's channel. The Vert.x 5 client does not reconnect by itself, so when
  * either connection is lost both are dropped and opened again, with a backoff doubling from
- * {@value #FIRST_RETRY_MS} ms up to {@link #maxRetry}; calls made meanwhile fail at once.
+ * {@value #FIRST_RETRY_MS} ms up to {@value #MAX_RETRY_MS} ms; calls made meanwhile fail at once.
+ * A try is one TCP connect per node, so a short cap costs Redis little and brings every node
+ * back within a second of Redis.
  */
 final class RedisLink {
 
     static final long FIRST_RETRY_MS = 100;
+    static final long MAX_RETRY_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
@@ -30,7 +32,7 @@ final class RedisLink {
     private final Redis client;
     private final String channel;
     private final Handler<Buffer> inbox;
-    private final Duration maxRetry;
+    private volatile Runnable onLost = () -> { };
     private volatile Runnable onReconnected = () -> { };
     /** Null while the link is down. */
     private volatile Connections current;
@@ -40,12 +42,16 @@ final class RedisLink {
     }
 
     /** @param inbox gets the payloads published to {@code channel} */
-    RedisLink(Vertx vertx, Redis client, String channel, Handler<Buffer> inbox, Duration maxRetry) {
+    RedisLink(Vertx vertx, Redis client, String channel, Handler<Buffer> inbox) {
         this.vertx = vertx;
         this.client = client;
         this.channel = channel;
         this.inbox = inbox;
-        this.maxRetry = maxRetry;
+    }
+
+    /** Sets what runs each time the link goes down (not on a close of our own). */
+    void onLost(Runnable action) {
+        this.onLost = action;
     }
 
     /** Sets what runs, on the event loop, each time the link is back after a loss. */
@@ -114,6 +120,7 @@ final class RedisLink {
         current = null;
         LOG.warn("Lost the connection to Redis; reconnecting", error);
         closeBoth(connections);
+        onLost.run();
         retry(FIRST_RETRY_MS);
     }
 
@@ -131,7 +138,7 @@ final class RedisLink {
                 LOG.info("Reconnected to Redis");
                 onReconnected.run();
             }).onFailure(error -> {
-                long next = Math.min(delayMs * 2, maxRetry.toMillis());
+                long next = Math.min(delayMs * 2, MAX_RETRY_MS);
                 LOG.debug("Could not reconnect to Redis; next try in {} ms", next, error);
                 retry(next);
             });

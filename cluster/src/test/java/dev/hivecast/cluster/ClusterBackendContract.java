@@ -227,7 +227,9 @@ abstract class ClusterBackendContract {
         result(c.backend().publish(batch));
 
         assertThat(storeWrites(c) - writesBefore).isLessThanOrEqualTo(storeWritesPerPublishLimit());
-        assertThat(readAll(a, batch.keySet())).allSatisfy((swarm, shares) ->
+        assertThat(readAll(a, batch.keySet()))
+                .as("reads on a; nodes a saw leave: %s; live on a: %s", a.events().nodesLeft(), a.backend().liveNodes())
+                .allSatisfy((swarm, shares) ->
                 assertThat(shares).isEqualTo(Map.of(c.id(), batch.get(swarm))));
         Map<String, NodeShare> emptied = new HashMap<>();
         batch.keySet().forEach(swarm -> emptied.put(swarm, NodeShare.NONE));

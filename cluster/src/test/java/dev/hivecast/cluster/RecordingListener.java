@@ -17,6 +17,8 @@ final class RecordingListener implements ClusterListener {
     private final Set<String> nodesLeft = ConcurrentHashMap.newKeySet();
     private final AtomicInteger republishRequests = new AtomicInteger();
     private final AtomicInteger callsOffContext = new AtomicInteger();
+    private final AtomicInteger storeConnectionsLost = new AtomicInteger();
+    private final AtomicInteger storeConnectionsRestored = new AtomicInteger();
 
     @Override
     public void nodeLeft(String nodeId) {
@@ -35,6 +37,26 @@ final class RecordingListener implements ClusterListener {
         checkContext();
         received.add(payload.toString());
         receivedBytes.add(payload.getBytes());
+    }
+
+    @Override
+    public void storeConnectionLost() {
+        checkContext();
+        storeConnectionsLost.incrementAndGet();
+    }
+
+    @Override
+    public void storeConnectionRestored() {
+        checkContext();
+        storeConnectionsRestored.incrementAndGet();
+    }
+
+    int storeConnectionsLost() {
+        return storeConnectionsLost.get();
+    }
+
+    int storeConnectionsRestored() {
+        return storeConnectionsRestored.get();
     }
 
     /** Payloads received, as UTF-8 text. */
@@ -65,6 +87,8 @@ final class RecordingListener implements ClusterListener {
         receivedBytes.clear();
         nodesLeft.clear();
         republishRequests.set(0);
+        storeConnectionsLost.set(0);
+        storeConnectionsRestored.set(0);
     }
 
     private void checkContext() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisReconnectIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
-    private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(2);
+    /** As in {@link RedisBackendIT}: well above a stall of the one JVM all nodes share. */
+    private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     @RegisterExtension
@@ -45,6 +46,10 @@ class RedisReconnectIT {
                 assertThat(a.events().republishRequests()).isEqualTo(1);
                 assertThat(b.events().republishRequests()).isEqualTo(1);
             });
+            for (TestNode node : List.of(a, b)) {
+                assertThat(node.events().storeConnectionsLost()).as("losses reported").isEqualTo(1);
+                assertThat(node.events().storeConnectionsRestored()).as("restorations reported").isEqualTo(1);
+            }
             // The restarted server is empty: the shares come back only with the republish asked for.
             assertThat(storedNodesOf(b, swarm)).isEmpty();
             // Each node learns of the other again from the other's first beat after the restart.
