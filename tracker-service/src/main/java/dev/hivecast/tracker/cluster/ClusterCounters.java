@@ -25,6 +25,14 @@ public final class ClusterCounters {
     final LongAdder directoryWaitsTimedOut = new LongAdder();
     final LongAdder waitsForDirectory = new LongAdder();
     final LongAdder nodesLeft = new LongAdder();
+    final LongAdder storeOutages = new LongAdder();
+    final LongAdder storeOutageMillis = new LongAdder();
+    /** Whether the backend's shared store (Redis) is reachable; always true without one. */
+    volatile boolean storeConnected = true;
+
+    public boolean storeConnected() {
+        return storeConnected;
+    }
 
     /** Name to value, in a stable order, for the stats JSON. */
     public Map<String, Long> snapshot() {
@@ -44,6 +52,8 @@ public final class ClusterCounters {
         m.put("directoryWaitsTimedOut", directoryWaitsTimedOut.sum());
         m.put("waitsForDirectory", waitsForDirectory.sum());
         m.put("nodesLeft", nodesLeft.sum());
+        m.put("storeOutages", storeOutages.sum());
+        m.put("storeOutageMillis", storeOutageMillis.sum());
         return m;
     }
 }

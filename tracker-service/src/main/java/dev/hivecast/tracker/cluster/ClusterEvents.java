@@ -14,6 +14,8 @@ public final class ClusterEvents implements ClusterListener {
     private final NodeLink link;
     private final SharePublisher publisher;
     private final ClusterCounters counters;
+    /** System.nanoTime() when the store connection was lost; only read while it is. */
+    private long storeLostAt;
 
     public ClusterEvents(ClusterView view, NodeLink link, SharePublisher publisher, ClusterCounters counters) {
         this.view = view;
@@ -38,5 +40,22 @@ public final class ClusterEvents implements ClusterListener {
     @Override
     public void received(Buffer payload) {
         link.receive(payload);
+    }
+
+    @Override
+    public void storeConnectionLost() {
+        storeLostAt = System.nanoTime();
+        counters.storeConnected = false;
+        counters.storeOutages.increment();
+        log.warn("Lost the cluster store: local peers are still served; counts and offers of other nodes "
+                + "are not, until it is back");
+    }
+
+    @Override
+    public void storeConnectionRestored() {
+        long millis = (System.nanoTime() - storeLostAt) / 1_000_000;
+        counters.storeOutageMillis.add(millis);
+        counters.storeConnected = true;
+        log.info("The cluster store is back after {} ms", millis);
     }
 }

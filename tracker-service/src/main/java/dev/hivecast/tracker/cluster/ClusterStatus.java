@@ -13,7 +13,8 @@ public final class ClusterStatus {
         JsonObject json = new JsonObject()
                 .put("backend", backend.name())
                 .put("nodeId", backend.nodeId())
-                .put("liveNodes", backend.liveNodes().size());
+                .put("liveNodes", backend.liveNodes().size())
+                .put("storeConnected", counters.storeConnected());
         if (view != null) {
             json.put("cachedSwarmViews", view.size());
         }

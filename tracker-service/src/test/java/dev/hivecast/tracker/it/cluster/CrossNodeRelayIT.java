@@ -22,16 +22,17 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Signaling across nodes: one big swarm whose peers are spread over the three nodes, a few hundred
- * of them announcing with offers, every receiver answering. Once per offer routing, on a cluster of
- * that routing: whatever node an offer goes through, it reaches exactly one other peer, and the
- * answer comes back to the offerer from that peer.
+ * of them announcing with offers, every receiver answering. Once per offer routing on Hazelcast,
+ * and on Redis with uniform routing (where two thirds of the offers cross nodes; the routing above
+ * the backends does not differ): whatever node an offer goes through, it reaches exactly one other
+ * peer, and the answer comes back to the offerer from that peer.
  */
-@ParameterizedClass(name = "offer routing {0}")
-@ValueSource(strings = {"local-first", "uniform"})
+@ParameterizedClass(name = "{0} backend, offer routing {1}")
+@CsvSource({"hazelcast, local-first", "hazelcast, uniform", "redis, uniform"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossNodeRelayIT {
 
@@ -58,7 +59,9 @@ class CrossNodeRelayIT {
                             List<SwarmPeer.Reply> replies) {
     }
 
-    @Parameter
+    @Parameter(0)
+    private String backend;
+    @Parameter(1)
     private String routing;
     private TrackerCluster cluster;
     private SwarmClients clients;
@@ -69,7 +72,7 @@ class CrossNodeRelayIT {
 
     @BeforeParameterizedClassInvocation
     void exchangeOffersAndAnswers() {
-        cluster = SHARED.cluster(routing);
+        cluster = SHARED.cluster(backend, routing);
         clients = new SwarmClients();
         String infoHash = Ids.infoHash();
         peers = new ArrayList<>(SWARM);
@@ -234,10 +237,10 @@ class CrossNodeRelayIT {
     private void report(long rampMs) {
         List<Long> cross = latencies(true);
         int offers = exchange.sent().size();
-        System.out.printf("[cluster-it] CrossNodeRelayIT, offer routing %s: %d peers joined in %d ms; %d offers from %d"
+        System.out.printf("[cluster-it] CrossNodeRelayIT, %s backend, offer routing %s: %d peers joined in %d ms; %d offers from %d"
                         + " announces (%d/s); crossed nodes: %d (%.1f %%); nodes' /stats: offersSent %d of"
                         + " offersRelayed %d (%.1f %%); offer latency cross-node %s; same node %s%n",
-                routing, SWARM, rampMs, offers, exchange.offerIdsOf().size(), OFFER_ANNOUNCES_PER_SECOND,
+                backend, routing, SWARM, rampMs, offers, exchange.offerIdsOf().size(), OFFER_ANNOUNCES_PER_SECOND,
                 cross.size(), 100.0 * cross.size() / offers, relayed.offersSent(), relayed.offersRelayed(),
                 relayed.offersRelayed() == 0 ? 0.0 : 100.0 * relayed.offersSent() / relayed.offersRelayed(),
                 Latencies.describe(cross), Latencies.describe(latencies(false)));

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A rolling update's view of one node: SIGTERM while the peers on the other nodes keep announcing
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (and sending offers to) its peers at once, then closes its sockets with 1001 over the drain
  * window and exits; the other nodes' clients notice nothing.
  */
+@ParameterizedClass(name = "{0} backend")
+@ValueSource(strings = {TrackerCluster.HAZELCAST, TrackerCluster.REDIS})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeDrainIT {
 
@@ -34,6 +39,9 @@ class NodeDrainIT {
     @RegisterExtension
     static final SharedCluster SHARED = new SharedCluster();
 
+    @Parameter
+    private String backend;
+
     private SwarmClients clients;
     private List<SwarmPeer> remaining;
     private List<SwarmPeer> drained;
@@ -44,9 +52,9 @@ class NodeDrainIT {
     private int exitStatus;
     private long exitedAt;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void drainANodeWhileTheOthersKeepOffering() {
-        TrackerCluster cluster = SHARED.anyCluster();
+        TrackerCluster cluster = SHARED.anyCluster(backend);
         clients = new SwarmClients();
         String infoHash = Ids.infoHash();
         List<SwarmPeer> peers = new ArrayList<>();
@@ -76,13 +84,13 @@ class NodeDrainIT {
         exitStatus = cluster.node(DRAINED).awaitExit(SwarmClients.WAIT);
         exitedAt = System.nanoTime();
         OfferRounds.awaitAnswers(rounds.sentInRoundsAfter(leftAt), SwarmClients.WAIT);
-        System.out.printf("[cluster-it] NodeDrainIT: SIGTERM to node %d; its peers left the other nodes' counts %d ms"
+        System.out.printf("[cluster-it] NodeDrainIT (" + backend + "): SIGTERM to node %d; its peers left the other nodes' counts %d ms"
                         + " later; process exited %d within %d ms (drain.window %d s)%n",
                 DRAINED, (leftAt - terminatedAt) / 1_000_000, exitStatus, (exitedAt - terminatedAt) / 1_000_000,
                 TrackerCluster.DRAIN_WINDOW_SECONDS);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void closeClients() throws Exception {
         if (clients != null) {
             clients.close();

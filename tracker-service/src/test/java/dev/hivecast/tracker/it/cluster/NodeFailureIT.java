@@ -11,18 +11,23 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A node dies without a word (SIGKILL) while the peers on the other two keep announcing with
  * offers every 200 ms. The survivors carry on: their clients notice nothing, the dead node's
- * peers are purged from their counts once Hazelcast declares it dead, and from then on every
+ * peers are purged from their counts once the backend declares it dead, and from then on every
  * offer reaches a live peer and is answered. A new process on the dead node's address rejoins.
  */
+@ParameterizedClass(name = "{0} backend")
+@ValueSource(strings = {TrackerCluster.HAZELCAST, TrackerCluster.REDIS})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeFailureIT {
 
@@ -39,6 +44,9 @@ class NodeFailureIT {
     @RegisterExtension
     static final SharedCluster SHARED = new SharedCluster();
 
+    @Parameter
+    private String backend;
+
     private TrackerCluster cluster;
     private SwarmClients clients;
     private String infoHash;
@@ -47,9 +55,9 @@ class NodeFailureIT {
     private long killedAt;
     private long purgedAt;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void killANodeWhileSurvivorsKeepOffering() {
-        cluster = SHARED.anyCluster();
+        cluster = SHARED.anyCluster(backend);
         clients = new SwarmClients();
         infoHash = Ids.infoHash();
         List<SwarmPeer> peers = new ArrayList<>();
@@ -74,7 +82,7 @@ class NodeFailureIT {
                 MAX_ROUNDS, "the purge of the dead node's peers, then " + ROUNDS_AFTER_PURGE + " rounds");
         OfferRounds.awaitAnswers(rounds.sentInRoundsAfter(purgedAt), SwarmClients.WAIT);
         long stalled = rounds.replies().stream().mapToLong(r -> r.atNanos() - r.sentAtNanos()).max().orElse(0);
-        System.out.printf("[cluster-it] NodeFailureIT: SIGKILL of node %d; its peers left the survivors' counts %d ms"
+        System.out.printf("[cluster-it] NodeFailureIT (" + backend + "): SIGKILL of node %d; its peers left the survivors' counts %d ms"
                         + " later (cluster.failure-timeout %d s); slowest announce reply meanwhile %d ms; %d rounds%n",
                 VICTIM, (purgedAt - killedAt) / 1_000_000, TrackerCluster.FAILURE_TIMEOUT_SECONDS, stalled / 1_000_000,
                 rounds.rounds());
@@ -85,7 +93,7 @@ class NodeFailureIT {
         return purgedAt != -1;
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void closeClients() throws Exception {
         if (clients != null) {
             clients.close();
@@ -126,7 +134,7 @@ class NodeFailureIT {
     @Test
     void aRestartedNodeRejoinsAndItsPeerIsSentOffersFromPeersOnTheOtherNodes() {
         long restarting = System.nanoTime();
-        cluster.restart(VICTIM); // same Hazelcast port; returns once every node lists three live nodes
+        cluster.restart(VICTIM); // same address; returns once every node lists three live nodes
         long rejoinedMs = (System.nanoTime() - restarting) / 1_000_000;
         SwarmPeer newcomer = new SwarmPeer(VICTIM, infoHash, Ids.peerId(), true);
         clients.join(List.of(newcomer), cluster.ports(), 100, 1);
@@ -149,7 +157,7 @@ class NodeFailureIT {
                 .until(() -> newcomer.offers().size() >= SURVIVORS
                         && survivors.stream().allMatch(s -> s.answers().stream()
                                 .anyMatch(a -> a.fromPeerId().equals(newcomer.peerId()))));
-        System.out.printf("[cluster-it] NodeFailureIT: node %d restarted and rejoined in %d ms%n", VICTIM, rejoinedMs);
+        System.out.printf("[cluster-it] NodeFailureIT (" + backend + "): node %d restarted and rejoined in %d ms%n", VICTIM, rejoinedMs);
 
         for (int node = 0; node < TrackerCluster.SIZE; node++) {
             assertThat(cluster.stats(node).getJsonObject("cluster").getInteger("liveNodes"))

@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Three tracker processes joined by Hazelcast on 127.0.0.1, as {@code cluster.members} lists them.
- * The Hazelcast ports are picked free at start and kept for the cluster's life, so a node can be
- * restarted where the others expect it.
+ * Three tracker processes on 127.0.0.1 joined by one cluster backend: Hazelcast, as
+ * {@code cluster.members} lists them, or a redis-server this cluster starts and owns. The ports are
+ * picked free at start and kept for the cluster's life, so a node (or Redis) can be restarted where
+ * the others expect it.
  */
 final class TrackerCluster implements AutoCloseable {
 
     static final int SIZE = 3;
+    static final String HAZELCAST = "hazelcast";
+    static final String REDIS = "redis";
     /** cluster.failure-timeout of every node, in seconds. */
     static final int FAILURE_TIMEOUT_SECONDS = 5;
     /** drain.window of every node, in seconds. */
@@ -30,14 +33,18 @@ final class TrackerCluster implements AutoCloseable {
 
     private final Path jar;
     private final Path logDir;
+    private final String backend;
     private final String routing;
     private final int[] hazelcastPorts;
+    /** The cluster's Redis when {@link #backend} is {@value #REDIS}, else null. */
+    private RedisServerProcess redis;
     private final TrackerProcess[] nodes = new TrackerProcess[SIZE];
     private int launches;
 
-    private TrackerCluster(Path jar, Path logDir, String routing, int[] hazelcastPorts) {
+    private TrackerCluster(Path jar, Path logDir, String backend, String routing, int[] hazelcastPorts) {
         this.jar = jar;
         this.logDir = logDir;
+        this.backend = backend;
         this.routing = routing;
         this.hazelcastPorts = hazelcastPorts;
     }
@@ -47,10 +54,14 @@ final class TrackerCluster implements AutoCloseable {
      * found free can be taken as the local port of some connection before the node binds it; then
      * the cluster is started once more on other ports.
      */
-    static TrackerCluster start(Path jar, Path logDir, String routing) {
+    static TrackerCluster start(Path jar, Path logDir, String backend, String routing) {
         for (int attempt = 1; ; attempt++) {
-            TrackerCluster cluster = new TrackerCluster(jar, logDir, routing, freePorts(SIZE));
+            int[] ports = freePorts(SIZE + 1);
+            TrackerCluster cluster = new TrackerCluster(jar, logDir, backend, routing, Arrays.copyOf(ports, SIZE));
             try {
+                if (REDIS.equals(backend)) {
+                    cluster.redis = RedisServerProcess.start(ports[SIZE], logDir.resolve(routing + "-redis.log"));
+                }
                 for (int i = 0; i < SIZE; i++) {
                     cluster.launch(i);
                 }
@@ -96,6 +107,18 @@ final class TrackerCluster implements AutoCloseable {
         return routing;
     }
 
+    String backend() {
+        return backend;
+    }
+
+    /** The cluster's redis-server; only for the {@value #REDIS} backend. */
+    RedisServerProcess redis() {
+        if (redis == null) {
+            throw new IllegalStateException("a " + backend + " cluster has no Redis");
+        }
+        return redis;
+    }
+
     /** The WebSocket port of each node, by index. */
     int[] ports() {
         return IntStream.range(0, SIZE).map(i -> nodes[i].port()).toArray();
@@ -107,6 +130,9 @@ final class TrackerCluster implements AutoCloseable {
 
     /** Starts a process for every node that has none running, in parallel, then waits for the cluster. */
     void restartDead() {
+        if (redis != null && !redis.isAlive()) {
+            redis.restart();
+        }
         List<Integer> dead = IntStream.range(0, SIZE).filter(i -> !nodes[i].isAlive()).boxed().toList();
         for (int i : dead) {
             launch(i);
@@ -128,18 +154,22 @@ final class TrackerCluster implements AutoCloseable {
         for (int port : hazelcastPorts) {
             members.add("127.0.0.1:" + port);
         }
-        Path log = logDir.resolve(String.format("%s-node%d-%02d.log", routing, i, ++launches));
-        nodes[i] = TrackerProcess.launch(jar, log, List.of(
+        Path log = logDir.resolve(String.format("%s-%s-node%d-%02d.log", backend, routing, i, ++launches));
+        List<String> flags = new ArrayList<>(List.of(
                 "--host", "127.0.0.1", "--port", "0", "--event-loops", "1",
-                "--cluster.backend", "hazelcast",
+                "--cluster.backend", backend,
                 // Its own name: only these three nodes form this cluster, whatever else runs here.
                 "--cluster.name", "cluster-it-" + ProcessHandle.current().pid() + "-" + hazelcastPorts[0],
-                "--cluster.host", "127.0.0.1",
-                "--cluster.port", String.valueOf(hazelcastPorts[i]),
-                "--cluster.members", String.join(",", members),
                 "--cluster.failure-timeout", String.valueOf(FAILURE_TIMEOUT_SECONDS),
                 "--cluster.offer-routing", routing,
                 "--drain.window", String.valueOf(DRAIN_WINDOW_SECONDS)));
+        if (REDIS.equals(backend)) {
+            flags.addAll(List.of("--cluster.redis-url", redis.url()));
+        } else {
+            flags.addAll(List.of("--cluster.host", "127.0.0.1", "--cluster.port", String.valueOf(hazelcastPorts[i]),
+                    "--cluster.members", String.join(",", members)));
+        }
+        nodes[i] = TrackerProcess.launch(jar, log, flags);
     }
 
     /** Ports free right now on 127.0.0.1, all held open together so that they differ. */
@@ -175,6 +205,9 @@ final class TrackerCluster implements AutoCloseable {
             if (node != null) {
                 node.stop();
             }
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 
