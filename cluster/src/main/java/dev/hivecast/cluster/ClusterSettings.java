@@ -18,8 +18,8 @@ import java.util.Objects;
  *                             are the members (e.g. {@code tracker-hz.ns.svc.cluster.local})
  * @param heartbeat            how often members heart-beat each other
  * @param failureTimeout       silence after which a member is declared dead and purged
- * @param redisUrl             the Redis server the {@code redis} backend uses, as
- *                             {@code redis://host:port[/db]}; ignored by the other backends
+ * @param redis                the Redis server the {@code redis} backend uses; ignored by the
+ *                             other backends
  */
 public record ClusterSettings(
         String backend,
@@ -30,12 +30,11 @@ public record ClusterSettings(
         String kubernetesServiceDns,
         Duration heartbeat,
         Duration failureTimeout,
-        String redisUrl) {
+        RedisEndpoint redis) {
 
     public static final String LOCAL = "local";
     public static final String HAZELCAST = "hazelcast";
     public static final String REDIS = "redis";
-    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
     public ClusterSettings {
         Objects.requireNonNull(backend, "backend");
@@ -45,20 +44,25 @@ public record ClusterSettings(
         Objects.requireNonNull(kubernetesServiceDns, "kubernetesServiceDns");
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(failureTimeout, "failureTimeout");
-        Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redis, "redis");
     }
 
-    /** Settings with the {@linkplain #DEFAULT_REDIS_URL default Redis URL}, for the backends that need none. */
+    /** Settings with the {@linkplain RedisEndpoint#DEFAULT_URL default Redis URL}, for the backends that need none. */
     public ClusterSettings(String backend, String clusterName, String host, int port, List<String> members,
             String kubernetesServiceDns, Duration heartbeat, Duration failureTimeout) {
         this(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat, failureTimeout,
-                DEFAULT_REDIS_URL);
+                RedisEndpoint.of(RedisEndpoint.DEFAULT_URL));
     }
 
     /** These settings with {@code url} as the Redis server. */
     public ClusterSettings withRedisUrl(String url) {
+        return withRedis(RedisEndpoint.of(url));
+    }
+
+    /** These settings with {@code endpoint} as the Redis server. */
+    public ClusterSettings withRedis(RedisEndpoint endpoint) {
         return new ClusterSettings(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat,
-                failureTimeout, url);
+                failureTimeout, endpoint);
     }
 
     /** One node, in memory: what {@code java -jar} runs with no set-up. */

@@ -8,7 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +49,11 @@ import org.slf4j.LoggerFactory;
  * pipeline, not a transaction: one cut by a connection loss may be half applied, which the
  * republish after reconnecting repairs (a publish that failed is retried by the tracker anyway).
  *
- * <p>Not supported in this first cut: Sentinel, Redis Cluster, TLS ({@code rediss://} is passed to
- * the client untested). A password or database number in the URL is passed to the client as is.
+ * <p><b>Connection</b> ({@link RedisEndpoint}): one standalone Redis, plain or TLS, with a password
+ * and a database number if wanted. The database separates the directory's keys only: pub/sub
+ * channels are server-wide, which is harmless since every channel carries a random node id.
+ * Sentinel and Redis Cluster are not supported: a failover behind one endpoint looks to the nodes
+ * like a Redis restart, which they ride out as above.
  */
 public final class RedisBackend implements ClusterBackend {
 
@@ -107,14 +109,16 @@ public final class RedisBackend implements ClusterBackend {
     }
 
     private Future<Vertx> connect(Vertx vertx, Context context, ClusterListener listener) {
-        Redis client = Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(settings.redisUrl())
+        Redis client = Redis.createClient(vertx, settings.redis().toOptions()
                 .setMaxWaitingHandlers(MAX_WAITING_COMMANDS));
         RedisLink link = new RedisLink(vertx, client, channelPrefix + nodeId,
                 payload -> onContext(context, () -> listener.received(payload)));
         RedisDirectory directory = new RedisDirectory(settings.clusterName(), nodeId, link::batch, link::send);
+        // The first beat is the first command: a missing password shows there (NOAUTH), not at connect.
         return link.connect()
                 .compose(connected -> heartbeat(context, link, directory, listener, true))
+                .recover(error -> Future.failedFuture(new IllegalStateException("could not connect to Redis at "
+                        + settings.redis().redactedUrl() + ": " + error.getMessage(), error)))
                 .onFailure(error -> link.close())
                 .map(firstBeat -> {
                     long timer = vertx.setPeriodic(settings.heartbeat().toMillis(), tick -> {

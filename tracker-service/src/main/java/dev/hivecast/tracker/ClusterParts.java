@@ -4,6 +4,7 @@ import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
 import dev.hivecast.cluster.ClusterSettings;
+import dev.hivecast.cluster.RedisEndpoint;
 import dev.hivecast.tracker.cluster.ClusterCounters;
 import dev.hivecast.tracker.cluster.ClusterEvents;
 import dev.hivecast.tracker.cluster.ClusterStatus;
@@ -142,6 +143,6 @@ final class ClusterParts {
 
     private static ClusterSettings settings(ClusterConfig c) {
         return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
-                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout()).withRedisUrl(c.redisUrl());
+                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
     }
 }

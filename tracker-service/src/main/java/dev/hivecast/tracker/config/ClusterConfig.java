@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.config;
 
+import dev.hivecast.cluster.RedisEndpoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Objects;
  *                             view at hand
  * @param republishInterval    how often this node publishes all of its counts again (heals lost writes)
  * @param redisUrl             the Redis server of the {@code redis} backend
+ * @param redisPassword        its AUTH password when not in the URL; empty otherwise
+ * @param redisTlsTrustPem     for {@code rediss://}: PEM file of the CAs to trust; empty = the JVM's
  */
 public record ClusterConfig(
         String backend,
@@ -40,7 +43,9 @@ public record ClusterConfig(
         int viewMaxAgeMs,
         int readTimeoutMs,
         Duration republishInterval,
-        String redisUrl) {
+        String redisUrl,
+        String redisPassword,
+        String redisTlsTrustPem) {
 
     public static final String DEFAULT_BACKEND = "local";
     public static final String DEFAULT_NAME = "hivecast";
@@ -66,13 +71,28 @@ public record ClusterConfig(
         Objects.requireNonNull(offerRouting, "offerRouting");
         Objects.requireNonNull(republishInterval, "republishInterval");
         Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redisPassword, "redisPassword");
+        Objects.requireNonNull(redisTlsTrustPem, "redisTlsTrustPem");
     }
 
     public static ClusterConfig defaults() {
         return new ClusterConfig(DEFAULT_BACKEND, DEFAULT_NAME, DEFAULT_HOST, DEFAULT_PORT, "", "",
                 DEFAULT_HEARTBEAT, DEFAULT_FAILURE_TIMEOUT, DEFAULT_OFFER_ROUTING,
                 DEFAULT_PUBLISH_INTERVAL_MS, DEFAULT_VIEW_MAX_AGE_MS, DEFAULT_READ_TIMEOUT_MS,
-                DEFAULT_REPUBLISH_INTERVAL, DEFAULT_REDIS_URL);
+                DEFAULT_REPUBLISH_INTERVAL, DEFAULT_REDIS_URL, "", "");
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "ClusterConfig[backend=" + backend + ", name=" + name + ", host=" + host + ", port=" + port
+                + ", members=" + members + ", kubernetesServiceDns=" + kubernetesServiceDns + ", heartbeat="
+                + heartbeat + ", failureTimeout=" + failureTimeout + ", offerRouting=" + offerRouting
+                + ", publishIntervalMs=" + publishIntervalMs + ", viewMaxAgeMs=" + viewMaxAgeMs
+                + ", readTimeoutMs=" + readTimeoutMs + ", republishInterval=" + republishInterval
+                + ", redisUrl=" + RedisEndpoint.of(redisUrl).redactedUrl()
+                + ", redisPassword=" + (redisPassword.isEmpty() ? "" : "***")
+                + ", redisTlsTrustPem=" + redisTlsTrustPem + "]";
     }
 
     public boolean isLocal() {

@@ -130,7 +130,15 @@ enum ConfigKey {
             "Seconds between publications of all of this node's counts (heals lost writes)."),
 
     CLUSTER_REDIS_URL("cluster.redis-url", STRING, c -> c.cluster().redisUrl(),
-            "Redis server of the redis backend: redis://[:password@]host:port[/db]."),
+            "Redis server of the redis backend (standalone): redis://[[user]:password@]host:port[/db],"
+                    + " or rediss://... for TLS."),
+    CLUSTER_REDIS_PASSWORD("cluster.redis-password", STRING, c -> c.cluster().redisPassword(),
+            "Redis AUTH password, instead of one in cluster.redis-url (set it from a secret, as"
+                    + " TRACKER_CLUSTER_REDIS_PASSWORD); never logged."),
+    CLUSTER_REDIS_TLS_TRUST_PEM("cluster.redis-tls-trust-pem", STRING,
+            c -> c.cluster().redisTlsTrustPem(),
+            "For a rediss:// URL: PEM file of the CA certificates to trust; empty = the JVM's default"
+                    + " CAs. The server's host name is always verified."),
 
     DRAIN_WINDOW("drain.window", SECONDS, c -> c.drain().window(), 0, 3600,
             "Seconds over which open sockets are closed with 1001 on SIGTERM, spread evenly; 0 = all"

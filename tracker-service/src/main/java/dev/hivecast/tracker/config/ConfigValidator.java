@@ -6,6 +6,8 @@ import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_INTERVAL;
 import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_PEER_TTL;
 import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_FAILURE_TIMEOUT;
 import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_HEARTBEAT;
+import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_REDIS_TLS_TRUST_PEM;
+import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_REDIS_URL;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_IDLE_TIMEOUT;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_MAX_MESSAGE_SIZE;
 import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_PING_INTERVAL;
@@ -16,8 +18,11 @@ import static dev.hivecast.tracker.config.ConfigKey.HOST;
 import static dev.hivecast.tracker.config.ConfigKey.PORT;
 import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
 
+import dev.hivecast.cluster.RedisEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,6 +89,10 @@ final class ConfigValidator {
             out.add(new Violation(key.key() + " must be an address or host name, got "
                     + key.type().withUnit(value), List.of(key)));
         }
+        if (key == CLUSTER_REDIS_URL && RedisEndpoint.problemWith((String) value) != null) {
+            out.add(new Violation("cluster.redis-url " + RedisEndpoint.problemWith((String) value) + ", got "
+                    + RedisEndpoint.of((String) value).redactedUrl(), List.of(key)));
+        }
         if (key == PUBLIC_URL && !((String) value).isEmpty() && !isWebSocketUrl((String) value)) {
             out.add(new Violation("public-url must be a ws:// or wss:// URL with a host, got "
                     + key.type().withUnit(value), List.of(key)));
@@ -109,6 +118,14 @@ final class ConfigValidator {
         }
         if (c.cluster().failureTimeout().compareTo(c.cluster().heartbeat()) <= 0) {
             out.add(compare(CLUSTER_FAILURE_TIMEOUT, "longer than", CLUSTER_HEARTBEAT, c));
+        }
+        String trustPem = c.cluster().redisTlsTrustPem();
+        if (!trustPem.isEmpty() && !RedisEndpoint.of(c.cluster().redisUrl()).tls()) {
+            out.add(new Violation("cluster.redis-tls-trust-pem is set, so cluster.redis-url must be a rediss://"
+                    + " URL", List.of(CLUSTER_REDIS_TLS_TRUST_PEM, CLUSTER_REDIS_URL)));
+        } else if (!trustPem.isEmpty() && !Files.isReadable(Path.of(trustPem))) {
+            out.add(new Violation("cluster.redis-tls-trust-pem names no readable file: " + trustPem,
+                    List.of(CLUSTER_REDIS_TLS_TRUST_PEM)));
         }
         if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
             out.add(compare(DRAIN_TIMEOUT, "at least", DRAIN_WINDOW, c));

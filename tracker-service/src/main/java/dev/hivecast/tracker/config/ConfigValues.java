@@ -58,7 +58,8 @@ final class ConfigValues {
                         seconds(CLUSTER_FAILURE_TIMEOUT), string(CLUSTER_OFFER_ROUTING),
                         integer(CLUSTER_PUBLISH_INTERVAL_MS), integer(CLUSTER_VIEW_MAX_AGE_MS),
                         integer(CLUSTER_READ_TIMEOUT_MS),
-                        seconds(CLUSTER_REPUBLISH_INTERVAL), string(CLUSTER_REDIS_URL)),
+                        seconds(CLUSTER_REPUBLISH_INTERVAL), string(CLUSTER_REDIS_URL),
+                        string(CLUSTER_REDIS_PASSWORD), string(CLUSTER_REDIS_TLS_TRUST_PEM)),
                 new DrainConfig(seconds(DRAIN_WINDOW), seconds(DRAIN_TIMEOUT)));
     }
 
