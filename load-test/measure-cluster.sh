@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Runs the relay load over N tracker nodes (separate JVMs, one Hazelcast cluster on 127.0.0.1)
-# and prints the cluster's cost per message, the share of relays that crossed nodes and the
-# latencies, so 1 node and 3 nodes can be compared on the same load.
+# Runs the relay load over N tracker nodes (separate JVMs on 127.0.0.1, joined by Hazelcast or
+# by one redis-server this script starts) and prints the cluster's cost per message, the share of
+# relays that crossed nodes and the latencies, so 1 node and 3 nodes, and the two backends, can be
+# compared on the same load.
 #
-#   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|local]
+#   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|redis|local]
 #                                [--out DIR] [GENERATOR FLAG VALUE]...
 #
 # NODES 1 with --backend local is the single-node baseline. Peer i connects to node i mod NODES
 # and joins swarm i mod --swarms, so every swarm spans every node. CPU is utime+stime of each
-# node's /proc/<pid>/stat over the generator's measurement window; cross-node counts come from
-# each node's /stats "cluster" totals. Nodes are stopped by PID (SIGTERM, then SIGKILL).
+# node's /proc/<pid>/stat over the generator's measurement window, plus redis-server's with the
+# redis backend (Hazelcast runs inside the nodes, so both totals are the whole cluster's cost);
+# cross-node counts come from each node's /stats "cluster" totals. The redis-server binary is
+# $REDIS_SERVER, else the one the build unpacks (tracker-service/target/redis/, made by
+# `mvn -pl tracker-service dependency:unpack@redis-server-binary`), else redis-server on PATH.
+# Processes are stopped by PID (SIGTERM, then SIGKILL).
 # Example:
 #   load-test/measure-cluster.sh 3 --routing uniform --peers 1500 --swarms 10 --offers 5 --interval 5 --duration 60
 set -euo pipefail
@@ -33,30 +38,47 @@ while [[ $# -gt 0 ]]; do
     *) die "unexpected argument $1" ;;
   esac
 done
-[[ "$BACKEND" == hazelcast || "$NODES" == 1 ]] || die "several nodes need --backend hazelcast"
+[[ "$BACKEND" != local || "$NODES" == 1 ]] || die "several nodes need --backend hazelcast or redis"
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
 mkdir -p "$OUT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-PIDS=() URLS=() HZ=()
+PIDS=() URLS=() HZ=() REDIS_PID=""
 for ((i = 0; i < NODES; i++)); do HZ+=("$(free_port)"); done
 MEMBERS="$(printf '127.0.0.1:%s,' "${HZ[@]}")"; MEMBERS="${MEMBERS%,}"
-cleanup() {
+await_exit() { # SIGKILL whatever is still running 20 s after SIGTERM
   local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
+  for pid in "$@"; do
     for ((t = 0; t < 200; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
 }
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  await_exit "${PIDS[@]}"
+  if [[ -n "$REDIS_PID" ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; await_exit "$REDIS_PID"; fi
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+BACKEND_FLAGS=()
+if [[ "$BACKEND" == redis ]]; then
+  REDIS_BIN="${REDIS_SERVER:-$ROOT/tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64}"
+  [[ -x "$REDIS_BIN" ]] || REDIS_BIN="$(command -v redis-server || true)"
+  [[ -n "$REDIS_BIN" && -x "$REDIS_BIN" ]] || die "no redis-server: set REDIS_SERVER, or run mvn -pl tracker-service dependency:unpack@redis-server-binary"
+  REDIS_PORT="$(free_port)"
+  "$REDIS_BIN" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$OUT" > "$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for ((t = 0; t < 100; t++)); do grep -q "Ready to accept connections" "$OUT/redis.log" && break; sleep 0.1; done
+  grep -q "Ready to accept connections" "$OUT/redis.log" || die "redis-server did not start (see $OUT/redis.log)"
+  BACKEND_FLAGS=(--cluster.redis-url "redis://127.0.0.1:$REDIS_PORT")
+fi
 for ((i = 0; i < NODES; i++)); do
+  [[ "$BACKEND" == redis ]] || BACKEND_FLAGS=(--cluster.host 127.0.0.1 --cluster.port "${HZ[$i]}" --cluster.members "$MEMBERS")
   java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0 \
-    --cluster.backend "$BACKEND" --cluster.host 127.0.0.1 --cluster.port "${HZ[$i]}" \
-    --cluster.members "$MEMBERS" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
+    --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
   PIDS+=($!)
 done
 for ((i = 0; i < NODES; i++)); do
@@ -72,7 +94,7 @@ for ((i = 0; i < NODES; i++)); do
 done
 http_of() { printf '%s' "${1/ws:\/\//http://}"; }
 live() { curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))' || echo 0; }
-if [[ "$BACKEND" == hazelcast ]]; then
+if [[ "$BACKEND" != local ]]; then
   for ((t = 0; t < 300; t++)); do
     ok=1; for u in "${URLS[@]}"; do [[ "$(live "$u")" == "$NODES" ]] || ok=0; done
     [[ $ok -eq 1 ]] && break; sleep 0.1
@@ -81,7 +103,9 @@ if [[ "$BACKEND" == hazelcast ]]; then
 fi
 echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
 
-cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}"; do sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo "$sum"; }
+ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}" $REDIS_PID; do sum=$((sum + $(ticks_of "$pid"))); done; echo "$sum"; }
+redis_ticks() { if [[ -n "$REDIS_PID" ]]; then ticks_of "$REDIS_PID"; else echo 0; fi; }
 totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this node sent to others)
   python3 - "${URLS[@]}" <<'PY'
 import json, sys, urllib.request
@@ -96,12 +120,12 @@ print(relayed, crossed)
 PY
 }
 URL_LIST="$(IFS=,; echo "${URLS[*]}")"
-S_CPU="" E_CPU="" S_TOT="" E_TOT="" RESULT=""
+S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT=""
 while IFS= read -r line; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
-    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_TOT="$(totals)" ;;
-    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_TOT="$(totals)" ;;
+    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_TOT="$(totals)" ;;
+    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
   esac
 done < <(timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" 2>&1)
@@ -109,16 +133,17 @@ done < <(timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay
 field() { printf '%s\n' "$RESULT" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 read -r S_REL S_CROSS <<< "$S_TOT"; read -r E_REL E_CROSS <<< "$E_TOT"
 CPU_S="$(awk -v a="$S_CPU" -v b="$E_CPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
+REDIS_CPU_S="$(awk -v a="$S_RCPU" -v b="$E_RCPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 MSGS=$(( $(field sent) + $(field received) ))
 REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS))
 echo
 echo "== measure-cluster.sh: $NODES node(s), backend $BACKEND, routing $ROUTING"
-echo "window $(field window_s) s, peers $(field open); all nodes' CPU $CPU_S s"
+echo "window $(field window_s) s, peers $(field open); all nodes' CPU $CPU_S s (of which redis-server $REDIS_CPU_S s)"
 echo "  messages in+out per CPU-second:  $(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}') ($MSGS messages)"
 echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CROSS" -v r="$REL" 'BEGIN {printf "%.1f", r ? 100 * x / r : 0}') %)"
 echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
 echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
 echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
-printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s\n' \
-  "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
+printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s\n' \
+  "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$REDIS_CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
   "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)"
