@@ -92,8 +92,7 @@ enum ConfigKey {
 
     CLUSTER_BACKEND("cluster.backend", c -> c.cluster().backend(), List.of("local", "hazelcast", "redis"),
             "Where swarms live: local (this process only; no set-up), hazelcast (shared by every"
-                    + " node of the cluster) or redis (shared through the Redis at cluster.redis-url;"
-                    + " first cut, see the README)."),
+                    + " node of the cluster) or redis (shared through the Redis at cluster.redis-url)."),
     CLUSTER_NAME("cluster.name", STRING, c -> c.cluster().name(),
             "Cluster name: nodes join only a cluster of the same name."),
     CLUSTER_HOST("cluster.host", STRING, c -> c.cluster().host(),
