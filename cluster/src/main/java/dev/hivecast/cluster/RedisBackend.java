@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * beat, and every survivor notices on its next tick, so within failure timeout + one heartbeat.
  * A node that finds it had been dropped itself (a long pause, a restarted Redis) asks for a republish.
  *
- * <p><b>Purge</b>: the survivor with the lowest live node id (every node agrees without talking)
- * removes a departed node's fields with one script over that node's held set. If that survivor dies
- * before it does, the fields stay, invisible to reads, until the swarm's hash is emptied.
+ * <p><b>Purge</b>: after each of its beats, the live node with the lowest id (every node agrees
+ * without talking) runs one script that removes every departed node's fields, found as the nodes
+ * that have beaten but are no longer live ({@link RedisDirectory#purgeDeparted}). A purge that the
+ * lowest node could not finish, because it died too, is done by the next lowest on its next beat.
  *
  * <p><b>Connection loss</b>: the listener hears {@link ClusterListener#storeConnectionLost} and,
  * once back, {@link ClusterListener#storeConnectionRestored}. {@link RedisLink} reconnects with a
@@ -66,9 +68,10 @@ public final class RedisBackend implements ClusterBackend {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
 
     /**
-     * KEYS[1] the live-node sorted set, KEYS[2] this node's heartbeat key; ARGV[1] node id, ARGV[2]
-     * failure timeout in ms. Returns {1 if this node had to be added anew, live node ids}. TIME before
-     * writes is allowed since Redis 5 replicates a script's effects, not the script.
+     * KEYS[1] the live-node sorted set, KEYS[2] this node's heartbeat key, KEYS[3] the known-node
+     * set; ARGV[1] node id, ARGV[2] failure timeout in ms. Returns {1 if this node had to be added
+     * anew, live node ids}. TIME before writes is allowed since Redis 5 replicates a script's
+     * effects, not the script.
      */
     private static final String HEARTBEAT_SCRIPT = """
             local time = redis.call('TIME')
@@ -76,13 +79,13 @@ public final class RedisBackend implements ClusterBackend {
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
             local added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
             redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+            redis.call('SADD', KEYS[3], ARGV[1])
             return {added, redis.call('ZRANGE', KEYS[1], 0, -1)}
             """;
 
     private final ClusterSettings settings;
     private final String nodeId = UUID.randomUUID().toString();
-    private final String nodesKey;
-    private final String channelPrefix;
+    private final RedisKeys keys;
     private volatile Joined joined;
     private volatile Set<String> live = Set.of();
     /** Set by {@link #crash()}: the connections are gone, so {@link #close()} only closes Vert.x. */
@@ -95,8 +98,7 @@ public final class RedisBackend implements ClusterBackend {
 
     public RedisBackend(ClusterSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.nodesKey = "{" + settings.clusterName() + "}:nodes";
-        this.channelPrefix = "{" + settings.clusterName() + "}:node:";
+        this.keys = new RedisKeys(settings.clusterName());
     }
 
     @Override
@@ -111,9 +113,9 @@ public final class RedisBackend implements ClusterBackend {
     private Future<Vertx> connect(Vertx vertx, Context context, ClusterListener listener) {
         Redis client = Redis.createClient(vertx, settings.redis().toOptions()
                 .setMaxWaitingHandlers(MAX_WAITING_COMMANDS));
-        RedisLink link = new RedisLink(vertx, client, channelPrefix + nodeId,
+        RedisLink link = new RedisLink(vertx, client, keys.nodeChannel(nodeId),
                 payload -> onContext(context, () -> listener.received(payload)));
-        RedisDirectory directory = new RedisDirectory(settings.clusterName(), nodeId, link::batch, link::send);
+        RedisDirectory directory = new RedisDirectory(keys, nodeId, link::batch, link::send);
         // The first beat is the first command: a missing password shows there (NOAUTH), not at connect.
         return link.connect()
                 .compose(connected -> heartbeat(context, link, directory, listener, true))
@@ -152,8 +154,8 @@ public final class RedisBackend implements ClusterBackend {
     /** One beat: refresh this node, read the live set, report departures, purge if it falls to us. */
     private Future<Void> heartbeat(Context context, RedisLink link, RedisDirectory directory,
             ClusterListener listener, boolean first) {
-        Request beat = Request.cmd(Command.EVAL).arg(HEARTBEAT_SCRIPT).arg(2)
-                .arg(nodesKey).arg(channelPrefix + nodeId)
+        Request beat = Request.cmd(Command.EVAL).arg(HEARTBEAT_SCRIPT).arg(3)
+                .arg(keys.liveNodes()).arg(keys.nodeChannel(nodeId)).arg(keys.knownNodes())
                 .arg(nodeId).arg(settings.failureTimeout().toMillis());
         return link.send(beat).onSuccess(reply -> onContext(context, () -> {
             boolean readded = reply.get(0).toLong() == 1L;
@@ -172,19 +174,20 @@ public final class RedisBackend implements ClusterBackend {
             for (String departed : before) {
                 if (!now.contains(departed)) {
                     listener.nodeLeft(departed);
-                    purgeIfLowest(directory, departed);
                 }
+            }
+            if (nodeId.equals(Collections.min(now))) {
+                purgeDeparted(directory);
             }
         })).onFailure(error -> LOG.warn("Heartbeat to Redis failed; other nodes drop this one after {} ms",
                 settings.failureTimeout().toMillis(), error)).mapEmpty();
     }
 
-    private void purgeIfLowest(RedisDirectory directory, String departedNodeId) {
-        String lowest = live.stream().min(String::compareTo).orElse(nodeId);
-        if (lowest.equals(nodeId)) {
-            directory.purge(departedNodeId).onFailure(error -> LOG.warn(
-                    "Could not purge the shares of departed node {}; reads skip them anyway", departedNodeId, error));
-        }
+    /** Run by the live node with the lowest id after each of its beats: one cheap script when nobody left. */
+    private void purgeDeparted(RedisDirectory directory) {
+        directory.purgeDeparted()
+                .onSuccess(purged -> purged.forEach(id -> LOG.info("Purged departed node {} from the directory", id)))
+                .onFailure(error -> LOG.warn("Could not purge departed nodes; reads skip them anyway", error));
     }
 
     @Override
@@ -212,7 +215,7 @@ public final class RedisBackend implements ClusterBackend {
     @Override
     public void send(String nodeId, Buffer payload) {
         if (live.contains(nodeId)) {
-            started().link().send(Request.cmd(Command.PUBLISH).arg(channelPrefix + nodeId).arg(payload))
+            started().link().send(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(nodeId)).arg(payload))
                     .onFailure(error -> LOG.debug("Dropped a payload to node {}", nodeId, error));
         }
     }
@@ -233,8 +236,8 @@ public final class RedisBackend implements ClusterBackend {
             return closeVertxAfter(node.vertx(), Future.succeededFuture());
         }
         Future<?> goodbye = node.link().batch(List.of(
-                        Request.cmd(Command.ZREM).arg(nodesKey).arg(nodeId),
-                        Request.cmd(Command.DEL).arg(channelPrefix + nodeId)))
+                        Request.cmd(Command.ZREM).arg(keys.liveNodes()).arg(nodeId),
+                        Request.cmd(Command.DEL).arg(keys.nodeChannel(nodeId))))
                 .onFailure(error -> LOG.warn("Could not leave cluster '{}' cleanly; the others drop this node "
                         + "after the failure timeout", settings.clusterName(), error));
         return closeVertxAfter(node.vertx(), goodbye.transform(done -> node.link().close()));

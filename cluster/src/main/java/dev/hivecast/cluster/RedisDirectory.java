@@ -21,8 +21,10 @@ import java.util.function.Predicate;
  * field goes, so an emptied swarm leaves nothing behind. Per node a set {@code {cluster}:held:<nodeId>}
  * of the swarms it holds a share of, so a departed node can be purged without scanning every swarm.
  *
- * <p>Every key carries the hash tag {@code {cluster}}, so on a Redis Cluster they would all land in
- * one slot and pipelines and scripts would stay legal (this first cut only runs standalone).
+ * <p>A node that stops beating is purged by {@link #purgeDeparted}: every node that ever beat is in
+ * the set {@link RedisKeys#knownNodes()}, and any of them missing from the live nodes has its
+ * shares removed and leaves the set. The live node with the lowest id runs it after each of its
+ * beats, so a departed node is purged even if the node that should have purged it died first.
  */
 final class RedisDirectory {
 
@@ -32,18 +34,29 @@ final class RedisDirectory {
      */
     static final int MAX_BATCH_COMMANDS = 16_384;
 
-    /** Removes a departed node (ARGV[2]) from every swarm its held set (KEYS[1]) lists, atomically. */
-    private static final String PURGE_SCRIPT = """
-            local swarms = redis.call('SMEMBERS', KEYS[1])
-            for _, swarm in ipairs(swarms) do
-              redis.call('HDEL', ARGV[1] .. swarm, ARGV[2])
+    /**
+     * KEYS[1] the known nodes, KEYS[2] the live nodes; ARGV[1] the held-set prefix, ARGV[2] the swarm
+     * prefix. Each known node that is not live is removed from every swarm its held set lists, then
+     * forgotten, atomically. Returns the purged node ids.
+     */
+    private static final String PURGE_DEPARTED_SCRIPT = """
+            local purged = {}
+            for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              if not redis.call('ZSCORE', KEYS[2], node) then
+                for _, swarm in ipairs(redis.call('SMEMBERS', ARGV[1] .. node)) do
+                  redis.call('HDEL', ARGV[2] .. swarm, node)
+                end
+                redis.call('DEL', ARGV[1] .. node)
+                redis.call('SREM', KEYS[1], node)
+                purged[#purged + 1] = node
+              end
             end
-            redis.call('DEL', KEYS[1])
-            return #swarms
+            return purged
             """;
 
     private final Function<List<Request>, Future<List<Response>>> batch;
     private final Function<Request, Future<Response>> send;
+    private final RedisKeys keys;
     private final String swarmPrefix;
     private final String heldPrefix;
     private final String nodeId;
@@ -51,10 +64,11 @@ final class RedisDirectory {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong writeOperations = new AtomicLong();
 
-    RedisDirectory(String clusterName, String nodeId, Function<List<Request>, Future<List<Response>>> batch,
+    RedisDirectory(RedisKeys keys, String nodeId, Function<List<Request>, Future<List<Response>>> batch,
             Function<Request, Future<Response>> send) {
-        this.swarmPrefix = "{" + clusterName + "}:swarm:";
-        this.heldPrefix = "{" + clusterName + "}:held:";
+        this.keys = keys;
+        this.swarmPrefix = keys.swarmPrefix();
+        this.heldPrefix = keys.heldPrefix();
         this.nodeId = nodeId;
         this.batch = batch;
         this.send = send;
@@ -139,10 +153,16 @@ final class RedisDirectory {
         });
     }
 
-    /** Removes a departed node's share from every swarm it held, in one script call. */
-    Future<Void> purge(String departedNodeId) {
-        return send.apply(Request.cmd(Command.EVAL).arg(PURGE_SCRIPT).arg(1)
-                .arg(heldPrefix + departedNodeId).arg(swarmPrefix).arg(departedNodeId)).mapEmpty();
+    /** Removes every known node that is no longer live from every swarm it held, in one script call. */
+    Future<List<String>> purgeDeparted() {
+        return send.apply(Request.cmd(Command.EVAL).arg(PURGE_DEPARTED_SCRIPT).arg(2)
+                .arg(keys.knownNodes()).arg(keys.liveNodes()).arg(heldPrefix).arg(swarmPrefix)).map(purged -> {
+                    List<String> ids = new ArrayList<>();
+                    if (purged != null) {
+                        purged.forEach(id -> ids.add(id.toString()));
+                    }
+                    return ids;
+                });
     }
 
     /** Pipelined batches sent by {@link #publish} so far: one per publish below the batch limit. */
