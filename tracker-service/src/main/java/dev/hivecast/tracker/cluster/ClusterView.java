@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
  * Shards read it without waiting ({@link #viewOf}); a view older than the refresh age is re-read
  * in the background, and before an announce or scrape the transport calls {@link #warm} so no
  * reply is built on a view older than the max age. Counts are therefore cluster-wide within
- * {@code publish interval + max age} of a change.
+ * {@code publish interval + max age} of a change. While the backend has lost its store (Redis),
+ * every view is empty: the node serves its own peers alone rather than send offers that the
+ * store can no longer carry.
  */
 public final class ClusterView implements RemoteSwarms {
 
@@ -59,6 +61,10 @@ public final class ClusterView implements RemoteSwarms {
 
     @Override
     public RemoteView viewOf(InfoHash infoHash) {
+        if (!counters.storeConnected()) {
+            // Cut off from the store, payloads to other nodes are lost: act as a node alone.
+            return RemoteView.NONE;
+        }
         long now = nanoClock.getAsLong();
         Cached c = cache.computeIfAbsent(infoHash, k -> new Cached());
         c.lastUsed = now;
@@ -86,6 +92,9 @@ public final class ClusterView implements RemoteSwarms {
     }
 
     private Future<Void> warm(List<InfoHash> infoHashes, long maxAge) {
+        if (!counters.storeConnected()) {
+            return null; // every read would fail at once
+        }
         long now = nanoClock.getAsLong();
         List<Future<Void>> reads = null;
         for (InfoHash h : infoHashes) {

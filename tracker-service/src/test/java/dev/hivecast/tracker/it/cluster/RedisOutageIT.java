@@ -6,9 +6,15 @@ import dev.hivecast.tracker.it.Ids;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Redis of a three-node cluster is killed (SIGKILL) in the middle of the traffic, and started
  * again empty a few seconds later, as a crashed Redis without persistence is. Meanwhile each node
- * keeps introducing its own peers to each other; once Redis is back, every node publishes its
- * counts again unasked by any client, the counts are cluster-wide again, and offers cross nodes
- * again.
+ * acts as a node alone: it keeps introducing its own peers to each other and sends no offer to
+ * the other nodes, where it would be lost. Once Redis is back, every node publishes its counts
+ * again unasked by any client, the counts are cluster-wide again, and offers cross nodes again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisOutageIT {
@@ -29,6 +35,8 @@ class RedisOutageIT {
     private static final int SWARM = TrackerCluster.SIZE * PEERS_PER_NODE;
     /** Rounds each node's own peers run among themselves while Redis is down. */
     private static final int ROUNDS_DURING_OUTAGE = 4;
+    /** Offers per announce in the round that asks for more than a node has: twice its other peers. */
+    private static final int OVER_ASKED_OFFERS = 2 * (PEERS_PER_NODE - 1);
     /**
      * The bound on counts being cluster-wide again once Redis is back: reconnect (backoff capped at
      * 1 s) + publish interval (0.5 s) + view max age (1.5 s) is 3 s; the rest is slack for two
@@ -51,6 +59,9 @@ class RedisOutageIT {
     private List<SwarmPeer> peers;
     private final List<OfferRounds> localRounds = new ArrayList<>();
     private final List<JsonObject> clusterStatsDuringOutage = new ArrayList<>();
+    private final Map<SwarmPeer, List<String>> overAsked = new LinkedHashMap<>();
+    private final List<SwarmPeer.Reply> overAskedReplies = new ArrayList<>();
+    private RelayTotals crossedDuringOutage;
     private OfferRounds rounds;
     private RelayTotals crossedBeforeRecovery;
     private long restartedAt;
@@ -74,6 +85,7 @@ class RedisOutageIT {
         clients.join(peers, cluster.ports(), 100, 20);
         SwarmClients.awaitMembers(onePerNode(), SWARM);
 
+        RelayTotals beforeOutage = RelayTotals.of(cluster);
         cluster.redis().kill();
         long killedAt = System.nanoTime();
         for (int node = 0; node < TrackerCluster.SIZE; node++) {
@@ -87,6 +99,8 @@ class RedisOutageIT {
         IntStream.range(0, TrackerCluster.SIZE).forEach(i ->
                 clusterStatsDuringOutage.add(cluster.stats(i).getJsonObject("cluster")));
         localRounds.forEach(local -> OfferRounds.awaitAnswers(local.sentInRoundsAfter(killedAt), SwarmClients.WAIT));
+        askForMoreOffersThanANodeCanServe();
+        crossedDuringOutage = RelayTotals.of(cluster).minus(beforeOutage);
 
         crossedBeforeRecovery = RelayTotals.of(cluster);
         cluster.redis().restart();
@@ -100,6 +114,29 @@ class RedisOutageIT {
                         + " whole again %d ms after it was back; %d of %d replies meanwhile counted less%n",
                 (restartedAt - killedAt) / 1_000_000, (reconnectedAt - restartedAt) / 1_000_000,
                 Math.max(0, recoveredAt - restartedAt) / 1_000_000, wrongCounts, rounds.replies().size());
+    }
+
+    /** Every peer asks for more offers than its node has other peers; the node serves what it can. */
+    private void askForMoreOffersThanANodeCanServe() {
+        List<CompletableFuture<SwarmPeer.Reply>> replies = new ArrayList<>();
+        for (SwarmPeer peer : peers) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < OVER_ASKED_OFFERS; i++) {
+                ids.add(Ids.offerId());
+            }
+            overAsked.put(peer, ids);
+            replies.add(peer.announceOffers(ids));
+        }
+        replies.forEach(r -> overAskedReplies.add(SwarmClients.await(r, "reply to an announce asking too much")));
+        Awaitility.await("each peer's node-mates answer its over-asked offers")
+                .atMost(SwarmClients.WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> overAsked.entrySet().stream().allMatch(e -> answersTo(e.getKey(), e.getValue())
+                        >= PEERS_PER_NODE - 1));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300)); // room for a delivery that should not come
+    }
+
+    private static long answersTo(SwarmPeer offerer, List<String> offerIds) {
+        return offerer.answers().stream().filter(a -> offerIds.contains(a.offerId())).count();
     }
 
     /**
@@ -152,6 +189,22 @@ class RedisOutageIT {
             assertThat(problems).as("offers lost or misdelivered while Redis was down").isEmpty();
             assertThat(local.replies()).as("a reply to every announce").hasSize(ROUNDS_DURING_OUTAGE * PEERS_PER_NODE);
         }
+    }
+
+    @Test
+    void whileRedisIsDownANodeCountsItsOwnPeersAndSendsNoOfferToOtherNodes() {
+        localRounds.forEach(local -> assertThat(local.replies()).extracting(OfferRounds.Reply::members)
+                .as("counts while Redis is down").containsOnly(PEERS_PER_NODE));
+        assertThat(overAskedReplies).extracting(SwarmPeer.Reply::members).containsOnly(PEERS_PER_NODE);
+        assertThat(crossedDuringOutage.offersSent()).as("offers sent to other nodes during the outage").isZero();
+        Deliveries deliveries = new Deliveries(peers);
+        overAsked.forEach((offerer, ids) -> {
+            List<Deliveries.Delivery> delivered = ids.stream().flatMap(id -> deliveries.of(id).stream()).toList();
+            assertThat(delivered).as("over-asked offers of %s delivered", offerer).hasSize(PEERS_PER_NODE - 1)
+                    .allSatisfy(d -> assertThat(d.receiver().node()).isEqualTo(offerer.node()))
+                    .extracting(Deliveries.Delivery::receiver).doesNotHaveDuplicates().doesNotContain(offerer);
+            delivered.forEach(d -> assertThat(deliveries.problemWith(d.offer().offerId(), offerer)).isNull());
+        });
     }
 
     @Test
