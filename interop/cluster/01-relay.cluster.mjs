@@ -1,5 +1,7 @@
 // Behaviour area: cluster mode, the cross-node relay and cluster-wide counts. One 3-node
-// cluster (A, B, C; Hazelcast on loopback) for the file; every test uses swarms of its own.
+// cluster (A, B, C; joined by Hazelcast on loopback or through one loopback redis-server, as
+// INTEROP_CLUSTER_BACKEND says; test names start with [hazelcast] or [redis]) for the file;
+// every test uses swarms of its own. Nothing here depends on the backend.
 //
 // A node routes an announce's offers by its view of the other nodes' members, read from the
 // cluster directory (each node publishes its counts every 500 ms). A member on another node is
@@ -14,7 +16,7 @@ import MemoryChunkStore from 'memory-chunk-store'
 
 import { randomIdHex, waitForEvent, waitUntil, withDeadline } from '../harness.mjs'
 import {
-  VISIBLE_WITHIN_MS, clusterTotals, countsOf, delta, destroyWebTorrent, newLoopbackWebTorrent, scrapeUntil, sessionsOn, useCluster
+  TAG, VISIBLE_WITHIN_MS, clusterTotals, countsOf, delta, destroyWebTorrent, newLoopbackWebTorrent, scrapeUntil, sessionsOn, useCluster
 } from './cluster-harness.mjs'
 
 const h = useCluster(3)
@@ -23,7 +25,7 @@ function counts (d) {
   return { complete: d.complete, incomplete: d.incomplete }
 }
 
-test('two Clients on different nodes (A and B), same info_hash, open a WebRTC data channel through the cross-node offer/answer relay and exchange bytes both ways', { timeout: 60_000 }, async t => {
+test(`${TAG} two Clients on different nodes (A and B), same info_hash, open a WebRTC data channel through the cross-node offer/answer relay and exchange bytes both ways`, { timeout: 60_000 }, async t => {
   const [A, B] = h.cluster.nodes
   const [onA, onB] = sessionsOn([A, B], t)
   const infoHash = randomIdHex()
@@ -71,7 +73,7 @@ test('two Clients on different nodes (A and B), same info_hash, open a WebRTC da
   }
 })
 
-test('webtorrent: a seeder announcing to node A and a leecher whose magnet names node C only: the 2 MiB download is byte-identical and every wire is WebRTC', { timeout: 90_000 }, async t => {
+test(`${TAG} webtorrent: a seeder announcing to node A and a leecher whose magnet names node C only: the 2 MiB download is byte-identical and every wire is WebRTC`, { timeout: 90_000 }, async t => {
   const [A, , C] = h.cluster.nodes
   const [onC] = sessionsOn([C], t)
   const seeder = newLoopbackWebTorrent()
@@ -124,7 +126,7 @@ test('webtorrent: a seeder announcing to node A and a leecher whose magnet names
   assert.ok(dA.answersSent >= 1 && dC.answersReceived >= 1, "the seeder's answer went from A to C")
 })
 
-test('a scrape on node B of swarms whose members are on nodes A and C returns the cluster-wide complete/incomplete counts within 5 s; an announce reply on B includes them', { timeout: 60_000 }, async t => {
+test(`${TAG} a scrape on node B of swarms whose members are on nodes A and C returns the cluster-wide complete/incomplete counts within 5 s; an announce reply on B includes them`, { timeout: 60_000 }, async t => {
   const [A, B, C] = h.cluster.nodes
   const [onA, onB, onC] = sessionsOn([A, B, C], t)
   const hash1 = randomIdHex()

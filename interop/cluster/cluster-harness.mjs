@@ -1,21 +1,33 @@
 // Harness for the cluster-mode interop suite: a cluster of our tracker, one JVM per node, joined
-// by Hazelcast on loopback; plus the few helpers the cluster tests share (raw-protocol announces
-// and scrapes, /stats, a loopback-only webtorrent).
+// by Hazelcast on loopback or through one redis-server on loopback (INTEROP_CLUSTER_BACKEND);
+// plus the few helpers the cluster tests share (raw-protocol announces and scrapes, /stats, a
+// loopback-only webtorrent).
 //
 // Same habits as ../harness.mjs (whose Session, waits and ids are reused): only 127.0.0.1, every
 // wait has a deadline, every loop is bounded, processes we start are ended by their PID
 // (SIGTERM, then SIGKILL after a grace period), never by name.
 //
-// Each node runs
+// INTEROP_CLUSTER_BACKEND=hazelcast (the default): each node runs
 //   java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 --event-loops 1
 //        --cluster.backend hazelcast --cluster.name interop-<pid>-<random> --cluster.host 127.0.0.1 --cluster.port HZ_i
 //        --cluster.members 127.0.0.1:HZ_1,...,127.0.0.1:HZ_n --cluster.failure-timeout 5 --drain.window 1
-// with the Hazelcast ports picked free at run time. No TRACKER_* variable is set (the tracker
-// refuses unknown ones).
+// with the Hazelcast ports picked free at run time.
+//
+// INTEROP_CLUSTER_BACKEND=redis: the harness first starts its own redis-server
+// ($INTEROP_REDIS_SERVER) on 127.0.0.1 and a free port P, no persistence, in a temporary directory,
+// and each node runs
+//   java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 --event-loops 1
+//        --cluster.backend redis --cluster.name interop-<pid>-<random> --cluster.redis-url redis://127.0.0.1:P
+//        --cluster.failure-timeout 5 --drain.window 1
+// The redis-server is ended by its PID after the nodes, and never outlives this process.
+//
+// No TRACKER_* variable is set (the tracker refuses unknown ones).
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
 
@@ -26,6 +38,15 @@ import { closeAllPeerConnections } from '../wrtc-shim.mjs'
 export const JAR = process.env.INTEROP_TRACKER_JAR
   ? path.resolve(process.env.INTEROP_TRACKER_JAR)
   : path.join(HERE, '..', 'tracker-service', 'target', 'hivecast-tracker.jar')
+
+const BACKENDS = Object.freeze(['hazelcast', 'redis'])
+/** The cluster backend under test: INTEROP_CLUSTER_BACKEND, hazelcast by default. */
+export const BACKEND = process.env.INTEROP_CLUSTER_BACKEND || 'hazelcast'
+if (!BACKENDS.includes(BACKEND)) {
+  throw new Error(`INTEROP_CLUSTER_BACKEND=${BACKEND}: expected one of ${BACKENDS.join(', ')} (unset means hazelcast)`)
+}
+/** Starts every cluster test's name, so that the hazelcast and redis runs tell apart in a log. */
+export const TAG = `[${BACKEND}]`
 
 export const NODE_NAMES = Object.freeze(['A', 'B', 'C', 'D', 'E'])
 /** --cluster.failure-timeout, seconds. */
@@ -85,22 +106,33 @@ export async function freePorts (count) {
 // ---------------------------------------------------------------------------------------------
 // one node
 
+/** The backend's part of a node's command line. */
+function backendArgs ({ hzPort, memberPorts, redisUrl }) {
+  if (BACKEND === 'redis') {
+    return ['--cluster.backend', 'redis', '--cluster.redis-url', redisUrl]
+  }
+  return [
+    '--cluster.backend', 'hazelcast',
+    '--cluster.host', '127.0.0.1',
+    '--cluster.port', String(hzPort),
+    '--cluster.members', memberPorts.map(p => `127.0.0.1:${p}`).join(',')
+  ]
+}
+
 /**
  * Starts one tracker node; resolves once it prints `Players announce to ws://127.0.0.1:<port>/`.
- * The handle: name, hzPort, port, baseUrl, pid, output(), isAlive(), exited (promise of
- * {code, signal}), exitInfo(), kill(signal), stop() (SIGTERM, SIGKILL after 15 s), stats().
+ * hazelcast: `hzPort` and `memberPorts`; redis: `redisUrl`.
+ * The handle: name, hzPort (null on redis), port, baseUrl, pid, output(), isAlive(), exited
+ * (promise of {code, signal}), exitInfo(), kill(signal), stop() (SIGTERM, SIGKILL after 15 s), stats().
  */
-export async function startNode ({ name, hzPort, memberPorts, clusterName }) {
+export async function startNode ({ name, hzPort = null, memberPorts = [], redisUrl = null, clusterName }) {
   const args = [
     '-jar', JAR,
     '--host', '127.0.0.1',
     '--port', '0',
     '--event-loops', '1',
-    '--cluster.backend', 'hazelcast',
     '--cluster.name', clusterName,
-    '--cluster.host', '127.0.0.1',
-    '--cluster.port', String(hzPort),
-    '--cluster.members', memberPorts.map(p => `127.0.0.1:${p}`).join(','),
+    ...backendArgs({ hzPort, memberPorts, redisUrl }),
     '--cluster.failure-timeout', String(FAILURE_TIMEOUT_S),
     '--drain.window', '1'
   ]
@@ -161,7 +193,8 @@ export async function startNode ({ name, hzPort, memberPorts, clusterName }) {
     }
     throw err
   })
-  debug(`node ${name}: pid ${child.pid}, ws port ${port}, hazelcast port ${hzPort}, up in ${Date.now() - startedAt} ms`)
+  const where = BACKEND === 'redis' ? `redis ${redisUrl}` : `hazelcast ${hzPort}`
+  debug(`node ${name}: pid ${child.pid}, ws port ${port}, ${where}, up in ${Date.now() - startedAt} ms`)
 
   // Watchdog (../tracker-guard.mjs): stops this node, by PID, if this process dies without doing so.
   const guard = spawn(process.execPath, [path.join(HERE, 'tracker-guard.mjs'), String(child.pid), JAR], {
@@ -211,7 +244,7 @@ export async function startNode ({ name, hzPort, memberPorts, clusterName }) {
       return exitInfo
     },
     stats: (timeoutMs) => getJson(node.statsUrl, timeoutMs),
-    toString: () => `node ${name} (pid ${child.pid}, ws ${port}, hazelcast ${hzPort})`
+    toString: () => `node ${name} (pid ${child.pid}, ws ${port}, ${where})`
   }
   return node
 }
@@ -236,6 +269,259 @@ export function getJson (url, timeoutMs = 3000) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// the redis-server of INTEROP_CLUSTER_BACKEND=redis
+
+/** A loopback redis-server listens within milliseconds; 2 busy cores and a cold disk get 20 s. */
+const REDIS_STARTUP_DEADLINE_MS = 20_000
+/** With no persistence a redis-server exits at once on SIGTERM; SIGKILL after this. */
+const REDIS_TERM_GRACE_MS = 5_000
+const REDIS_ATTEMPTS = 3
+const REDIS_REPLY_MAX = 1024 * 1024
+const REDIS_HOWTO = 'From the repository root: `mvn -B -q -pl tracker-service dependency:unpack@redis-server-binary` ' +
+  'unpacks it to tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64; then, in interop/, ' +
+  'INTEROP_REDIS_SERVER=$PWD/../tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64 ' +
+  '(the interop-cluster-redis execution of tracker-service/pom.xml sets it by itself).'
+
+/**
+ * The absolute path of INTEROP_REDIS_SERVER, checked to be an executable file. Throws, saying how
+ * to get one, if it is unset or is not: the redis run never skips.
+ */
+export function redisServerPath () {
+  const given = process.env.INTEROP_REDIS_SERVER
+  if (!given) {
+    throw new Error('INTEROP_CLUSTER_BACKEND=redis needs INTEROP_REDIS_SERVER, the path of a redis-server ' +
+      `binary (6.2 or later), and it is not set. ${REDIS_HOWTO}`)
+  }
+  const abs = path.resolve(given)
+  try {
+    if (!fs.statSync(abs).isFile()) throw new Error('not a regular file')
+    fs.accessSync(abs, fs.constants.X_OK)
+  } catch (err) {
+    throw new Error(`INTEROP_REDIS_SERVER=${given} (${abs}) is not an executable file: ${err.message}. ${REDIS_HOWTO}`)
+  }
+  return abs
+}
+
+/** One RESP command as an array of bulk strings. */
+function respEncode (args) {
+  const parts = [Buffer.from(`*${args.length}\r\n`)]
+  for (const a of args) {
+    const b = Buffer.from(String(a))
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'))
+  }
+  return Buffer.concat(parts)
+}
+
+/**
+ * Parses one RESP2 reply at `at`: { value, end }, or null while incomplete. An error reply is
+ * { error: message }; nesting is bounded.
+ */
+function respParse (buf, at = 0, depth = 0) {
+  if (depth > 8) throw new Error('RESP reply nested deeper than 8')
+  const eol = buf.indexOf('\r\n', at)
+  if (eol < 0) return null
+  const line = buf.toString('utf8', at + 1, eol)
+  const next = eol + 2
+  switch (String.fromCharCode(buf[at])) {
+    case '+': return { value: line, end: next }
+    case '-': return { value: { error: line }, end: next }
+    case ':': return { value: Number(line), end: next }
+    case '$': {
+      const n = Number(line)
+      if (n < 0) return { value: null, end: next }
+      if (buf.length < next + n + 2) return null
+      return { value: buf.toString('utf8', next, next + n), end: next + n + 2 }
+    }
+    case '*': {
+      const n = Number(line)
+      if (n < 0) return { value: null, end: next }
+      const items = []
+      let pos = next
+      for (let k = 0; k < n; k++) {
+        const r = respParse(buf, pos, depth + 1)
+        if (!r) return null
+        items.push(r.value)
+        pos = r.end
+      }
+      return { value: items, end: pos }
+    }
+    default:
+      throw new Error(`not a RESP reply: ${JSON.stringify(buf.toString('utf8', at, Math.min(buf.length, at + 40)))}`)
+  }
+}
+
+/**
+ * Sends one command to the redis-server on 127.0.0.1:`port` on a connection of its own and
+ * resolves with the reply (rejects on an error reply, a closed connection or the deadline).
+ */
+export function redisCommand (port, args, timeoutMs = 2000) {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0)
+    let done = false
+    const sock = net.connect({ host: '127.0.0.1', port })
+    const finish = (err, value) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      sock.destroy()
+      if (err) reject(err)
+      else resolve(value)
+    }
+    const timer = setTimeout(() => finish(new Error(`redis ${args[0]} on port ${port}: no reply within ${timeoutMs} ms`)), timeoutMs)
+    sock.on('connect', () => sock.write(respEncode(args)))
+    sock.on('data', chunk => {
+      buf = Buffer.concat([buf, chunk])
+      if (buf.length > REDIS_REPLY_MAX) return finish(new Error(`redis ${args[0]}: reply over ${REDIS_REPLY_MAX} bytes`))
+      let r
+      try { r = respParse(buf) } catch (err) { return finish(err) }
+      if (!r) return
+      if (r.value && typeof r.value === 'object' && 'error' in r.value) finish(new Error(`redis ${args[0]}: ${r.value.error}`))
+      else finish(null, r.value)
+    })
+    sock.on('error', err => finish(err))
+    sock.on('close', () => finish(new Error(`redis ${args[0]} on port ${port}: connection closed before a reply`)))
+  })
+}
+
+/**
+ * Starts our own redis-server (INTEROP_REDIS_SERVER) on 127.0.0.1 and a free port; resolves once
+ * it answers PING and says it is the process we started. A second and third try, on new ports,
+ * only if the port was taken between our probe and its bind. The handle: port, url, pid, exited,
+ * isAlive(), exitInfo(), output(), command(args, timeoutMs), stop() (SIGTERM, SIGKILL after 5 s).
+ */
+export async function startRedis () {
+  const bin = redisServerPath()
+  let lastErr
+  for (let attempt = 1; attempt <= REDIS_ATTEMPTS; attempt++) {
+    const [port] = await freePorts(1)
+    try {
+      return await startRedisOn(bin, port)
+    } catch (err) {
+      lastErr = err
+      if (!err.bindFailure) break
+      debug(`redis-server attempt ${attempt}: port ${port} was taken; retrying on another`)
+    }
+  }
+  throw lastErr
+}
+
+async function startRedisOn (bin, port) {
+  // Its working directory: nothing is saved there (no RDB, no AOF), but it never writes elsewhere.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivecast-interop-redis-'))
+  const removeDir = () => { try { fs.rmSync(dir, { recursive: true, force: true }) } catch {} }
+  const args = [
+    '--bind', '127.0.0.1',
+    '--port', String(port),
+    '--save', '',
+    '--appendonly', 'no',
+    '--dir', dir,
+    '--daemonize', 'no',
+    '--protected-mode', 'yes',
+    '--loglevel', 'warning',
+    '--logfile', ''
+  ]
+  debug('starting redis-server:', bin, args.map(a => a === '' ? '""' : a).join(' '))
+  const child = spawn(bin, args, { cwd: dir, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const startedAt = Date.now()
+  let output = ''
+  let exitInfo = null
+  const exited = new Promise(resolve => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal }
+      resolve(exitInfo)
+    })
+  })
+  // Never outlives this process (by its PID only).
+  const killOnExit = () => {
+    if (!exitInfo) try { process.kill(child.pid, 'SIGKILL') } catch {}
+    removeDir()
+  }
+  process.once('exit', killOnExit)
+  exited.then(() => process.removeListener('exit', killOnExit))
+  child.stdout.setEncoding('utf8')
+  child.stderr.setEncoding('utf8')
+  child.stdout.on('data', chunk => { output = keepTail(output, chunk, 64 * 1024) })
+  child.stderr.on('data', chunk => { output = keepTail(output, chunk, 64 * 1024) })
+  let spawnError = null
+  child.once('error', err => { spawnError = err })
+
+  try {
+    await waitUntil(async () => {
+      if (spawnError) throw new Error(`could not start ${bin}: ${spawnError.message}`)
+      if (exitInfo) {
+        const e = new Error(`redis-server exited during startup (${JSON.stringify(exitInfo)}); output:\n${outputTail(output)}`)
+        e.bindFailure = BIND_FAILURE.test(output)
+        throw e
+      }
+      const pong = await redisCommand(port, ['PING'], 1000).catch(() => null)
+      if (pong !== 'PONG') return false
+      // The server on that port must be ours, not one that took the port first.
+      const info = await redisCommand(port, ['INFO', 'server'], 2000).catch(() => null)
+      if (info === null) return false
+      const pid = Number(/process_id:(\d+)/.exec(info)?.[1])
+      if (pid !== child.pid) {
+        const e = new Error(`127.0.0.1:${port} answers as redis pid ${pid}, not ours (${child.pid})`)
+        e.bindFailure = true
+        throw e
+      }
+      return true
+    }, { timeoutMs: REDIS_STARTUP_DEADLINE_MS, intervalMs: 100, label: `redis-server on 127.0.0.1:${port} answering PING` })
+  } catch (err) {
+    if (!exitInfo) {
+      try { process.kill(child.pid, 'SIGKILL') } catch {}
+      await withDeadline(exited, KILL_WAIT_MS, 'redis-server SIGKILL').catch(() => {})
+    }
+    removeDir()
+    throw err
+  }
+  debug(`redis-server: pid ${child.pid}, port ${port}, up in ${Date.now() - startedAt} ms`)
+
+  // Watchdog (../tracker-guard.mjs), as for a node: the marker is the binary's path, which stays in
+  // its /proc cmdline (redis-server rewrites that to "<path> 127.0.0.1:<port>").
+  const guard = spawn(process.execPath, [path.join(HERE, 'tracker-guard.mjs'), String(child.pid), bin], {
+    cwd: HERE,
+    stdio: ['pipe', 'ignore', 'inherit']
+  })
+  guard.on('error', err => debug(`guard of redis-server: ${err.message}`))
+  guard.unref()
+  guard.stdin.on('error', () => {})
+  guard.stdin.unref?.()
+  exited.then(() => {
+    child.stdout.destroy()
+    child.stderr.destroy()
+    guard.stdin.end()
+  })
+
+  const redis = {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    startupMs: Date.now() - startedAt,
+    exited,
+    output: () => output,
+    isAlive: () => !exitInfo,
+    exitInfo: () => exitInfo,
+    command: (cmdArgs, timeoutMs) => redisCommand(port, cmdArgs, timeoutMs),
+    async stop () {
+      if (!exitInfo) {
+        debug(`stopping redis-server (pid ${child.pid})`)
+        try { process.kill(child.pid, 'SIGTERM') } catch {}
+        const r = await withDeadline(exited, REDIS_TERM_GRACE_MS, 'redis-server SIGTERM').catch(() => null)
+        if (!r && !exitInfo) {
+          console.error(`redis-server (pid ${child.pid}) still running ${REDIS_TERM_GRACE_MS} ms after SIGTERM: SIGKILL`)
+          try { process.kill(child.pid, 'SIGKILL') } catch {}
+          await withDeadline(exited, KILL_WAIT_MS, 'redis-server SIGKILL').catch(() => {})
+        }
+      }
+      if (exitInfo) removeDir()
+      return exitInfo
+    },
+    toString: () => `redis-server (pid ${child.pid}, 127.0.0.1:${port})`
+  }
+  return redis
+}
+
+// ---------------------------------------------------------------------------------------------
 // a cluster
 
 /** liveNodes of every given node's /stats (null for a node that does not answer). */
@@ -255,27 +541,33 @@ export async function waitForLiveNodes (nodes, expected, timeoutMs = FORM_DEADLI
 }
 
 /**
- * Starts `size` nodes in parallel (free Hazelcast ports picked now) and waits until every node's
- * /stats counts `size` live nodes. Tries a second time, with new ports, only if a node could not
- * bind its port (another process took a port between our probe and the JVM's bind).
+ * Starts `size` nodes in parallel and waits until every node's /stats counts `size` live nodes
+ * and names the backend under test. hazelcast: Hazelcast ports picked free now; redis: our own
+ * redis-server started first (startRedis). Tries a second time, with new ports, only if a node
+ * could not bind its port (another process took a port between our probe and the JVM's bind).
  */
 export async function startCluster (size = 3) {
   let lastErr
   for (let attempt = 1; attempt <= STARTUP_ATTEMPTS; attempt++) {
-    const hzPorts = await freePorts(size)
+    const hzPorts = BACKEND === 'hazelcast' ? await freePorts(size) : []
+    const redis = BACKEND === 'redis' ? await startRedis() : null
     // A name of its own: nodes of another run (or of the Java tests, on this machine at the same
     // time) never join this cluster, whatever ports they use.
     const clusterName = `interop-${process.pid}-${randomBytes(4).toString('hex')}`
-    const started = await Promise.allSettled(hzPorts.map((hzPort, i) =>
-      startNode({ name: NODE_NAMES[i], hzPort, memberPorts: hzPorts, clusterName })))
+    const started = await Promise.allSettled(NODE_NAMES.slice(0, size).map((name, i) =>
+      startNode({ name, hzPort: hzPorts[i] ?? null, memberPorts: hzPorts, redisUrl: redis?.url ?? null, clusterName })))
     const nodes = started.filter(r => r.status === 'fulfilled').map(r => r.value)
     const failures = started.filter(r => r.status === 'rejected').map(r => r.reason)
     if (failures.length === 0) {
-      const cluster = makeCluster(nodes, hzPorts, clusterName)
+      const cluster = makeCluster(nodes, hzPorts, clusterName, redis)
       try {
         const t0 = Date.now()
         await waitForLiveNodes(nodes, size)
         cluster.formedMs = Date.now() - t0
+        const backends = await Promise.all(nodes.map(n => n.stats().then(s => s.cluster?.backend)))
+        if (!backends.every(b => b === BACKEND)) {
+          throw new Error(`the nodes' /stats name backends ${JSON.stringify(backends)}, expected ${BACKEND}`)
+        }
         return cluster
       } catch (err) {
         await cluster.stopAll()
@@ -283,6 +575,7 @@ export async function startCluster (size = 3) {
       }
     }
     await Promise.all(nodes.map(n => n.stop()))
+    await redis?.stop()
     lastErr = failures[0]
     if (!failures.some(f => f.bindFailure)) break
     debug(`attempt ${attempt}: a node could not bind its port; retrying with new ports`)
@@ -290,23 +583,36 @@ export async function startCluster (size = 3) {
   throw lastErr
 }
 
-function makeCluster (nodes, hzPorts, clusterName) {
+function makeCluster (nodes, hzPorts, clusterName, redis) {
   const retired = []
   const cluster = {
+    backend: BACKEND,
     nodes,
     hzPorts,
+    /** redis: our redis-server (startRedis); hazelcast: null. */
+    redis,
     name: clusterName,
-    /** Starts node `i` again, same name and Hazelcast port (the old process must have exited). */
+    /**
+     * Starts node `i` again, same name (the old process must have exited): hazelcast on the same
+     * Hazelcast port and member list; redis on the same Redis URL (it gets a new node id).
+     */
     async restart (i) {
       const old = cluster.nodes[i]
       if (old.isAlive()) throw new Error(`${old} is still running`)
       retired.push(old)
-      const fresh = await startNode({ name: old.name, hzPort: old.hzPort, memberPorts: hzPorts, clusterName })
+      const fresh = await startNode({
+        name: old.name, hzPort: old.hzPort, memberPorts: hzPorts, redisUrl: redis?.url ?? null, clusterName
+      })
       cluster.nodes[i] = fresh
       return fresh
     },
+    /** The nodes first (their goodbyes go through Redis), then the redis-server. */
     async stopAll () {
-      await Promise.all([...cluster.nodes, ...retired].map(n => n.stop()))
+      try {
+        await Promise.all([...cluster.nodes, ...retired].map(n => n.stop()))
+      } finally {
+        await redis?.stop()
+      }
     }
   }
   return cluster
@@ -314,8 +620,9 @@ function makeCluster (nodes, hzPorts, clusterName) {
 
 /**
  * For a test file: a `size`-node cluster started before its tests, stopped after them (each node
- * SIGTERM by PID, SIGKILL after 15 s). Returns a handle whose `.cluster` is set once formed.
- * Like ../harness.mjs useTracker, arms an exit guard for native handles left by libwebrtc.
+ * SIGTERM by PID, SIGKILL after 15 s; then the redis-server, if any). Returns a handle whose
+ * `.cluster` is set once formed. Like ../harness.mjs useTracker, arms an exit guard for native
+ * handles left by libwebrtc.
  */
 export function useCluster (size = 3) {
   const handle = { cluster: null }
@@ -323,9 +630,10 @@ export function useCluster (size = 3) {
     const t0 = Date.now()
     handle.cluster = await startCluster(size)
     const c = handle.cluster
-    console.error(`cluster of ${size} up in ${Date.now() - t0} ms (formed ${c.formedMs} ms after the last node listened): ` +
-      c.nodes.map(n => `${n.name} ws ${n.port} hz ${n.hzPort} pid ${n.pid}`).join('; '))
-  }, { timeout: STARTUP_ATTEMPTS * (STARTUP_DEADLINE_MS + FORM_DEADLINE_MS) + 20_000 })
+    const store = c.redis ? `; ${c.redis} up in ${c.redis.startupMs} ms` : ''
+    console.error(`${TAG} cluster of ${size} up in ${Date.now() - t0} ms (formed ${c.formedMs} ms after the last node listened)${store}: ` +
+      c.nodes.map(n => `${n.name} ws ${n.port}${n.hzPort ? ` hz ${n.hzPort}` : ''} pid ${n.pid}`).join('; '))
+  }, { timeout: STARTUP_ATTEMPTS * (REDIS_ATTEMPTS * REDIS_STARTUP_DEADLINE_MS + STARTUP_DEADLINE_MS + FORM_DEADLINE_MS) + 20_000 })
   after(async () => {
     try {
       if (handle.cluster) {
@@ -333,6 +641,10 @@ export function useCluster (size = 3) {
           if (!n.isAlive() && !n.signalledByTest) {
             console.error(`${n} exited during the tests (${JSON.stringify(n.exitInfo())}); output tail:\n${outputTail(n.output())}`)
           }
+        }
+        const redis = handle.cluster.redis
+        if (redis && !redis.isAlive()) {
+          console.error(`${redis} exited during the tests (${JSON.stringify(redis.exitInfo())}); output:\n${outputTail(redis.output())}`)
         }
         await handle.cluster.stopAll()
       }
@@ -344,7 +656,7 @@ export function useCluster (size = 3) {
       }, 5000)
       guard.unref()
     }
-  }, { timeout: TERM_GRACE_MS + KILL_WAIT_MS + 10_000 })
+  }, { timeout: TERM_GRACE_MS + KILL_WAIT_MS + REDIS_TERM_GRACE_MS + KILL_WAIT_MS + 10_000 })
   return handle
 }
 
@@ -358,6 +670,38 @@ export function oldestMember (nodes, from = nodes[0]) {
   if (i < 0) return null
   const m = /Member \[127\.0\.0\.1\]:(\d+)/.exec(out.slice(i, i + 4096))
   return (m && nodes.find(n => n.hzPort === Number(m[1]))) || null
+}
+
+/** Each node's cluster node id, from its /stats. */
+export async function nodeIdsOf (nodes) {
+  return Promise.all(nodes.map(async n => {
+    const id = (await n.stats()).cluster?.nodeId
+    if (typeof id !== 'string' || !id) throw new Error(`${n}: /stats has no cluster.nodeId`)
+    return id
+  }))
+}
+
+/**
+ * The node of `nodes` (all live) that purges a departed node's counts, as the backend picks it,
+ * or null if that cannot be told: { node, why, ids } (ids: every node's id, same order as nodes).
+ * - hazelcast: the oldest member, Hazelcast's master (from the member list `nodes[0]` logged);
+ * - redis: the live node with the lowest node id (RedisBackend compares ids with
+ *   String.compareTo; its ids are lowercase UUIDs, plain ASCII, so JavaScript's < agrees).
+ */
+export async function purgingNode (nodes) {
+  const ids = await nodeIdsOf(nodes)
+  if (BACKEND === 'redis') {
+    let low = 0
+    for (let i = 1; i < ids.length; i++) if (ids[i] < ids[low]) low = i
+    return { node: nodes[low], why: `the lowest live node id (${ids[low]}), which purges departed nodes`, ids }
+  }
+  const node = oldestMember(nodes)
+  return node && { node, why: 'the oldest member, Hazelcast master', ids }
+}
+
+/** redis: the key of node `nodeId`'s held set (RedisDirectory), which a purge deletes. */
+export function redisHeldKey (clusterName, nodeId) {
+  return `{${clusterName}}:held:${nodeId}`
 }
 
 /** One ../harness.mjs Session per node (clients, scrapes, raw sockets on that node; cleaned up after the test). */
