@@ -84,6 +84,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/* Seconds from the pod's deletion to the tracker's forced exit, and the grace period covering it. */}}
 {{- define "hivecast.terminationGracePeriodSeconds" -}}
 {{- $d := .Values.drain }}
+{{- if lt (int $d.timeoutSeconds) (int $d.windowSeconds) }}
+{{- fail (printf "drain.timeoutSeconds (%d) must be at least drain.windowSeconds (%d): the tracker refuses to start otherwise" (int $d.timeoutSeconds) (int $d.windowSeconds)) }}
+{{- end }}
 {{- $needed := add (int $d.preStopSleepSeconds) (int $d.timeoutSeconds) 15 }}
 {{- if kindIs "invalid" $d.terminationGracePeriodSeconds }}
 {{- $needed }}

@@ -1,0 +1,117 @@
+package dev.hivecast.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The chart under test ({@code helm/hivecast}), rendered offline by the Helm library embedded in
+ * helm-java: no helm binary, no cluster.
+ */
+final class Chart {
+
+    static final String RELEASE = "demo";
+    static final String NAMESPACE = "live";
+    /** helm-java's Helm defaults to Kubernetes 1.20 when asked to render offline. */
+    static final String KUBE_VERSION = "1.30.0";
+
+    /** The test scenarios: values files under the chart's ci/ folder (excluded from packages). */
+    static final String SINGLE_NODE = "single-node-values.yaml";
+    static final String HAZELCAST_3_NODES = "hazelcast-3-node-values.yaml";
+    static final String REDIS = "redis-values.yaml";
+    static final String INGRESS_HPA_MONITORING = "ingress-hpa-servicemonitor-values.yaml";
+
+    private final Path dir;
+
+    private Chart(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The chart in the source tree. */
+    static Chart source() {
+        String configured = System.getProperty("chart.dir");
+        Path dir = configured != null ? Path.of(configured) : Path.of("hivecast");
+        if (!Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+            throw new IllegalStateException("No chart at " + dir.toAbsolutePath());
+        }
+        return new Chart(dir);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    LintResult lintStrict() {
+        return new Helm(dir).lint().strict().call();
+    }
+
+    /** {@code helm template} with the chart's default values only. */
+    Manifests render() {
+        return render(Map.of());
+    }
+
+    /** {@code helm template -f ci/SCENARIO --set k=v ...}; a rendering error throws. */
+    Manifests render(String scenario, Map<String, Object> sets) {
+        TemplateCommand command = template().withValuesFile(dir.resolve("ci").resolve(scenario));
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return Manifests.parse(command.call());
+    }
+
+    Manifests render(String scenario) {
+        return render(scenario, Map.of());
+    }
+
+    Manifests render(Map<String, Object> sets) {
+        TemplateCommand command = template();
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return Manifests.parse(command.call());
+    }
+
+    /** Renders with a values file written by the test; a rendering error throws. */
+    Manifests renderWithValues(String valuesYaml) {
+        try {
+            Path values = Files.createTempFile("values-", ".yaml");
+            try {
+                Files.writeString(values, valuesYaml);
+                return Manifests.parse(template().withValuesFile(values).call());
+            } finally {
+                Files.delete(values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of this chart in {@code target}, for tests that add files to it. */
+    Chart copyTo(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(dir.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return new Chart(target);
+    }
+
+    private TemplateCommand template() {
+        return new Helm(dir).template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
+    }
+}
