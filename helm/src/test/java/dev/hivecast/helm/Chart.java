@@ -1,5 +1,6 @@
 package dev.hivecast.helm;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -92,6 +93,47 @@ final class Chart {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The NOTES.txt {@code helm install} would print, from a client-only dry run: Helm talks to no
+     * cluster (the kubeconfig it insists on names a closed loopback port).
+     */
+    String installNotes(String scenario) {
+        String output = new Helm(dir).install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .clientOnly()
+                .dryRun()
+                .withDryRunOption(DryRun.CLIENT)
+                .withKubeConfigContents(UNREACHABLE_KUBECONFIG)
+                .withValuesFile(dir.resolve("ci").resolve(scenario))
+                .call()
+                .getOutput();
+        int notes = output.indexOf("NOTES:");
+        if (notes < 0) {
+            throw new AssertionError("No NOTES in the install output:\n" + output);
+        }
+        return output.substring(notes);
+    }
+
+    private static final String UNREACHABLE_KUBECONFIG = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+              - name: none
+                cluster:
+                  server: https://127.0.0.1:9
+            contexts:
+              - name: none
+                context:
+                  cluster: none
+                  user: none
+            current-context: none
+            users:
+              - name: none
+                user: {}
+            """;
 
     /** A copy of this chart in {@code target}, for tests that add files to it. */
     Chart copyTo(Path target) throws IOException {
