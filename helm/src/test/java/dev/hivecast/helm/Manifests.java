@@ -1,7 +1,6 @@
 package dev.hivecast.helm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -26,9 +25,7 @@ import java.util.Optional;
 /** The output of {@code helm template}, each document parsed into its typed Kubernetes object. */
 final class Manifests {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final YAMLMapper MAPPER = new YAMLMapper();
 
     /** apiVersion/kind the chart may render, and the model class of each. */
     private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
@@ -62,7 +59,9 @@ final class Manifests {
                 if (cls == null) {
                     throw new IllegalStateException("The chart rendered an unexpected " + type);
                 }
-                objects.add(MAPPER.treeToValue(doc, cls));
+                HasMetadata object = MAPPER.treeToValue(doc, cls);
+                UnknownFields.requireNone(object, type);
+                objects.add(object);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Rendered manifest does not parse: " + e.getMessage(), e);
