@@ -1,5 +1,8 @@
 package dev.hivecast.helm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -52,6 +55,33 @@ final class Chart {
     LintResult lintStrict() {
         return new Helm(dir).lint().strict().call();
     }
+
+    /**
+     * {@code helm lint --strict -f ci/SCENARIO}: helm-java's lint takes no values files, so this
+     * lints a copy of the chart in {@code work} whose values.yaml has the scenario merged in.
+     */
+    LintResult lintStrict(String scenario, Path work) throws IOException {
+        Chart copy = copyTo(work);
+        ObjectNode values = (ObjectNode) YAML.readTree(dir.resolve("values.yaml").toFile());
+        JsonNode overrides = YAML.readTree(dir.resolve("ci").resolve(scenario).toFile());
+        merge(values, overrides);
+        YAML.writeValue(copy.dir().resolve("values.yaml").toFile(), values);
+        return copy.lintStrict();
+    }
+
+    /** Helm's coalescing of values: maps merge key by key, anything else replaces. */
+    private static void merge(ObjectNode target, JsonNode overrides) {
+        for (Map.Entry<String, JsonNode> entry : overrides.properties()) {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode into && entry.getValue().isObject()) {
+                merge(into, entry.getValue());
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private static final YAMLMapper YAML = new YAMLMapper();
 
     /** {@code helm template} with the chart's default values only. */
     Manifests render() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
@@ -108,8 +109,22 @@ class GracefulRolloutTest {
         });
     }
 
+    @Test
+    void preStopSleepCanBeTheKubeletsForImagesWithoutASleepCommand() {
+        TrackerPod pod = new TrackerPod(chart.render(Map.of("drain.preStopSleepAction", true)));
+        LifecycleHandler preStop = pod.container().getLifecycle().getPreStop();
+
+        assertThat(preStop.getExec()).isNull();
+        assertThat(preStop.getSleep().getSeconds()).isEqualTo(5L);
+        assertThat(preStopSleepSeconds(pod)).isEqualTo(5);
+    }
+
     static long preStopSleepSeconds(TrackerPod pod) {
-        List<String> command = pod.container().getLifecycle().getPreStop().getExec().getCommand();
+        LifecycleHandler preStop = pod.container().getLifecycle().getPreStop();
+        if (preStop.getSleep() != null) {
+            return preStop.getSleep().getSeconds();
+        }
+        List<String> command = preStop.getExec().getCommand();
         assertThat(command).hasSize(2).first().isEqualTo("sleep");
         return Long.parseLong(command.get(1));
     }
