@@ -1,0 +1,140 @@
+{{/* Chart name, at most 63 characters (a DNS label). */}}
+{{- define "hivecast.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-qualified name; the release name alone when it already holds the chart name. */}}
+{{- define "hivecast.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "hivecast.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "hivecast.labels" -}}
+helm.sh/chart: {{ include "hivecast.chart" . }}
+{{ include "hivecast.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "hivecast.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "hivecast.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "hivecast.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "hivecast.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "hivecast.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* The backend in force: cluster.backend, or local for one fixed replica and hazelcast otherwise. */}}
+{{- define "hivecast.backend" -}}
+{{- $backend := .Values.cluster.backend }}
+{{- if not $backend }}
+{{- $backend = ternary "local" "hazelcast" (and (eq (int .Values.replicaCount) 1) (not .Values.autoscaling.enabled)) }}
+{{- end }}
+{{- if and (eq $backend "local") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) }}
+{{- fail "cluster.backend local keeps swarms inside one pod: it needs replicaCount 1 and autoscaling.enabled false (use hazelcast or redis for more pods)" }}
+{{- end }}
+{{- if and (eq $backend "redis") (not .Values.cluster.redis.url) (not .Values.cluster.redis.existingSecret) }}
+{{- fail "cluster.backend redis needs cluster.redis.url or cluster.redis.existingSecret" }}
+{{- end }}
+{{- $backend }}
+{{- end }}
+
+{{- define "hivecast.hazelcastServiceName" -}}
+{{- printf "%s-hazelcast" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "hivecast.adminServiceName" -}}
+{{- printf "%s-admin" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "hivecast.redisSecretName" -}}
+{{- default (printf "%s-redis" (include "hivecast.fullname" .)) .Values.cluster.redis.existingSecret }}
+{{- end }}
+
+{{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
+{{- define "hivecast.publicUrl" -}}
+{{- if .Values.publicUrl }}
+{{- .Values.publicUrl }}
+{{- else if .Values.ingress.enabled }}
+{{- printf "%s://%s%s" (ternary "wss" "ws" .Values.ingress.tls.enabled) .Values.ingress.host .Values.ingress.path }}
+{{- end }}
+{{- end }}
+
+{{/* Seconds from the pod's deletion to the tracker's forced exit, and the grace period covering it. */}}
+{{- define "hivecast.terminationGracePeriodSeconds" -}}
+{{- $d := .Values.drain }}
+{{- if lt (int $d.timeoutSeconds) (int $d.windowSeconds) }}
+{{- fail (printf "drain.timeoutSeconds (%d) must be at least drain.windowSeconds (%d): the tracker refuses to start otherwise" (int $d.timeoutSeconds) (int $d.windowSeconds)) }}
+{{- end }}
+{{- $needed := add (int $d.preStopSleepSeconds) (int $d.timeoutSeconds) 15 }}
+{{- if kindIs "invalid" $d.terminationGracePeriodSeconds }}
+{{- $needed }}
+{{- else if lt (int $d.terminationGracePeriodSeconds) (int $needed) }}
+{{- fail (printf "drain.terminationGracePeriodSeconds (%d) must be at least preStopSleepSeconds + timeoutSeconds + 15 = %d, or the kubelet kills the tracker mid-drain" (int $d.terminationGracePeriodSeconds) (int $needed)) }}
+{{- else }}
+{{- int $d.terminationGracePeriodSeconds }}
+{{- end }}
+{{- end }}
+
+{{- define "hivecast.minReadySeconds" -}}
+{{- if kindIs "invalid" .Values.rollout.minReadySeconds }}
+{{- add (int .Values.drain.preStopSleepSeconds) (int .Values.drain.windowSeconds) 5 }}
+{{- else }}
+{{- int .Values.rollout.minReadySeconds }}
+{{- end }}
+{{- end }}
+
+{{/*
+The tracker's YAML config: the user's config with the keys the chart owns added. Those keys in
+.Values.config are refused rather than silently overridden.
+*/}}
+{{- define "hivecast.trackerConfig" -}}
+{{- $user := deepCopy (default (dict) .Values.config) }}
+{{- range $key := list "host" "port" "public-url" "admin" "drain" }}
+{{- if hasKey $user $key }}
+{{- fail (printf "config.%s is set by the chart (see values.yaml: ports, publicUrl, drain); remove it from config" $key) }}
+{{- end }}
+{{- end }}
+{{- $userCluster := default (dict) $user.cluster }}
+{{- range $key := list "backend" "name" "host" "port" "members" "kubernetes-service-dns" "redis-url" }}
+{{- if hasKey $userCluster $key }}
+{{- fail (printf "config.cluster.%s is set by the chart (see values.yaml: cluster, ports); remove it from config" $key) }}
+{{- end }}
+{{- end }}
+{{- $backend := include "hivecast.backend" . }}
+{{- $cluster := dict "backend" $backend }}
+{{- if ne $backend "local" }}
+{{- $_ := set $cluster "name" (include "hivecast.fullname" .) }}
+{{- end }}
+{{- if eq $backend "hazelcast" }}
+{{- $_ := set $cluster "port" (int .Values.ports.hazelcast) }}
+{{- $_ := set $cluster "kubernetes-service-dns" (printf "%s.%s.svc.%s" (include "hivecast.hazelcastServiceName" .) .Release.Namespace .Values.cluster.clusterDomain) }}
+{{- end }}
+{{- $managed := dict "host" "0.0.0.0" "port" (int .Values.ports.websocket) "admin" (dict "port" (int .Values.ports.admin)) "drain" (dict "window" (int .Values.drain.windowSeconds) "timeout" (int .Values.drain.timeoutSeconds)) "cluster" $cluster }}
+{{- $url := include "hivecast.publicUrl" . }}
+{{- if $url }}
+{{- $_ := set $managed "public-url" $url }}
+{{- end }}
+{{- toYaml (mustMergeOverwrite $user $managed) }}
+{{- end }}

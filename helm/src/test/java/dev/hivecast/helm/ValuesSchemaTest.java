@@ -1,0 +1,57 @@
+package dev.hivecast.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** values.schema.json: Helm refuses values of the wrong type before rendering anything. */
+class ValuesSchemaTest {
+
+    private static final String SCHEMA_REFUSAL = "values don't meet the specifications of the schema";
+
+    private final Chart chart = Chart.source();
+
+    @Test
+    void replicaCountAsAStringIsRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues("replicaCount: three\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/replicaCount': got string, want integer");
+    }
+
+    @Test
+    void ingressEnabledAsAStringIsRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues("ingress:\n  enabled: \"yes\"\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/ingress/enabled': got string, want boolean");
+    }
+
+    @Test
+    void unknownBackendIsRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues("cluster:\n  backend: etcd\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/cluster/backend'");
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues("ports:\n  admin: 70000\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/ports/admin'");
+    }
+
+    @Test
+    void misspeltValueIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> chart.renderWithValues("replicas: 3\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("additional properties 'replicas' not allowed");
+    }
+
+    @Test
+    void publicUrlMustBeAWebSocketUrl() {
+        assertThatThrownBy(() -> chart.renderWithValues("publicUrl: https://tracker.example.com/\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/publicUrl'");
+        assertThat(chart.renderWithValues("publicUrl: wss://tracker.example.com/\n").all()).isNotEmpty();
+    }
+}
