@@ -48,15 +48,19 @@ final class PendingOffers {
         return p.expiresAt() - now >= 0 ? p : null;
     }
 
-    void sweep(long now) {
+    /** Forgets the offers whose answer can no longer come; returns how many. */
+    int sweep(long now) {
         if (byOfferId == null) {
-            return;
+            return 0;
         }
+        int expired = 0;
         for (Iterator<Pending> it = byOfferId.values().iterator(); it.hasNext(); ) {
             if (it.next().expiresAt() - now < 0) {
                 it.remove();
+                expired++;
             }
         }
+        return expired;
     }
 
     int size() {

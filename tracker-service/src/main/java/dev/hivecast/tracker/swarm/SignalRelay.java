@@ -169,6 +169,7 @@ final class SignalRelay {
         PendingOffers.Pending pending =
                 session.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
         if (pending != null) {
+            out.offerAnswered(now - (pending.expiresAt() - offerTtl));
             AnswerMessage answer = new AnswerMessage(infoHash, pending.receiver(), request.offerId(), request.answer());
             sendBack(pending, answer, out);
             return;
