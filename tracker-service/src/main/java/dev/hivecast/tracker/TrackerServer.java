@@ -62,7 +62,7 @@ public final class TrackerServer {
         return cluster.backend().start(options, cluster.events()).compose(vertx -> {
             SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
                     swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
-            node.timings(new SignalingMeters(registry, node, Version.current()));
+            node.timings(new SignalingMeters(registry, node, Version.current(), cluster.backend().name()));
             ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
             TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
             cluster.attach(vertx, node);

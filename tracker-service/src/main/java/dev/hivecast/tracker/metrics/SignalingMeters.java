@@ -27,11 +27,12 @@ public final class SignalingMeters implements SignalingTimings {
     private final Timer loopDelay;
     private final Timer[] handling = new Timer[MessageKind.values().length];
 
-    public SignalingMeters(MeterRegistry registry, SignalingNode node, String version) {
+    /** @param backend the cluster backend's name ({@code local}, {@code hazelcast}, {@code redis}) */
+    public SignalingMeters(MeterRegistry registry, SignalingNode node, String version, String backend) {
         this.node = node;
         this.registry = registry;
-        Gauge.builder("tracker.build.info", () -> 1).tag("version", version)
-                .description("Always 1; the version label says which build runs").register(registry);
+        Gauge.builder("tracker.build.info", () -> 1).tags("version", version, "backend", backend)
+                .description("Always 1; the labels say which build runs, on which cluster backend").register(registry);
         gauge("tracker.event.loops", "Signaling event loops", n -> n.loops());
         gauge("tracker.draining", "1 while the node drains after SIGTERM, else 0", n -> n.isDraining() ? 1 : 0);
         audience();
