@@ -22,7 +22,7 @@ def rate(metric, extra=""):
 
 def quantile(q, metric, by=""):
     keys = (by + ", le") if by else "le"
-    return f"histogram_quantile({q}, sum by ({keys}) ({rate(metric)}))"
+    return f"histogram_quantile({q}, sum by ({keys}) ({rate(metric + '_bucket')}))"
 
 
 class Board:
