@@ -11,9 +11,9 @@ import java.util.TreeSet;
  * The Prometheus text exposition format (0.0.4) as far as a test needs it: the declared type of
  * each family, and every sample with its labels and value.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private final Map<String, String> types = new LinkedHashMap<>();
@@ -22,7 +22,7 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         PrometheusText p = new PrometheusText();
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
@@ -109,7 +109,7 @@ final class PrometheusText {
     }
 
     /** The value of the one sample with this name and these labels (a subset of its labels). */
-    double value(String name, String... labelPairs) {
+    public double value(String name, String... labelPairs) {
         Sample found = null;
         for (Sample s : samples) {
             if (s.name().equals(name) && matches(s, labelPairs)) {
@@ -126,7 +126,7 @@ final class PrometheusText {
     }
 
     /** Sum over every sample of this name. */
-    double sum(String name) {
+    public double sum(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
     }
 
