@@ -63,6 +63,7 @@ public final class ShardCounters {
     void dropped(Drop reason) {
         switch (reason) {
             case OFFER_NO_CANDIDATE -> offersNoCandidate++;
+            case OFFER_EXPIRED -> offersExpired++;
             case ANSWER_UNPAIRED -> answersUnpaired++;
             case ANSWER_UNKNOWN_PEER -> answersUnknownPeer++;
         }

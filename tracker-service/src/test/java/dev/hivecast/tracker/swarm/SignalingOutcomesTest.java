@@ -11,12 +11,14 @@ import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.PeerId;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The outcomes the metrics are fed from, reported by the swarm code without any meter: how long
- * an answered offer waited for its answer, and how many relayed offers expired unanswered.
+ * an answered offer waited for its answer, and which relayed offers expired unanswered (past the
+ * offer TTL, answered too late, or forgotten by a receiver holding too many).
  */
 class SignalingOutcomesTest {
 
@@ -52,5 +54,37 @@ class SignalingOutcomesTest {
         assertThat(node.shards.get(0).sweep().expiredOffers()).isEqualTo(offers);
         assertThat(node.shards.get(0).sweep().expiredOffers()).as("counted once").isZero();
         assertThat(node.answeredAfter).isEmpty();
+    }
+
+    @Test
+    void anAnswerAfterTheOfferTtlCountsTheOfferExpiredAndTheAnswerUnpaired() {
+        ShardHarness node = new ShardHarness(1);
+        var answerer = node.client(0).announce(started(swarm, answererId));
+        node.client(0).announce(startedWithOffers(swarm, offererId, 1));
+        OfferMessage offer = answerer.last(OfferMessage.class);
+
+        node.clock.addAndGet(SwarmSettings.DEFAULTS.offerTtl().toNanos() + 1);
+        answerer.answer(answer(swarm, answererId, offererId, offer.offerId()));
+
+        assertThat(node.drops(Drop.OFFER_EXPIRED)).isEqualTo(1);
+        assertThat(node.drops(Drop.ANSWER_UNPAIRED)).isEqualTo(1);
+        assertThat(node.answeredAfter).isEmpty();
+        assertThat(node.shards.get(0).sweep().expiredOffers()).as("already counted").isZero();
+    }
+
+    @Test
+    void anOfferForgottenBecauseItsReceiverHoldsTooManyUnansweredCountsAsExpired() {
+        ShardHarness node = new ShardHarness(1);
+        node.client(0).announce(started(swarm, answererId));
+        var offerer = node.client(0);
+        int capacity = SwarmSettings.DEFAULTS.maxPendingOffers();
+        for (int i = 0; i < capacity; i++) {
+            offerer.announce(startedWithOffers(swarm, offererId, 1));
+        }
+        assertThat(node.drops(Drop.OFFER_EXPIRED)).as("at capacity").isZero();
+
+        offerer.announce(startedWithOffers(swarm, offererId, 1));
+
+        assertThat(node.drops(Drop.OFFER_EXPIRED)).isEqualTo(1);
     }
 }
