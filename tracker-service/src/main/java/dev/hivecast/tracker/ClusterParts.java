@@ -88,6 +88,11 @@ final class ClusterParts {
         return link;
     }
 
+    /** What crossed nodes; all zeros on a lone node. */
+    ClusterCounters counters() {
+        return counters;
+    }
+
     /** The backend's listener; a lone node has nothing to hear. */
     ClusterListener events() {
         return events != null ? events : NOTHING_TO_HEAR;

@@ -42,7 +42,7 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, config), "drain"));
         String ops = server.adminPort() == null ? "on the same port" : "on admin port " + server.adminPort();
-        log.info("Players announce to {} ({} event loops; /stats, /health, /ready {})",
+        log.info("Players announce to {} ({} event loops; /metrics, /stats, /health, /ready {})",
                 server.playerUrl(), server.node().loops(), ops);
     }
 

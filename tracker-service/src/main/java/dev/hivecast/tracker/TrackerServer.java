@@ -1,6 +1,9 @@
 package dev.hivecast.tracker;
 
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.metrics.ClusterMeters;
+import dev.hivecast.tracker.metrics.MetricsRegistry;
+import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.ops.OpsEndpoints;
 import dev.hivecast.tracker.protocol.CodecLimits;
 import dev.hivecast.tracker.protocol.TrackerCodec;
@@ -13,6 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
@@ -34,26 +38,33 @@ public final class TrackerServer {
     private final Vertx vertx;
     private final SignalingNode node;
     private final ClusterParts cluster;
+    private final PrometheusMeterRegistry registry;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int port;
     private Integer adminPort;
 
-    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node, ClusterParts cluster) {
+    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node, ClusterParts cluster,
+                          PrometheusMeterRegistry registry) {
         this.config = config;
         this.vertx = vertx;
         this.node = node;
         this.cluster = cluster;
+        this.registry = registry;
     }
 
     /** Starts a tracker; the future completes once it has joined its cluster and every loop listens. */
     public static Future<TrackerServer> start(TrackerConfig config) {
         int loops = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
         ClusterParts cluster = ClusterParts.create(config.cluster(), loops);
-        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops + 1);
+        PrometheusMeterRegistry registry = MetricsRegistry.create();
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops + 1)
+                .setMetricsOptions(MetricsRegistry.vertxOptions(registry));
         return cluster.backend().start(options, cluster.events()).compose(vertx -> {
             SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
                     swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
-            TrackerServer server = new TrackerServer(config, vertx, node, cluster);
+            node.timings(new SignalingMeters(registry, node, Version.current(), cluster.backend().name()));
+            ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
+            TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
             cluster.attach(vertx, node);
             return server.deploy(loops).map(server).onFailure(e -> {
                 log.error("Tracker failed to start", e);
@@ -63,7 +74,7 @@ public final class TrackerServer {
     }
 
     private Future<Void> deploy(int loops) {
-        OpsEndpoints ops = new OpsEndpoints(vertx, node, Version.current());
+        OpsEndpoints ops = new OpsEndpoints(vertx, node, Version.current(), registry);
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;

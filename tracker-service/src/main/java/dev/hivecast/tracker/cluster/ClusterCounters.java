@@ -56,4 +56,20 @@ public final class ClusterCounters {
         m.put("storeOutageMillis", storeOutageMillis.sum());
         return m;
     }
+
+    public long offersSent() { return offersSent.sum(); }
+    public long offersReceived() { return offersReceived.sum(); }
+    public long answersSent() { return answersSent.sum(); }
+    public long answersReceived() { return answersReceived.sum(); }
+    public long undeliverable() { return undeliverable.sum(); }
+    public long badMessages() { return badMessages.sum(); }
+    public long publishBatches() { return publishBatches.sum(); }
+    public long publishedShares() { return publishedShares.sum(); }
+    public long publishFailures() { return publishFailures.sum(); }
+    public long directoryReads() { return directoryReads.sum(); }
+    public long directoryReadFailures() { return directoryReadFailures.sum(); }
+    public long directoryReadsDiscarded() { return directoryReadsDiscarded.sum(); }
+    public long directoryWaitsTimedOut() { return directoryWaitsTimedOut.sum(); }
+    public long waitsForDirectory() { return waitsForDirectory.sum(); }
+    public long nodesLeft() { return nodesLeft.sum(); }
 }

@@ -37,7 +37,7 @@ enum ConfigKey {
     ADMIN_HOST("admin.host", STRING, c -> c.admin().host(),
             "Address the admin listener binds; empty = the same as host."),
     ADMIN_PORT("admin.port", OPTIONAL_INTEGER, c -> c.admin().port(), 0, 65_535,
-            "When set, /stats, /health and /ready are served on this port only (0 = any"
+            "When set, /metrics, /stats, /health and /ready are served on this port only (0 = any"
                     + " free port); unset = they are served on the public port."),
 
     ANNOUNCE_INTERVAL("announce.interval", SECONDS, c -> c.announce().interval(), 1, 3600,

@@ -1,6 +1,7 @@
 package dev.hivecast.tracker.ops;
 
 import dev.hivecast.tracker.transport.SignalingNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -8,18 +9,21 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /health} (liveness: the process answers), {@code GET /ready} (readiness: false while
- * draining, so the load balancer stops sending new players) and {@code GET /stats} (JSON, or a
- * small page for a browser). Mounted on the public port, or on the admin port when one is set.
+ * draining, so the load balancer stops sending new players), {@code GET /stats} (JSON, or a
+ * small page for a browser) and {@code GET /metrics} (Prometheus text format). Mounted on the
+ * public port, or on the admin port when one is set.
  */
 public final class OpsEndpoints {
 
     private final SignalingNode node;
     private final String version;
     private final RateSampler rates;
+    private final PrometheusMeterRegistry registry;
 
-    public OpsEndpoints(Vertx vertx, SignalingNode node, String version) {
+    public OpsEndpoints(Vertx vertx, SignalingNode node, String version, PrometheusMeterRegistry registry) {
         this.node = node;
         this.version = version;
+        this.registry = registry;
         this.rates = new RateSampler(() -> NodeStats.of(node, version), 10);
         rates.sample();
         vertx.setPeriodic(1000, id -> rates.sample());
@@ -31,6 +35,10 @@ public final class OpsEndpoints {
         router.get("/ready").handler(this::ready);
         router.get("/stats").handler(this::stats);
         router.get("/stats.json").handler(ctx -> json(ctx, 200, currentStats().encode()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(registry.scrape()));
         return router;
     }
 

@@ -20,4 +20,11 @@ public interface Outbox {
 
     /** Count a relay that did not happen. */
     void dropped(Drop reason);
+
+    /**
+     * An answer matched an offer relayed to its sender {@code nanosSinceOffer} ago: the outcome
+     * that says viewers are being introduced, and how fast. Reported before the answer is sent.
+     */
+    default void offerAnswered(long nanosSinceOffer) {
+    }
 }

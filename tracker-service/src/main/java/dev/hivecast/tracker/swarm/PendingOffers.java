@@ -25,7 +25,11 @@ final class PendingOffers {
         this.capacity = capacity;
     }
 
-    void remember(String offerId, Pending pending) {
+    /** What {@link #take} returns for an offer that matched but whose TTL has passed. */
+    static final Pending EXPIRED = new Pending(null, null, null, null, 0);
+
+    /** Remembers an offer; true when the receiver was full and its oldest offer was forgotten for it. */
+    boolean remember(String offerId, Pending pending) {
         if (byOfferId == null) {
             byOfferId = new LinkedHashMap<>(8, 0.75f) {
                 @Override
@@ -35,28 +39,37 @@ final class PendingOffers {
             };
         }
         byOfferId.remove(offerId); // re-inserted at the young end
+        int before = byOfferId.size();
         byOfferId.put(offerId, pending);
+        return byOfferId.size() == before;
     }
 
-    /** Takes the pending offer matching all three, once; null when none is live. */
+    /**
+     * Takes the pending offer matching all three, once; {@link #EXPIRED} when it matched but its
+     * TTL has passed, null when there is none.
+     */
     Pending take(String offerId, InfoHash infoHash, PeerId offerer, long now) {
         Pending p = byOfferId == null ? null : byOfferId.get(offerId);
         if (p == null || !p.infoHash().equals(infoHash) || !p.offerer().equals(offerer)) {
             return null;
         }
         byOfferId.remove(offerId);
-        return p.expiresAt() - now >= 0 ? p : null;
+        return p.expiresAt() - now >= 0 ? p : EXPIRED;
     }
 
-    void sweep(long now) {
+    /** Forgets the offers whose answer can no longer come; returns how many. */
+    int sweep(long now) {
         if (byOfferId == null) {
-            return;
+            return 0;
         }
+        int expired = 0;
         for (Iterator<Pending> it = byOfferId.values().iterator(); it.hasNext(); ) {
             if (it.next().expiresAt() - now < 0) {
                 it.remove();
+                expired++;
             }
         }
+        return expired;
     }
 
     int size() {

@@ -144,8 +144,10 @@ final class SignalRelay {
 
     private void deliverOffer(Member target, InfoHash infoHash, PeerId offerer, OfferOrigin origin, Offer offer,
                               Outbox out, long now) {
-        target.session.pendingOffers().remember(offer.offerId(),
-                new PendingOffers.Pending(infoHash, offerer, origin, target.peerId, now + offerTtl));
+        if (target.session.pendingOffers().remember(offer.offerId(),
+                new PendingOffers.Pending(infoHash, offerer, origin, target.peerId, now + offerTtl))) {
+            out.dropped(Drop.OFFER_EXPIRED); // the receiver's oldest unanswered offer was forgotten
+        }
         out.send(target.session, new OfferMessage(infoHash, offerer, offer.offerId(), offer.offer()));
     }
 
@@ -168,7 +170,12 @@ final class SignalRelay {
         InfoHash infoHash = request.infoHash();
         PendingOffers.Pending pending =
                 session.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
+        if (pending == PendingOffers.EXPIRED) {
+            out.dropped(Drop.OFFER_EXPIRED); // answered too late
+            pending = null;
+        }
         if (pending != null) {
+            out.offerAnswered(now - (pending.expiresAt() - offerTtl));
             AnswerMessage answer = new AnswerMessage(infoHash, pending.receiver(), request.offerId(), request.answer());
             sendBack(pending, answer, out);
             return;

@@ -32,9 +32,10 @@ import java.util.random.RandomGenerator;
  */
 public final class SwarmShard {
 
-    static final String PEER_ID_TAKEN = "peer_id is in use by another connection";
-    static final String FULL_SCRAPE_REFUSED = "Full scrapes are not allowed";
-    static final String EMPTY_SCRAPE = "invalid info_hash";
+    public static final String PEER_ID_TAKEN = "peer_id is in use by another connection";
+    public static final String FULL_SCRAPE_REFUSED = "Full scrapes are not allowed";
+    public static final String EMPTY_SCRAPE = "invalid info_hash";
+    public static final String NO_MATCHING_OFFER = SignalRelay.NO_MATCHING_OFFER;
 
     private final int index;
     private final SwarmDirectory directory;
@@ -193,14 +194,15 @@ public final class SwarmShard {
                 }
             }
         }
+        int expiredOffers = 0;
         for (PeerSession s : sessions) {
-            s.pendingOffers().sweep(now);
+            expiredOffers += s.pendingOffers().sweep(now);
         }
-        return new SweepResult(expired, emptied);
+        return new SweepResult(expired, emptied, expiredOffers);
     }
 
-    /** What one sweep removed. */
-    public record SweepResult(int expiredMembers, int deletedSwarms) {
+    /** What one sweep removed; {@code expiredOffers} were relayed and never answered in time. */
+    public record SweepResult(int expiredMembers, int deletedSwarms, int expiredOffers) {
     }
 
     public int sessionCount() {

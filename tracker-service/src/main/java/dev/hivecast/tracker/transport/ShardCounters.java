@@ -1,10 +1,12 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.swarm.Drop;
 
 /**
  * Outcome counters of one shard. Written only by the shard's event loop (so a plain increment of a
- * volatile is safe), read by anyone: /stats now, the metrics registry later.
+ * volatile is safe), read by anyone: /stats and the metrics registry, which reads them when it is
+ * scraped, so the hot path pays one increment per outcome and nothing else.
  */
 public final class ShardCounters {
     volatile long messagesIn;
@@ -15,8 +17,28 @@ public final class ShardCounters {
     volatile long answers;
     volatile long scrapes;
     volatile long failures;
-    volatile long offersRelayed;
-    volatile long answersRelayed;
+    /** Relayed to a socket here, the offerer (answerer) on this node. */
+    volatile long offersRelayedLocal;
+    volatile long answersRelayedLocal;
+    /** Relayed to a socket here on behalf of a peer on another node. */
+    volatile long offersFromOtherNodes;
+    volatile long answersFromOtherNodes;
+    volatile long announcesStarted;
+    volatile long announcesCompleted;
+    volatile long announcesStopped;
+    volatile long announcesUpdate;
+    volatile long offersAnswered;
+    volatile long offersExpired;
+    volatile long offersQueueFull;
+    volatile long answersQueueFull;
+    volatile long failuresInvalid;
+    volatile long failuresInternal;
+    volatile long failuresPeerIdTaken;
+    volatile long failuresScrapeRefused;
+    volatile long failuresNoMatchingOffer;
+    volatile long clientCloses;
+    volatile long drainCloses;
+    volatile long protocolCloses;
     volatile long offersNoCandidate;
     volatile long answersUnpaired;
     volatile long answersUnknownPeer;
@@ -29,9 +51,19 @@ public final class ShardCounters {
     volatile long connectionsClosed;
     volatile long expiredMembers;
 
+    void announced(Event event) {
+        switch (event) {
+            case STARTED -> announcesStarted++;
+            case COMPLETED -> announcesCompleted++;
+            case STOPPED -> announcesStopped++;
+            case UPDATE -> announcesUpdate++;
+        }
+    }
+
     void dropped(Drop reason) {
         switch (reason) {
             case OFFER_NO_CANDIDATE -> offersNoCandidate++;
+            case OFFER_EXPIRED -> offersExpired++;
             case ANSWER_UNPAIRED -> answersUnpaired++;
             case ANSWER_UNKNOWN_PEER -> answersUnknownPeer++;
         }
@@ -45,8 +77,30 @@ public final class ShardCounters {
     public long answers() { return answers; }
     public long scrapes() { return scrapes; }
     public long failures() { return failures; }
-    public long offersRelayed() { return offersRelayed; }
-    public long answersRelayed() { return answersRelayed; }
+    /** Every offer written to a socket of this shard, wherever the offerer is. */
+    public long offersRelayed() { return offersRelayedLocal + offersFromOtherNodes; }
+    /** Every answer written to a socket of this shard, wherever the answerer is. */
+    public long answersRelayed() { return answersRelayedLocal + answersFromOtherNodes; }
+    public long offersRelayedLocal() { return offersRelayedLocal; }
+    public long answersRelayedLocal() { return answersRelayedLocal; }
+    public long offersFromOtherNodes() { return offersFromOtherNodes; }
+    public long answersFromOtherNodes() { return answersFromOtherNodes; }
+    public long announcesStarted() { return announcesStarted; }
+    public long announcesCompleted() { return announcesCompleted; }
+    public long announcesStopped() { return announcesStopped; }
+    public long announcesUpdate() { return announcesUpdate; }
+    public long offersAnswered() { return offersAnswered; }
+    public long offersExpired() { return offersExpired; }
+    public long offersQueueFull() { return offersQueueFull; }
+    public long answersQueueFull() { return answersQueueFull; }
+    public long failuresInvalid() { return failuresInvalid; }
+    public long failuresInternal() { return failuresInternal; }
+    public long failuresPeerIdTaken() { return failuresPeerIdTaken; }
+    public long failuresScrapeRefused() { return failuresScrapeRefused; }
+    public long failuresNoMatchingOffer() { return failuresNoMatchingOffer; }
+    public long clientCloses() { return clientCloses; }
+    public long drainCloses() { return drainCloses; }
+    public long protocolCloses() { return protocolCloses; }
     public long offersNoCandidate() { return offersNoCandidate; }
     public long answersUnpaired() { return answersUnpaired; }
     public long answersUnknownPeer() { return answersUnknownPeer; }

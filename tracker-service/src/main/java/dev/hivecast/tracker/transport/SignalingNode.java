@@ -38,6 +38,7 @@ public final class SignalingNode implements NodeLink.Shards {
     private final AtomicLong nextSessionId = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile boolean draining;
+    private volatile SignalingTimings timings = SignalingTimings.NONE;
     private volatile Supplier<JsonObject> clusterStatus = () -> new JsonObject().put("backend", "local");
 
     /** One node alone: no cluster. */
@@ -103,12 +104,22 @@ public final class SignalingNode implements NodeLink.Shards {
         return sessions.get(sessionId);
     }
 
+    /** Work that arrived from another node (the link's entry point; shards use their outbox). */
     @Override
     public void post(int shard, ShardMessage message) {
         SignalingVerticle v = verticles.get(shard);
         if (v != null) {
-            v.post(message);
+            v.postFromOtherNode(message);
         }
+    }
+
+    /** Where the loops report durations; set before the loops are deployed. */
+    public void timings(SignalingTimings timings) {
+        this.timings = timings;
+    }
+
+    SignalingTimings timings() {
+        return timings;
     }
 
     SwarmSettings swarmSettings() {

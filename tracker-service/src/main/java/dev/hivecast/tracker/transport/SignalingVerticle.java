@@ -36,7 +36,9 @@ public final class SignalingVerticle extends VerticleBase {
     private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
     private SwarmShard shard;
     private ShardOutbox outbox;
+    private ShardOutbox outboxForOtherNodes;
     private HttpServer server;
+    private long probeDueAt;
 
     SignalingVerticle(SignalingNode node, int index) {
         this.node = node;
@@ -57,7 +59,8 @@ public final class SignalingVerticle extends VerticleBase {
     public Future<?> start() {
         shard = new SwarmShard(index, node.directory(), node.remoteSwarms(), node.swarmSettings(), System::nanoTime,
                 new SplittableRandom());
-        outbox = new ShardOutbox(node, counters);
+        outbox = new ShardOutbox(node, counters, false);
+        outboxForOtherNodes = new ShardOutbox(node, counters, true);
         node.register(index, this);
         TransportSettings t = node.transportSettings();
         HttpServerOptions options = new HttpServerOptions()
@@ -76,8 +79,23 @@ public final class SignalingVerticle extends VerticleBase {
         vertx.setPeriodic(sweepMillis, sweepMillis, id -> sweep());
         long healthMillis = healthTickMillis(t);
         vertx.setPeriodic(healthMillis, healthMillis, id -> checkHealth());
+        scheduleDelayProbe();
         return server.listen(port, host);
     }
+
+    /**
+     * Event-loop delay: a timer due in {@link #PROBE_MILLIS} runs late by as long as the loop was
+     * busy with other work when it fell due. One timer per loop, ten a second: no cost per message.
+     */
+    private void scheduleDelayProbe() {
+        probeDueAt = System.nanoTime() + PROBE_MILLIS * 1_000_000;
+        vertx.setTimer(PROBE_MILLIS, id -> {
+            node.timings().loopDelay(Math.max(0, System.nanoTime() - probeDueAt));
+            scheduleDelayProbe();
+        });
+    }
+
+    private static final long PROBE_MILLIS = 100;
 
     public int actualPort() {
         return server.actualPort();
@@ -139,9 +157,17 @@ public final class SignalingVerticle extends VerticleBase {
         context.runOnContext(v -> shard.receive(message, outbox));
     }
 
+    /** The same, for work another node sent: its relays are counted as the other node's. */
+    void postFromOtherNode(ShardMessage message) {
+        context.runOnContext(v -> shard.receive(message, outboxForOtherNodes));
+    }
+
     void onClosed(TrackerConnection connection) {
         if (connections.remove(connection)) {
             counters.connectionsClosed++;
+            if (!connection.closedByServer()) {
+                counters.clientCloses++;
+            }
             node.closed(connection.session());
             shard.close(connection.session());
         }
@@ -172,7 +198,7 @@ public final class SignalingVerticle extends VerticleBase {
         int from = (int) (toClose.size() * step / steps);
         int to = (int) (toClose.size() * (step + 1) / steps);
         for (int i = from; i < to; i++) {
-            toClose.get(i).close(CloseCodes.GOING_AWAY, "tracker restarting");
+            toClose.get(i).close(CloseCodes.GOING_AWAY, "tracker restarting", CloseReason.DRAIN);
         }
         if (step + 1 >= steps) {
             done.complete();
@@ -201,6 +227,7 @@ public final class SignalingVerticle extends VerticleBase {
     private void sweep() {
         SwarmShard.SweepResult result = shard.sweep();
         counters.expiredMembers += result.expiredMembers();
+        counters.offersExpired += result.expiredOffers();
     }
 
     private void checkHealth() {

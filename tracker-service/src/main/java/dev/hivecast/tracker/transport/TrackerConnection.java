@@ -93,11 +93,9 @@ final class TrackerConnection {
             return;
         }
         if (queueFullSince >= 0 && now - queueFullSince > settings.slowConsumerTimeout().toNanos()) {
-            counters.slowConsumerCloses++;
-            close(CloseCodes.POLICY_VIOLATION, "slow consumer");
+            close(CloseCodes.POLICY_VIOLATION, "slow consumer", CloseReason.SLOW_CONSUMER);
         } else if (now - lastReceived > settings.idleTimeout().toNanos()) {
-            counters.idleCloses++;
-            close(CloseCodes.NORMAL, "idle");
+            close(CloseCodes.NORMAL, "idle", CloseReason.IDLE);
         } else if (now - lastReceived > settings.pingInterval().toNanos()
                 && now - lastPing > settings.pingInterval().toNanos()) {
             lastPing = now;
@@ -105,9 +103,10 @@ final class TrackerConnection {
         }
     }
 
-    void close(short code, String reason) {
+    void close(short code, String reason, CloseReason why) {
         if (!closing) {
             closing = true;
+            why.count(counters);
             socket.close(code, reason);
             // The client may take up to the closing timeout to answer the close frame, or never
             // answer it (a slow consumer cannot even read it): its peers leave the swarms now,
@@ -126,10 +125,9 @@ final class TrackerConnection {
         if (e instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
             int code = corrupted.closeStatus().code();
             if (code == CloseCodes.MESSAGE_TOO_BIG) {
-                counters.oversizeCloses++;
-                close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+                close(CloseCodes.MESSAGE_TOO_BIG, "message too big", CloseReason.MESSAGE_TOO_BIG);
             } else {
-                close((short) code, corrupted.closeStatus().reasonText());
+                close((short) code, corrupted.closeStatus().reasonText(), CloseReason.PROTOCOL_ERROR);
             }
         }
     }
@@ -145,7 +143,7 @@ final class TrackerConnection {
 
     private void startMessage(WebSocketFrame frame) {
         if (partial != null) {
-            close(CloseCodes.POLICY_VIOLATION, "new message inside a fragmented one");
+            close(CloseCodes.POLICY_VIOLATION, "new message inside a fragmented one", CloseReason.PROTOCOL_ERROR);
             return;
         }
         Buffer data = frame.binaryData();
@@ -159,7 +157,7 @@ final class TrackerConnection {
 
     private void continueMessage(WebSocketFrame frame) {
         if (partial == null) {
-            close(CloseCodes.POLICY_VIOLATION, "continuation without a message");
+            close(CloseCodes.POLICY_VIOLATION, "continuation without a message", CloseReason.PROTOCOL_ERROR);
             return;
         }
         partial.appendBuffer(frame.binaryData());
@@ -172,9 +170,8 @@ final class TrackerConnection {
 
     private boolean checkSize(int size) {
         if (size > settings.maxMessageSize()) {
-            counters.oversizeCloses++;
             partial = null;
-            close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            close(CloseCodes.MESSAGE_TOO_BIG, "message too big", CloseReason.MESSAGE_TOO_BIG);
             return false;
         }
         return true;
@@ -185,26 +182,43 @@ final class TrackerConnection {
             return;
         }
         byte[] bytes = data.getBytes();
-        counters.messagesIn++;
+        long received = ++counters.messagesIn;
         counters.bytesIn += bytes.length;
         if (bytes.length > settings.maxMessageSize()) {
-            counters.oversizeCloses++;
-            close(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            close(CloseCodes.MESSAGE_TOO_BIG, "message too big", CloseReason.MESSAGE_TOO_BIG);
             return;
         }
+        if ((received & (SignalingTimings.HANDLING_SAMPLE_EVERY - 1)) == 0) {
+            long started = System.nanoTime();
+            SignalingTimings.MessageKind kind = handleBytes(bytes);
+            loop.node().timings().messageHandled(kind, System.nanoTime() - started);
+        } else {
+            handleBytes(bytes);
+        }
+    }
+
+    private SignalingTimings.MessageKind handleBytes(byte[] bytes) {
         InMessage message;
         try {
             message = loop.codec().parse(bytes, 0, bytes.length);
         } catch (ProtocolException e) {
+            counters.failuresInvalid++;
             reject(e.toResponse());
-            return;
+            return SignalingTimings.MessageKind.INVALID;
         }
         invalidInARow = 0;
         if (message instanceof AnswerRequest) {
             handle(message); // routed by its pairing record: no view of other nodes needed
-        } else {
-            dispatchWhenViewIsFresh(message);
+            return SignalingTimings.MessageKind.ANSWER;
         }
+        dispatchWhenViewIsFresh(message);
+        return message instanceof AnnounceRequest ? SignalingTimings.MessageKind.ANNOUNCE
+                : SignalingTimings.MessageKind.SCRAPE;
+    }
+
+    /** True once the server decided to close this connection (any reason but the client's). */
+    boolean closedByServer() {
+        return closing;
     }
 
     /**
@@ -260,6 +274,7 @@ final class TrackerConnection {
         } catch (RuntimeException e) {
             // A bug must cost this one request, never the event loop or the other peers on it.
             log.error("connection {}: failed to handle {}", session.id(), message.getClass().getSimpleName(), e);
+            counters.failuresInternal++;
             reject(new ErrorResponse(null, null, "internal error"));
         }
     }
@@ -268,6 +283,7 @@ final class TrackerConnection {
         ShardOutbox out = loop.outbox();
         if (message instanceof AnnounceRequest announce) {
             counters.announces++;
+            counters.announced(announce.event());
             loop.shard().handleAnnounce(session, announce, out);
         } else if (message instanceof AnswerRequest answer) {
             counters.answers++;
@@ -282,8 +298,7 @@ final class TrackerConnection {
         counters.failures++;
         send(loop.codec().encode(error));
         if (++invalidInARow >= settings.maxInvalidMessages()) {
-            counters.garbageCloses++;
-            close(CloseCodes.POLICY_VIOLATION, "too many invalid messages");
+            close(CloseCodes.POLICY_VIOLATION, "too many invalid messages", CloseReason.INVALID_MESSAGES);
         }
     }
 

@@ -18,7 +18,7 @@ class AdminPortIT extends TrackerTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/health", "/ready", "/stats", "/stats.json"})
+    @ValueSource(strings = {"/health", "/ready", "/stats", "/stats.json", "/metrics"})
     void I63_theEndpointsAreOnTheAdminPortOnlyAndThePublicPortStillUpgrades(String path) {
         assertThat(tracker.server().adminPort()).isNotNull().isNotEqualTo(tracker.port());
 

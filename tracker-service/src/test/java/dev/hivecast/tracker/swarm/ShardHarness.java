@@ -28,6 +28,8 @@ final class ShardHarness {
     final List<SwarmShard> shards = new ArrayList<>();
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final Map<Drop, Integer> drops = new EnumMap<>(Drop.class);
+    /** Offer-to-answer times the shards reported, in nanoseconds. */
+    final List<Long> answeredAfter = new ArrayList<>();
     private final ArrayDeque<Runnable> crossShard = new ArrayDeque<>();
     private final List<Outbox> outboxes = new ArrayList<>();
     private long nextSessionId;
@@ -164,6 +166,11 @@ final class ShardHarness {
         @Override
         public void dropped(Drop reason) {
             drops.merge(reason, 1, Integer::sum);
+        }
+
+        @Override
+        public void offerAnswered(long nanosSinceOffer) {
+            answeredAfter.add(nanosSinceOffer);
         }
     }
 

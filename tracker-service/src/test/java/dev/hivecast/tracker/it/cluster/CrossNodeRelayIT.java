@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivecast.tracker.it.Ids;
+import dev.hivecast.tracker.it.PrometheusText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,8 @@ class CrossNodeRelayIT {
     private Exchange exchange;
     private Deliveries deliveries;
     private RelayTotals relayed;
+    private List<PrometheusText> metricsBefore;
+    private List<PrometheusText> metricsAfter;
 
     @BeforeParameterizedClassInvocation
     void exchangeOffersAndAnswers() {
@@ -94,9 +97,11 @@ class CrossNodeRelayIT {
         Exchange warmUp = exchange(peers.subList(measured, measured + NODES * WARM_UP_OFFERERS_PER_NODE));
         awaitQuiet(warmUp, beforeWarmUp);
         RelayTotals before = RelayTotals.of(cluster);
+        metricsBefore = metrics();
         exchange = exchange(peers.subList(0, measured));
         awaitQuiet(exchange, before);
         relayed = RelayTotals.of(cluster).minus(before);
+        metricsAfter = metrics();
         deliveries = new Deliveries(peers);
         report(rampMs);
     }
@@ -203,6 +208,41 @@ class CrossNodeRelayIT {
         assertThat(relayed.offersReceived()).as("offers the nodes received from other nodes").isEqualTo(crossed);
         assertThat(relayed.answersSent()).as("answers the nodes sent to other nodes").isEqualTo(crossed);
         assertThat(relayed.undeliverable()).as("messages from other nodes that found no recipient").isZero();
+    }
+
+    @Test
+    void theMetricsSplitRelaysByWhereTheyWentAndCountEveryAnswer() {
+        long offers = exchange.sent().size();
+        long crossed = latencies(true).size();
+        assertThat(grew("tracker_offers_relayed_total", "destination", "same_node")).isEqualTo(offers - crossed);
+        assertThat(grew("tracker_offers_relayed_total", "destination", "other_node")).isEqualTo(crossed);
+        assertThat(grew("tracker_answers_relayed_total", "destination", "same_node")).isEqualTo(offers - crossed);
+        assertThat(grew("tracker_answers_relayed_total", "destination", "other_node")).isEqualTo(crossed);
+        assertThat(grew("tracker_cluster_received_total", "kind", "offer")).isEqualTo(crossed);
+        assertThat(grew("tracker_offers_answered_total")).as("answer rate 100 %%").isEqualTo(offers);
+        assertThat(grew("tracker_offer_answer_seconds_count")).isEqualTo(offers);
+        for (PrometheusText node : metricsAfter) {
+            assertThat(node.value("tracker_cluster_nodes")).isEqualTo(NODES);
+            assertThat(node.value("tracker_build_info", "backend", "hazelcast")).isEqualTo(1);
+            assertThat(node.value("tracker_cluster_directory_publish_batches_total")).isPositive();
+        }
+    }
+
+    /** How much a metric grew over the measured exchange, summed over the nodes. */
+    private long grew(String name, String... labels) {
+        double sum = 0;
+        for (int i = 0; i < NODES; i++) {
+            sum += metricsAfter.get(i).value(name, labels) - metricsBefore.get(i).value(name, labels);
+        }
+        return Math.round(sum);
+    }
+
+    private List<PrometheusText> metrics() {
+        List<PrometheusText> all = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            all.add(cluster.metrics(i));
+        }
+        return all;
     }
 
     /** Latencies (sent to received) of the offers whose receiver is, or is not, on another node than the offerer. */

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.tracker.it.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -122,6 +123,10 @@ final class TrackerCluster implements AutoCloseable {
     /** The WebSocket port of each node, by index. */
     int[] ports() {
         return IntStream.range(0, SIZE).map(i -> nodes[i].port()).toArray();
+    }
+
+    PrometheusText metrics(int i) {
+        return nodes[i].metrics();
     }
 
     JsonObject stats(int i) {

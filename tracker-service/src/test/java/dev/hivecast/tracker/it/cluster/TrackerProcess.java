@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.it.cluster;
 
+import dev.hivecast.tracker.it.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -85,6 +86,24 @@ final class TrackerProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** GET /metrics, parsed. */
+    PrometheusText metrics() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/metrics of pid " + pid() + " answered " + response.statusCode());
+            }
+            return PrometheusText.parse(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("/metrics of pid " + pid() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** GET /stats.json. */

@@ -1,0 +1,176 @@
+package dev.hivecast.tracker.metrics;
+
+import dev.hivecast.tracker.transport.ShardCounters;
+import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.transport.SignalingTimings;
+import dev.hivecast.tracker.transport.SignalingVerticle;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The node's signaling meters. Counters and gauges read {@link ShardCounters} and the shards'
+ * counts when Prometheus scrapes, summed over the event loops; the three histograms are the only
+ * meters touched while serving, each a {@link Timer} resolved here once.
+ */
+public final class SignalingMeters implements SignalingTimings {
+
+    private final SignalingNode node;
+    private final MeterRegistry registry;
+    private final Timer offerToAnswer;
+    private final Timer loopDelay;
+    private final Timer[] handling = new Timer[MessageKind.values().length];
+
+    /** @param backend the cluster backend's name ({@code local}, {@code hazelcast}, {@code redis}) */
+    public SignalingMeters(MeterRegistry registry, SignalingNode node, String version, String backend) {
+        this.node = node;
+        this.registry = registry;
+        Gauge.builder("tracker.build.info", () -> 1).tags("version", version, "backend", backend)
+                .description("Always 1; the labels say which build runs, on which cluster backend").register(registry);
+        gauge("tracker.event.loops", "Signaling event loops", n -> n.loops());
+        gauge("tracker.draining", "1 while the node drains after SIGTERM, else 0", n -> n.isDraining() ? 1 : 0);
+        audience();
+        requests();
+        relays();
+        offerToAnswer = Timer.builder("tracker.offer.answer")
+                .description("From an offer relayed to its receiver to that receiver's answer")
+                .serviceLevelObjectives(ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000),
+                        ms(2500), ms(5000), ms(10_000), ms(30_000), ms(60_000), ms(120_000))
+                .register(registry);
+        loopDelay = Timer.builder("tracker.event.loop.delay")
+                .description("How late each signaling event loop ran a 100 ms timer (sampled 10 times a second per loop)")
+                .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
+                        ms(1000), ms(2500), ms(5000))
+                .register(registry);
+        for (MessageKind kind : MessageKind.values()) {
+            handling[kind.ordinal()] = Timer.builder("tracker.message.handling")
+                    .description("Time on the event loop per message, parse to last write (one message in "
+                            + HANDLING_SAMPLE_EVERY + " is timed)")
+                    .tag("type", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .serviceLevelObjectives(us(10), us(25), us(50), us(100), us(250), us(500), us(1000), us(2500),
+                            us(5000), us(10_000), us(25_000), us(50_000), us(100_000))
+                    .register(registry);
+        }
+    }
+
+    private void audience() {
+        gauge("tracker.connections", "Open WebSocket connections", n -> sumShards(n, v -> v.shard().sessionCount()));
+        gauge("tracker.swarms", "Swarms with at least one member on this node", n -> n.directory().swarmCount());
+        gauge("tracker.peers", "Swarm memberships on this node (one viewer in two swarms counts twice)",
+                n -> sumShards(n, v -> v.shard().memberCount()));
+        gauge("tracker.seeders", "Members that are complete (left = 0)", n -> sumShards(n, v -> v.shard().completeCount()));
+        gauge("tracker.leechers", "Members that are not complete",
+                n -> sumShards(n, v -> v.shard().memberCount() - v.shard().completeCount()));
+        counter("tracker.connections.opened", "WebSocket connections accepted", ShardCounters::connectionsOpened);
+        String closed = "WebSocket connections closed, by who or what closed them";
+        counter("tracker.connections.closed", closed, ShardCounters::clientCloses, "reason", "client");
+        counter("tracker.connections.closed", closed, ShardCounters::idleCloses, "reason", "idle");
+        counter("tracker.connections.closed", closed, ShardCounters::slowConsumerCloses, "reason", "slow_consumer");
+        counter("tracker.connections.closed", closed, ShardCounters::oversizeCloses, "reason", "message_too_big");
+        counter("tracker.connections.closed", closed, ShardCounters::garbageCloses, "reason", "invalid_messages");
+        counter("tracker.connections.closed", closed, ShardCounters::protocolCloses, "reason", "protocol_error");
+        counter("tracker.connections.closed", closed, ShardCounters::drainCloses, "reason", "drain");
+        counter("tracker.members.expired", "Members removed because they stopped announcing (announce.peer-ttl)",
+                ShardCounters::expiredMembers);
+    }
+
+    private void requests() {
+        String announces = "Announces handled, by event (absent, empty and update are update)";
+        counter("tracker.announces", announces, ShardCounters::announcesStarted, "event", "started");
+        counter("tracker.announces", announces, ShardCounters::announcesUpdate, "event", "update");
+        counter("tracker.announces", announces, ShardCounters::announcesCompleted, "event", "completed");
+        counter("tracker.announces", announces, ShardCounters::announcesStopped, "event", "stopped");
+        counter("tracker.answers.received", "Answers received from clients", ShardCounters::answers);
+        counter("tracker.scrapes", "Scrapes handled", ShardCounters::scrapes);
+        String failures = "Requests refused with a failure reason, by why";
+        counter("tracker.failures", failures, ShardCounters::failuresInvalid, "reason", "invalid_request");
+        counter("tracker.failures", failures, ShardCounters::failuresPeerIdTaken, "reason", "peer_id_taken");
+        counter("tracker.failures", failures, ShardCounters::failuresNoMatchingOffer, "reason", "no_matching_offer");
+        counter("tracker.failures", failures, ShardCounters::failuresScrapeRefused, "reason", "scrape_refused");
+        counter("tracker.failures", failures, ShardCounters::failuresInternal, "reason", "internal_error");
+        counter("tracker.messages.received", "WebSocket messages received", ShardCounters::messagesIn);
+        counter("tracker.messages.sent", "WebSocket messages sent", ShardCounters::messagesOut);
+        bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", ShardCounters::bytesIn);
+        bytes("tracker.sent.bytes", "Bytes of WebSocket messages sent (payload)", ShardCounters::bytesOut);
+        counter("tracker.send.queue.drops", "Messages not sent because the receiver's send queue was full",
+                ShardCounters::sendQueueDrops);
+    }
+
+    private void relays() {
+        String offers = "Offers relayed, by where the receiver is: same_node as the offerer, or sent to other_node";
+        counter("tracker.offers.relayed", offers, ShardCounters::offersRelayedLocal, "destination", "same_node");
+        String answers = "Answers relayed, by where the offerer is: same_node as the answerer, or sent to other_node";
+        counter("tracker.answers.relayed", answers, ShardCounters::answersRelayedLocal, "destination", "same_node");
+        counter("tracker.offers.answered", "Relayed offers whose receiver answered within announce.offer-ttl",
+                ShardCounters::offersAnswered);
+        String offersDropped = "Offers not relayed, by why";
+        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersNoCandidate, "reason", "no_candidate");
+        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersQueueFull, "reason", "queue_full");
+        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersExpired, "reason", "expired");
+        String answersDropped = "Answers not relayed, by why";
+        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersUnpaired, "reason", "unpaired");
+        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersUnknownPeer, "reason", "unknown_peer");
+        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersQueueFull, "reason", "queue_full");
+    }
+
+    @Override
+    public void messageHandled(MessageKind kind, long nanos) {
+        handling[kind.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void offerAnswered(long nanos) {
+        offerToAnswer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void loopDelay(long nanos) {
+        loopDelay.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void gauge(String name, String description, ToDoubleFunction<SignalingNode> value) {
+        Gauge.builder(name, node, value).description(description).register(registry);
+    }
+
+    private void counter(String name, String description, ToLongFunction<ShardCounters> count, String... tags) {
+        FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description).tags(tags)
+                .register(registry);
+    }
+
+    private void bytes(String name, String description, ToLongFunction<ShardCounters> count) {
+        FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description)
+                .baseUnit(BaseUnits.BYTES).register(registry);
+    }
+
+    private static double sumCounters(SignalingNode node, ToLongFunction<ShardCounters> count) {
+        long sum = 0;
+        for (SignalingVerticle v : node.verticles()) {
+            sum += count.applyAsLong(v.counters());
+        }
+        return sum;
+    }
+
+    private static double sumShards(SignalingNode node, ToLongFunction<SignalingVerticle> count) {
+        long sum = 0;
+        for (SignalingVerticle v : node.verticles()) {
+            if (v.shard() != null) {
+                sum += count.applyAsLong(v);
+            }
+        }
+        return sum;
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+
+    private static Duration us(long micros) {
+        return Duration.ofNanos(micros * 1_000);
+    }
+}

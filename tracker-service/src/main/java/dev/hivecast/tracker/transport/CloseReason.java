@@ -1,0 +1,48 @@
+package dev.hivecast.tracker.transport;
+
+/** Why the server closed a connection, counted once per connection when it decides to. */
+enum CloseReason {
+    /** No frame, not even a pong, for connection.idle-timeout. */
+    IDLE {
+        @Override
+        void count(ShardCounters c) {
+            c.idleCloses++;
+        }
+    },
+    /** Its send queue stayed full for connection.slow-consumer-timeout. */
+    SLOW_CONSUMER {
+        @Override
+        void count(ShardCounters c) {
+            c.slowConsumerCloses++;
+        }
+    },
+    MESSAGE_TOO_BIG {
+        @Override
+        void count(ShardCounters c) {
+            c.oversizeCloses++;
+        }
+    },
+    /** connection.max-invalid-messages invalid messages in a row. */
+    INVALID_MESSAGES {
+        @Override
+        void count(ShardCounters c) {
+            c.garbageCloses++;
+        }
+    },
+    /** Frames that break RFC 6455 (a continuation without a message, a bad frame). */
+    PROTOCOL_ERROR {
+        @Override
+        void count(ShardCounters c) {
+            c.protocolCloses++;
+        }
+    },
+    /** Closed with 1001 by a drain (SIGTERM). */
+    DRAIN {
+        @Override
+        void count(ShardCounters c) {
+            c.drainCloses++;
+        }
+    };
+
+    abstract void count(ShardCounters counters);
+}

@@ -1,0 +1,228 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The observability issue's dashboard test: a real Prometheus on 127.0.0.1 scrapes a live tracker
+ * (its admin port) under a small real load, with the alert rules loaded; then every query of every
+ * panel and variable of every dashboard, and every alert expression, is evaluated through
+ * Prometheus's HTTP API. Each must parse, read only metrics that exist, and return data, unless
+ * {@link #MAY_BE_EMPTY} says why it may be empty here. A dashboard that queries a metric nobody
+ * exports fails it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardQueriesIT {
+
+    private static final String NAMESPACE = "hivecast-test";
+    private static final String POD = "tracker-0";
+    private static final String JOB = "hivecast-tracker";
+    /** What Grafana makes of $__rate_interval with a 1 s scrape interval, rounded up for a loaded machine. */
+    private static final String RATE_INTERVAL = "10s";
+
+    /** Queries that may return nothing in this scenario (a healthy tracker), and why. */
+    private static final Map<String, String> MAY_BE_EMPTY = Map.of(
+            "hivecast-alerts.yaml / HivecastTrackerDown", "the tracker answers every scrape",
+            "hivecast-alerts.yaml / HivecastTrackerAbsent", "the tracker target exists",
+            "hivecast-alerts.yaml / HivecastNoAnswersRelayed", "the players answer every offer",
+            "hivecast-alerts.yaml / HivecastRelayDropRateHigh", "nothing is dropped at this load",
+            "hivecast-alerts.yaml / HivecastSendQueueDrops", "the players read everything they are sent",
+            "hivecast-alerts.yaml / HivecastEventLoopDelayed", "the loops keep up with this load",
+            "hivecast-alerts.yaml / HivecastClusterMemberMissing", "a lone node (backend local) never fires it");
+
+    private RunningTracker tracker;
+    private LivePlayers players;
+    private PrometheusServer prometheus;
+
+    @BeforeAll
+    void startTrackerLoadAndPrometheus(@TempDir Path dir) throws IOException {
+        PrometheusServer.binary("prometheus"); // fail first, with how to install it, when it is missing
+        tracker = RunningTracker.start("--admin.port", "0");
+        // The GC pause series appears at the first collection after the registry exists.
+        System.gc();
+        players = LivePlayers.start(tracker.port(), 2, 4, 250);
+        List<Path> rules = GrafanaFiles.ruleFiles();
+        prometheus = PrometheusServer.start(dir, JOB, "127.0.0.1:" + tracker.server().adminPort(),
+                "namespace: " + NAMESPACE + ", pod: " + POD, rules);
+        // Enough scrapes for every rate window, and answers among them.
+        await("Prometheus has 12 scrapes of the tracker with answers relayed").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> nonEmpty("count_over_time(tracker_build_info{job=\"" + JOB + "\"}[1m]) >= 12")
+                        && nonEmpty("increase(tracker_offers_answered_total[" + RATE_INTERVAL + "]) > 0"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+        } finally {
+            try {
+                if (players != null) {
+                    players.close();
+                }
+            } finally {
+                if (tracker != null) {
+                    tracker.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPanelQueryOfEveryDashboardParsesAndReturnsData_forOnePodAndForAll() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path dashboard : GrafanaFiles.dashboards()) {
+            for (GrafanaFiles.Query q : GrafanaFiles.panelQueries(dashboard)) {
+                check(q, GrafanaFiles.substitute(q.expr(), NAMESPACE, POD, RATE_INTERVAL), problems);
+                check(q, GrafanaFiles.substitute(q.expr(), ".*", ".*", RATE_INTERVAL), problems);
+                checked++;
+            }
+        }
+        assertThat(checked).as("panel queries").isGreaterThan(40);
+        assertThat(problems).as("panel queries that failed against Prometheus").isEmpty();
+    }
+
+    @Test
+    void everyDashboardVariableFindsTheScrapedTracker() {
+        for (Path dashboard : GrafanaFiles.dashboards()) {
+            List<GrafanaFiles.Query> variables = GrafanaFiles.variableQueries(dashboard);
+            assertThat(variables).as("query variables of %s", dashboard).hasSize(2);
+            for (GrafanaFiles.Query q : variables) {
+                String expr = GrafanaFiles.substitute(q.expr(), NAMESPACE, POD, RATE_INTERVAL);
+                JsonArray result = prometheus.result(prometheus.query(expr), expr);
+                Set<String> values = new TreeSet<>();
+                for (int i = 0; i < result.size(); i++) {
+                    values.addAll(result.getJsonObject(i).getJsonObject("metric").getMap().values().stream()
+                            .map(String::valueOf).toList());
+                }
+                assertThat(values).as("%s (%s)", q.where(), expr).containsAnyOf(NAMESPACE, POD);
+            }
+        }
+    }
+
+    @Test
+    void everyAlertExpressionParsesReadsExportedMetricsAndPrometheusEvaluatesItWithoutError() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path rules : GrafanaFiles.ruleFiles()) {
+            for (GrafanaFiles.Query q : GrafanaFiles.alertQueries(rules)) {
+                check(q, q.expr(), problems);
+                checked++;
+            }
+        }
+        assertThat(checked).as("alert expressions").isGreaterThanOrEqualTo(7);
+        assertThat(problems).as("alert expressions that failed against Prometheus").isEmpty();
+
+        // The rules as Prometheus loaded them: every one evaluated, none with an error (a join
+        // that matches many-to-many on real labels only fails here, at evaluation).
+        await("every rule evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ruleHealth().values().stream().noneMatch("unknown"::equals));
+        assertThat(ruleHealth()).as("rule health").hasSize(checked).allSatisfy((rule, health) ->
+                assertThat(health).as(rule).isEqualTo("ok"));
+    }
+
+    @Test
+    void theCheckRejectsAQueryOfAMetricNobodyExports() {
+        List<String> problems = new ArrayList<>();
+        check(new GrafanaFiles.Query("made up / Phantom panel / A", "sum(rate(tracker_phantom_total[10s]))"),
+                "sum(rate(tracker_phantom_total[10s]))", problems);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("reads tracker_phantom_total, which nothing exports"))
+                .anySatisfy(p -> assertThat(p).contains("no data"));
+        problems.clear();
+        check(new GrafanaFiles.Query("made up / Broken panel / A", "sum(rate(tracker_peers[10s])"),
+                "sum(rate(tracker_peers[10s])", problems);
+        assertThat(problems).hasSize(1).first().asString().contains("refused");
+    }
+
+    @Test
+    void promtoolChecksTheRuleFiles() throws Exception {
+        for (Path rules : GrafanaFiles.ruleFiles()) {
+            assertThat(promtool("check", "rules", rules.toString())).contains("SUCCESS");
+        }
+    }
+
+    @Test
+    void promtoolUnitTestsOfTheAlertsPass() throws Exception {
+        List<Path> tests = GrafanaFiles.ruleTests();
+        assertThat(tests).isNotEmpty();
+        for (Path test : tests) {
+            assertThat(promtool("test", "rules", test.toString())).contains("SUCCESS");
+        }
+    }
+
+    /**
+     * Parses (Prometheus must accept it), reads only metrics Prometheus has scraped, and returns
+     * data over the last 20 s as a Grafana panel would, unless listed in {@link #MAY_BE_EMPTY}.
+     */
+    private void check(GrafanaFiles.Query q, String expr, List<String> problems) {
+        JsonArray result;
+        try {
+            result = prometheus.result(prometheus.queryRange(expr, 20, 2), expr);
+        } catch (IllegalStateException e) {
+            problems.add(q.where() + ": " + e.getMessage());
+            return;
+        }
+        for (String metric : GrafanaFiles.metricNames(expr)) {
+            if (!nonEmpty("count(" + metric + ")")) {
+                problems.add(q.where() + ": reads " + metric + ", which nothing exports (" + expr + ")");
+            }
+        }
+        if (result.isEmpty() && !MAY_BE_EMPTY.containsKey(q.where())) {
+            problems.add(q.where() + ": no data (" + expr + ")");
+        }
+    }
+
+    private boolean nonEmpty(String expr) {
+        return !prometheus.result(prometheus.query(expr), expr).isEmpty();
+    }
+
+    private Map<String, String> ruleHealth() {
+        Map<String, String> health = new java.util.TreeMap<>();
+        JsonObject rules = prometheus.get("/api/v1/rules");
+        for (Object g : rules.getJsonObject("data").getJsonArray("groups")) {
+            for (Object r : ((JsonObject) g).getJsonArray("rules")) {
+                JsonObject rule = (JsonObject) r;
+                String h = rule.getString("health");
+                health.put(rule.getString("name"), "err".equals(h) ? "err: " + rule.getString("lastError") : h);
+            }
+        }
+        return health;
+    }
+
+    private static String promtool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(PrometheusServer.binary("promtool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("promtool " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        assertThat(p.exitValue()).as("promtool %s:%n%s", String.join(" ", args), out).isZero();
+        return out;
+    }
+}
