@@ -223,7 +223,7 @@ class CrossNodeRelayIT {
         assertThat(grew("tracker_offer_answer_seconds_count")).isEqualTo(offers);
         for (PrometheusText node : metricsAfter) {
             assertThat(node.value("tracker_cluster_nodes")).isEqualTo(NODES);
-            assertThat(node.value("tracker_build_info", "backend", "hazelcast")).isEqualTo(1);
+            assertThat(node.value("tracker_build_info", "backend", backend)).isEqualTo(1);
             assertThat(node.value("tracker_cluster_directory_publish_batches_total")).isPositive();
         }
     }
