@@ -29,9 +29,20 @@ public final class ClusterCounters {
     final LongAdder storeOutageMillis = new LongAdder();
     /** Whether the backend's shared store (Redis) is reachable; always true without one. */
     volatile boolean storeConnected = true;
+    /** System.nanoTime() when the store was lost; read only while it is. */
+    volatile long storeLostAtNanos;
 
     public boolean storeConnected() {
         return storeConnected;
+    }
+
+    /** Seconds without the store, the outage going on now included, so a graph moves during it. */
+    public double storeOutageSeconds() {
+        long nanos = storeOutageMillis.sum() * 1_000_000;
+        if (!storeConnected) {
+            nanos += System.nanoTime() - storeLostAtNanos;
+        }
+        return nanos / 1e9;
     }
 
     /** Name to value, in a stable order, for the stats JSON. */
@@ -72,4 +83,5 @@ public final class ClusterCounters {
     public long directoryWaitsTimedOut() { return directoryWaitsTimedOut.sum(); }
     public long waitsForDirectory() { return waitsForDirectory.sum(); }
     public long nodesLeft() { return nodesLeft.sum(); }
+    public long storeOutages() { return storeOutages.sum(); }
 }

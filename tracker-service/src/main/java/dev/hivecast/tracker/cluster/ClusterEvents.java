@@ -14,8 +14,6 @@ public final class ClusterEvents implements ClusterListener {
     private final NodeLink link;
     private final SharePublisher publisher;
     private final ClusterCounters counters;
-    /** System.nanoTime() when the store connection was lost; only read while it is. */
-    private long storeLostAt;
 
     public ClusterEvents(ClusterView view, NodeLink link, SharePublisher publisher, ClusterCounters counters) {
         this.view = view;
@@ -44,7 +42,7 @@ public final class ClusterEvents implements ClusterListener {
 
     @Override
     public void storeConnectionLost() {
-        storeLostAt = System.nanoTime();
+        counters.storeLostAtNanos = System.nanoTime();
         counters.storeConnected = false;
         counters.storeOutages.increment();
         log.warn("Lost the cluster store: local peers are still served; counts and offers of other nodes "
@@ -53,7 +51,7 @@ public final class ClusterEvents implements ClusterListener {
 
     @Override
     public void storeConnectionRestored() {
-        long millis = (System.nanoTime() - storeLostAt) / 1_000_000;
+        long millis = (System.nanoTime() - counters.storeLostAtNanos) / 1_000_000;
         counters.storeOutageMillis.add(millis);
         counters.storeConnected = true;
         log.info("The cluster store is back after {} ms", millis);

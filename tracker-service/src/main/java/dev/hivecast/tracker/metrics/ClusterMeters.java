@@ -19,7 +19,15 @@ public final class ClusterMeters {
     public static void register(MeterRegistry registry, ClusterCounters counters, IntSupplier liveNodes) {
         Gauge.builder("tracker.cluster.nodes", liveNodes, s -> s.getAsInt()).strongReference(true)
                 .description("Live nodes of the cluster as this node sees them (1 alone)").register(registry);
+        Gauge.builder("tracker.cluster.store.connected", counters, c -> c.storeConnected() ? 1 : 0)
+                .description("1 while the backend's shared store (Redis) is reachable, 0 while this node acts "
+                        + "alone; always 1 for backends without one").register(registry);
+        FunctionCounter.builder("tracker.cluster.store.outage.seconds", counters, ClusterCounters::storeOutageSeconds)
+                .description("Seconds this node spent without its shared store, the outage going on included")
+                .register(registry);
         Binder b = new Binder(registry, counters);
+        b.counter("tracker.cluster.store.outages", "Times this node lost its shared store (Redis)",
+                ClusterCounters::storeOutages);
         b.counter("tracker.offers.relayed", "Offers relayed, by where the receiver is: same_node as the offerer, "
                 + "or sent to other_node", ClusterCounters::offersSent, "destination", "other_node");
         b.counter("tracker.answers.relayed", "Answers relayed, by where the offerer is: same_node as the answerer, "

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivecast.tracker.it.Ids;
+import dev.hivecast.tracker.it.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ class RedisOutageIT {
      * shared cores.
      */
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(10);
+    /** The bound on every node noticing a killed Redis: its sockets close at once, so this is slack. */
+    private static final Duration NOTICE_LIMIT = Duration.ofSeconds(5);
     /**
      * Rounds (200 ms apart) of whole counts everywhere, after every node is reconnected, that end
      * the test: 2 s, longer than a view read before the republish can stay in use (0.5 s).
@@ -59,11 +62,13 @@ class RedisOutageIT {
     private List<SwarmPeer> peers;
     private final List<OfferRounds> localRounds = new ArrayList<>();
     private final List<JsonObject> clusterStatsDuringOutage = new ArrayList<>();
+    private final List<PrometheusText> metricsDuringOutage = new ArrayList<>();
     private final Map<SwarmPeer, List<String>> overAsked = new LinkedHashMap<>();
     private final List<SwarmPeer.Reply> overAskedReplies = new ArrayList<>();
     private RelayTotals crossedDuringOutage;
     private OfferRounds rounds;
     private RelayTotals crossedBeforeRecovery;
+    private long noticedAt;
     private long restartedAt;
     private long reconnectedAt = -1;
     /** Start of the last run of rounds whose every reply counted the whole swarm. */
@@ -88,6 +93,12 @@ class RedisOutageIT {
         RelayTotals beforeOutage = RelayTotals.of(cluster);
         cluster.redis().kill();
         long killedAt = System.nanoTime();
+        // The kill closes the nodes' sockets at once, but each node learns it on its own event loop:
+        // an announce that wins that race is still served on the last whole view, as it should be.
+        Awaitility.await("every node notices Redis is gone").atMost(NOTICE_LIMIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> IntStream.range(0, TrackerCluster.SIZE).noneMatch(i ->
+                        cluster.stats(i).getJsonObject("cluster").getBoolean("storeConnected")));
+        noticedAt = System.nanoTime();
         for (int node = 0; node < TrackerCluster.SIZE; node++) {
             // Each peer offers to every other peer of its node: local-first serves them all there.
             OfferRounds local = new OfferRounds(peersOn(node));
@@ -96,8 +107,10 @@ class RedisOutageIT {
             }
             localRounds.add(local);
         }
-        IntStream.range(0, TrackerCluster.SIZE).forEach(i ->
-                clusterStatsDuringOutage.add(cluster.stats(i).getJsonObject("cluster")));
+        IntStream.range(0, TrackerCluster.SIZE).forEach(i -> {
+            clusterStatsDuringOutage.add(cluster.stats(i).getJsonObject("cluster"));
+            metricsDuringOutage.add(cluster.metrics(i));
+        });
         localRounds.forEach(local -> OfferRounds.awaitAnswers(local.sentInRoundsAfter(killedAt), SwarmClients.WAIT));
         askForMoreOffersThanANodeCanServe();
         crossedDuringOutage = RelayTotals.of(cluster).minus(beforeOutage);
@@ -110,6 +123,8 @@ class RedisOutageIT {
                 + " rounds in a row counting the whole swarm on every node");
         OfferRounds.awaitAnswers(rounds.sentInRoundsAfter(settledAt - 1), SwarmClients.WAIT);
         long wrongCounts = rounds.replies().stream().filter(r -> r.members() != SWARM).count();
+        System.out.printf("[cluster-it] RedisOutageIT: every node noticed the kill within %d ms%n",
+                (noticedAt - killedAt) / 1_000_000);
         System.out.printf("[cluster-it] RedisOutageIT: Redis down %d ms; every node reconnected %d ms and counts"
                         + " whole again %d ms after it was back; %d of %d replies meanwhile counted less%n",
                 (restartedAt - killedAt) / 1_000_000, (reconnectedAt - restartedAt) / 1_000_000,
@@ -218,6 +233,18 @@ class RedisOutageIT {
                     .isPositive();
             assertThat(now.getJsonObject("totals").getLong("storeOutageMillis")).as("outage time on node %d", node)
                     .isPositive();
+
+            PrometheusText during = metricsDuringOutage.get(node);
+            assertThat(during.value("tracker_cluster_store_connected")).as("node %d's gauge during", node).isZero();
+            assertThat(during.value("tracker_cluster_store_outage_seconds_total"))
+                    .as("node %d's outage time, counted while it lasts", node).isPositive();
+            PrometheusText after = cluster.metrics(node);
+            assertThat(after.value("tracker_cluster_store_connected")).as("node %d's gauge after", node).isEqualTo(1);
+            assertThat(after.value("tracker_cluster_store_outages_total")).as("node %d's outages", node)
+                    .isEqualTo(now.getJsonObject("totals").getLong("storeOutages").doubleValue());
+            assertThat(after.value("tracker_cluster_store_outage_seconds_total"))
+                    .as("node %d's outage time after", node)
+                    .isGreaterThanOrEqualTo(during.value("tracker_cluster_store_outage_seconds_total"));
         }
     }
 
