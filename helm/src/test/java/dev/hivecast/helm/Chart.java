@@ -52,6 +52,15 @@ final class Chart {
         return dir;
     }
 
+    /** The repository holding the source chart (helm/hivecast), for the originals in grafana/. */
+    static Path repository() {
+        Path root = source().dir().toAbsolutePath().normalize().getParent().getParent();
+        if (!Files.isDirectory(root.resolve("grafana"))) {
+            throw new IllegalStateException("No grafana/ folder at " + root);
+        }
+        return root;
+    }
+
     LintResult lintStrict() {
         return new Helm(dir).lint().strict().call();
     }
@@ -99,6 +108,15 @@ final class Chart {
 
     Manifests render(String scenario) {
         return render(scenario, Map.of());
+    }
+
+    /** {@code helm template RELEASE -f ci/SCENARIO --set k=v ...} for a release named otherwise. */
+    Manifests renderRelease(String release, String scenario, Map<String, Object> sets) {
+        TemplateCommand command = template(release).withValuesFile(dir.resolve("ci").resolve(scenario));
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return Manifests.parse(command.call());
     }
 
     Manifests render(Map<String, Object> sets) {
@@ -181,8 +199,12 @@ final class Chart {
     }
 
     private TemplateCommand template() {
+        return template(RELEASE);
+    }
+
+    private TemplateCommand template(String release) {
         return new Helm(dir).template()
-                .withName(RELEASE)
+                .withName(release)
                 .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
     }
