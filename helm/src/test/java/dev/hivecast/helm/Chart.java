@@ -30,6 +30,7 @@ final class Chart {
     static final String SINGLE_NODE = "single-node-values.yaml";
     static final String HAZELCAST_3_NODES = "hazelcast-3-node-values.yaml";
     static final String REDIS = "redis-values.yaml";
+    static final String REDIS_TLS = "redis-tls-values.yaml";
     static final String INGRESS_HPA_MONITORING = "ingress-hpa-servicemonitor-values.yaml";
 
     private final Path dir;
