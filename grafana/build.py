@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Writes the Grafana dashboards (hivecast-*.json) and the provisioning manifests in this folder.
+"""Writes the Grafana dashboards (hivecast-*.json) and the provisioning manifests in this folder,
+and the Helm chart's copies of the dashboards and rule files.
 
 The dashboards are data, kept here as code so every panel states its query, unit and what good
-looks like in one place. Run it after editing (python3 grafana/build.py); the JSON and YAML it
-writes are committed, and DashboardQueriesIT evaluates every query of them against a real
-Prometheus scraping a real tracker.
+looks like in one place. Run it after editing them or rules/*.yaml (python3 grafana/build.py);
+the JSON and YAML it writes are committed, and DashboardQueriesIT evaluates every query of them
+against a real Prometheus scraping a real tracker. Helm reads only files inside a chart, so
+helm/hivecast/dashboards/ and helm/hivecast/rules/ hold byte-for-byte copies (the chart's tests
+fail when they drift).
 """
 import json
 import os
+import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CHART = os.path.join(os.path.dirname(HERE), "helm", "hivecast")
 DS = {"type": "prometheus", "uid": "${datasource}"}
 S = 'namespace=~"$namespace", pod=~"$pod"'
 RI = "$__rate_interval"
@@ -313,5 +318,21 @@ def write_manifests(dashboards):
         f.write("".join(pr))
 
 
+def copy_into_chart(dashboards):
+    """Mirrors the dashboards and rule files into the chart: copies them and deletes copies whose
+    original is gone, so renaming a dashboard cannot leave a stale one shipped."""
+    rules_dir = os.path.join(HERE, "rules")
+    mirrors = [(os.path.join(CHART, "dashboards"), HERE, sorted(dashboards), ".json"),
+               (os.path.join(CHART, "rules"), rules_dir,
+                sorted(n for n in os.listdir(rules_dir) if n.endswith(".yaml")), ".yaml")]
+    for target, source, names, suffix in mirrors:
+        for stale in sorted(set(n for n in os.listdir(target) if n.endswith(suffix)) - set(names)):
+            os.remove(os.path.join(target, stale))
+        for name in names:
+            shutil.copyfile(os.path.join(source, name), os.path.join(target, name))
+
+
 if __name__ == "__main__":
-    write_manifests(write_dashboards())
+    boards = write_dashboards()
+    write_manifests(boards)
+    copy_into_chart(boards)

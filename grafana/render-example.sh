@@ -25,7 +25,7 @@ done
 cat >"$OUT/prometheus.yml" <<YAML
 global: {scrape_interval: 2s, evaluation_interval: 2s}
 scrape_configs:
-  - job_name: hivecast-tracker
+  - job_name: hivecast
     static_configs:
       - targets: ['127.0.0.1:$ADMIN']
         labels: {namespace: live, pod: tracker-0}

@@ -54,10 +54,33 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and (eq $backend "local") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) }}
 {{- fail "cluster.backend local keeps swarms inside one pod: it needs replicaCount 1 and autoscaling.enabled false (use hazelcast or redis for more pods)" }}
 {{- end }}
-{{- if and (eq $backend "redis") (not .Values.cluster.redis.url) (not .Values.cluster.redis.existingSecret) }}
-{{- fail "cluster.backend redis needs cluster.redis.url or cluster.redis.existingSecret" }}
+{{- if eq $backend "redis" }}
+{{- include "hivecast.checkRedis" . }}
 {{- end }}
 {{- $backend }}
+{{- end }}
+
+{{/*
+cluster.redis: each credential from exactly one place. Both a value and a Secret of one's own
+would leave the reader guessing which one the pods use.
+*/}}
+{{- define "hivecast.checkRedis" -}}
+{{- $r := .Values.cluster.redis }}
+{{- if and (not $r.url) (not $r.existingSecret) }}
+{{- fail "cluster.backend redis needs cluster.redis.url or cluster.redis.existingSecret" }}
+{{- end }}
+{{- if and $r.url $r.existingSecret }}
+{{- fail "cluster.redis.url and cluster.redis.existingSecret are both set: keep one (the URL's Secret is either the chart's or yours)" }}
+{{- end }}
+{{- if and $r.password $r.existingPasswordSecret }}
+{{- fail "cluster.redis.password and cluster.redis.existingPasswordSecret are both set: keep one" }}
+{{- end }}
+{{- if and $r.tlsTrust.secretName $r.tlsTrust.configMapName }}
+{{- fail "cluster.redis.tlsTrust.secretName and cluster.redis.tlsTrust.configMapName are both set: the CA bundle comes from one of them" }}
+{{- end }}
+{{- if and (include "hivecast.redisTlsTrustPem" .) $r.url (not (hasPrefix "rediss://" $r.url)) }}
+{{- fail "cluster.redis.tlsTrust is set but cluster.redis.url is not a rediss:// URL: the CA bundle is only used for TLS (the tracker refuses to start otherwise)" }}
+{{- end }}
 {{- end }}
 
 {{- define "hivecast.hazelcastServiceName" -}}
@@ -68,8 +91,36 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s-admin" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* The Secret the chart creates for the Redis URL and password given as values. */}}
 {{- define "hivecast.redisSecretName" -}}
-{{- default (printf "%s-redis" (include "hivecast.fullname" .)) .Values.cluster.redis.existingSecret }}
+{{- printf "%s-redis" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The Redis URL and password given as values, which go into the chart's Secret (key: value). */}}
+{{- define "hivecast.redisSecretData" -}}
+{{- $r := .Values.cluster.redis }}
+{{- $data := dict }}
+{{- if and $r.url (not $r.existingSecret) }}
+{{- $_ := set $data "redis-url" $r.url }}
+{{- end }}
+{{- if and $r.password (not $r.existingPasswordSecret) }}
+{{- $_ := set $data "redis-password" $r.password }}
+{{- end }}
+{{- toJson $data }}
+{{- end }}
+
+{{/*
+Where the CA bundle for rediss:// is mounted: a directory of its own, because a mount nested in
+the config ConfigMap's read-only volume could not be created.
+*/}}
+{{- define "hivecast.redisTlsTrustDir" -}}/etc/hivecast-redis-tls{{- end }}
+
+{{/* The bundle's path in the pod (cluster.redis-tls-trust-pem); empty when none is configured. */}}
+{{- define "hivecast.redisTlsTrustPem" -}}
+{{- $t := .Values.cluster.redis.tlsTrust }}
+{{- if or $t.secretName $t.configMapName }}
+{{- printf "%s/ca.pem" (include "hivecast.redisTlsTrustDir" .) }}
+{{- end }}
 {{- end }}
 
 {{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
@@ -117,7 +168,12 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- end }}
 {{- end }}
 {{- $userCluster := default (dict) $user.cluster }}
-{{- range $key := list "backend" "name" "host" "port" "members" "kubernetes-service-dns" "redis-url" }}
+{{- range $key := list "redis-url" "redis-password" }}
+{{- if hasKey $userCluster $key }}
+{{- fail (printf "config.cluster.%s is set by the chart from a Secret (see values.yaml: cluster.redis); remove it from config, which is stored in plain text in a ConfigMap" $key) }}
+{{- end }}
+{{- end }}
+{{- range $key := list "backend" "name" "host" "port" "members" "kubernetes-service-dns" "redis-tls-trust-pem" }}
 {{- if hasKey $userCluster $key }}
 {{- fail (printf "config.cluster.%s is set by the chart (see values.yaml: cluster, ports); remove it from config" $key) }}
 {{- end }}
@@ -130,6 +186,10 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- if eq $backend "hazelcast" }}
 {{- $_ := set $cluster "port" (int .Values.ports.hazelcast) }}
 {{- $_ := set $cluster "kubernetes-service-dns" (printf "%s.%s.svc.%s" (include "hivecast.hazelcastServiceName" .) .Release.Namespace .Values.cluster.clusterDomain) }}
+{{- end }}
+{{- /* A path, not a secret: the bundle itself is mounted from the Secret or ConfigMap named in values. */}}
+{{- if and (eq $backend "redis") (include "hivecast.redisTlsTrustPem" .) }}
+{{- $_ := set $cluster "redis-tls-trust-pem" (include "hivecast.redisTlsTrustPem" .) }}
 {{- end }}
 {{- $managed := dict "host" "0.0.0.0" "port" (int .Values.ports.websocket) "admin" (dict "port" (int .Values.ports.admin)) "drain" (dict "window" (int .Values.drain.windowSeconds) "timeout" (int .Values.drain.timeoutSeconds)) "cluster" $cluster }}
 {{- $url := include "hivecast.publicUrl" . }}

@@ -30,6 +30,7 @@ final class Chart {
     static final String SINGLE_NODE = "single-node-values.yaml";
     static final String HAZELCAST_3_NODES = "hazelcast-3-node-values.yaml";
     static final String REDIS = "redis-values.yaml";
+    static final String REDIS_TLS = "redis-tls-values.yaml";
     static final String INGRESS_HPA_MONITORING = "ingress-hpa-servicemonitor-values.yaml";
 
     private final Path dir;
@@ -50,6 +51,15 @@ final class Chart {
 
     Path dir() {
         return dir;
+    }
+
+    /** The repository holding the source chart (helm/hivecast), for the originals in grafana/. */
+    static Path repository() {
+        Path root = source().dir().toAbsolutePath().normalize().getParent().getParent();
+        if (!Files.isDirectory(root.resolve("grafana"))) {
+            throw new IllegalStateException("No grafana/ folder at " + root);
+        }
+        return root;
     }
 
     LintResult lintStrict() {
@@ -99,6 +109,15 @@ final class Chart {
 
     Manifests render(String scenario) {
         return render(scenario, Map.of());
+    }
+
+    /** {@code helm template RELEASE -f ci/SCENARIO --set k=v ...} for a release named otherwise. */
+    Manifests renderRelease(String release, String scenario, Map<String, Object> sets) {
+        TemplateCommand command = template(release).withValuesFile(dir.resolve("ci").resolve(scenario));
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return Manifests.parse(command.call());
     }
 
     Manifests render(Map<String, Object> sets) {
@@ -181,8 +200,12 @@ final class Chart {
     }
 
     private TemplateCommand template() {
+        return template(RELEASE);
+    }
+
+    private TemplateCommand template(String release) {
         return new Helm(dir).template()
-                .withName(RELEASE)
+                .withName(release)
                 .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
     }

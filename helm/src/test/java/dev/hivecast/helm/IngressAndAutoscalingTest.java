@@ -6,6 +6,9 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +66,23 @@ class IngressAndAutoscalingTest {
         assertThat(cpu.getResource().getName()).isEqualTo("cpu");
         assertThat(cpu.getResource().getTarget().getAverageUtilization()).isEqualTo(70);
         MetricSpec connections = hpa.getSpec().getMetrics().get(1);
-        assertThat(connections.getPods().getMetric().getName()).isEqualTo("hivecast_connections");
+        assertThat(connections.getPods().getMetric().getName()).isEqualTo("tracker_connections");
         assertThat(connections.getPods().getTarget().getAverageValue().toString()).isEqualTo("5000");
         // The HPA owns the replica count.
         assertThat(new TrackerPod(manifests).deployment().getSpec().getReplicas()).isNull();
+    }
+
+    @Test
+    void connectionsMetricIsAGaugeTheTrackerExports() throws IOException {
+        MetricSpec connections = chart.render(Chart.INGRESS_HPA_MONITORING).one(HorizontalPodAutoscaler.class)
+                .getSpec().getMetrics().stream().filter(m -> m.getType().equals("Pods")).findFirst().orElseThrow();
+        String metric = connections.getPods().getMetric().getName();
+
+        // The README's Metrics table, which MetricsIT holds the tracker's /metrics to. An average
+        // per pod needs a gauge: prometheus-adapter serves one under its own name as it is.
+        List<String> readme = Files.readAllLines(Chart.repository().resolve("README.md"));
+        assertThat(readme).as("README Metrics table row of %s", metric)
+                .anyMatch(row -> row.startsWith("| `" + metric + "` | gauge |"));
     }
 
     @Test

@@ -98,6 +98,15 @@ final class Manifests {
                 "No " + type.getSimpleName() + " named " + name));
     }
 
+    /** YAML read from a file as a model object, to compare with what the chart rendered. */
+    static <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The YAML text of a value, for tests that read free-form content (config, rules). */
     static JsonNode readYaml(String yaml) {
         try {

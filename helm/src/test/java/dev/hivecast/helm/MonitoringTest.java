@@ -2,20 +2,33 @@ package dev.hivecast.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Prometheus finds the tracker through the ServiceMonitor; dashboards and rules are shipped from
- * the chart's dashboards/ and rules/ folders (copies of grafana/, which Helm cannot read).
+ * the chart's dashboards/ and rules/ folders (copies of grafana/, which Helm cannot read:
+ * GrafanaCopiesTest keeps them identical).
  */
 class MonitoringTest {
 
@@ -53,10 +66,10 @@ class MonitoringTest {
     }
 
     @Test
-    void chartWithoutDashboardsOrRuleFilesRendersNeitherEvenWhenEnabled() throws IOException {
-        assertThat(jsonFiles(chart.dir().resolve("dashboards"), ".json")).isZero();
-        assertThat(jsonFiles(chart.dir().resolve("rules"), ".yaml")).isZero();
-        Manifests manifests = chart.render(Chart.INGRESS_HPA_MONITORING);
+    void chartWithoutDashboardsOrRuleFilesRendersNeitherEvenWhenEnabled(@TempDir Path dir) throws IOException {
+        Chart copy = withoutShippedFiles(chart.copyTo(dir.resolve("hivecast")));
+
+        Manifests manifests = copy.render(Chart.INGRESS_HPA_MONITORING);
 
         assertThat(manifests.all(PrometheusRule.class)).isEmpty();
         assertThat(manifests.named(ConfigMap.class, "demo-hivecast-dashboards")).isEmpty();
@@ -64,7 +77,7 @@ class MonitoringTest {
 
     @Test
     void dashboardFilesBecomeAConfigMapForTheGrafanaSidecar(@TempDir Path dir) throws IOException {
-        Chart copy = chart.copyTo(dir.resolve("hivecast"));
+        Chart copy = withoutShippedFiles(chart.copyTo(dir.resolve("hivecast")));
         Files.writeString(copy.dir().resolve("dashboards/hivecast-overview.json"), DASHBOARD);
 
         Manifests manifests = copy.render(Map.of("grafana.dashboards.folder", "Hivecast"));
@@ -78,7 +91,7 @@ class MonitoringTest {
 
     @Test
     void ruleFilesBecomeOnePrometheusRule(@TempDir Path dir) throws IOException {
-        Chart copy = chart.copyTo(dir.resolve("hivecast"));
+        Chart copy = withoutShippedFiles(chart.copyTo(dir.resolve("hivecast")));
         Files.writeString(copy.dir().resolve("rules/hivecast-alerts.yaml"), RULES);
 
         PrometheusRule rule = copy.render(Chart.INGRESS_HPA_MONITORING).one(PrometheusRule.class);
@@ -93,9 +106,113 @@ class MonitoringTest {
         });
     }
 
-    private static long jsonFiles(Path folder, String suffix) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+    @Test
+    void theDashboardsConfigMapShipsEveryGrafanaDashboardAsItIs() throws IOException {
+        ConfigMap dashboards = chart.render().get(ConfigMap.class, "demo-hivecast-dashboards");
+
+        assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        List<Path> originals = GrafanaOriginals.dashboards();
+        assertThat(originals).isNotEmpty();
+        assertThat(dashboards.getData()).containsOnlyKeys(GrafanaOriginals.names(originals));
+        for (Path original : originals) {
+            String shipped = dashboards.getData().get(original.getFileName().toString());
+            // The template's |- block drops the file's final newline, nothing else.
+            assertThat(shipped).as("%s in the ConfigMap", original.getFileName())
+                    .isEqualTo(Files.readString(original).stripTrailing());
+            assertThat(Manifests.readYaml(shipped).path("uid").asText())
+                    .isEqualTo(original.getFileName().toString().replace(".json", ""));
         }
+    }
+
+    @Test
+    void thePrometheusRuleShipsEveryGroupAndRuleOfGrafanaAsTheyAre() {
+        PrometheusRule rule = chart.render(Chart.INGRESS_HPA_MONITORING).one(PrometheusRule.class);
+
+        List<Path> originals = GrafanaOriginals.ruleFiles();
+        assertThat(originals).isNotEmpty();
+        // The files' groups read into the same model, so both sides compare field by field.
+        List<RuleGroup> groups = new ArrayList<>();
+        for (Path original : originals) {
+            for (JsonNode group : Manifests.readYaml(GrafanaOriginals.read(original)).path("groups")) {
+                groups.add(Manifests.fromTree(group, RuleGroup.class));
+            }
+        }
+        assertThat(groups).isNotEmpty();
+        assertThat(rule.getSpec().getGroups()).containsExactlyElementsOf(groups);
+        assertThat(rule.getSpec().getGroups()).flatExtracting(g -> g.getRules()).extracting(Rule::getAlert)
+                .contains("HivecastTrackerDown", "HivecastTrackerAbsent");
+    }
+
+    /**
+     * Prometheus Operator names a ServiceMonitor's job after the Service it scrapes, or after the
+     * Service's label that jobLabel names. The alerts that a tracker is down or gone must select
+     * that job for any release name, including ones whose names hold no "hivecast".
+     */
+    @ParameterizedTest(name = "release {0} with {1}")
+    @MethodSource("releases")
+    void theTrackerDownAlertsSelectTheJobPrometheusGivesTheTrackerWhateverTheReleaseIsCalled(
+            String release, Map<String, Object> sets) {
+        Manifests manifests = chart.renderRelease(release, Chart.INGRESS_HPA_MONITORING, sets);
+        ServiceMonitor monitor = manifests.one(ServiceMonitor.class);
+        Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+        Service scraped = manifests.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .collect(onlyOne());
+        Map<String, String> serviceLabels = scraped.getMetadata().getLabels();
+        String jobLabel = monitor.getSpec().getJobLabel();
+        String job = jobLabel != null && serviceLabels.containsKey(jobLabel)
+                ? serviceLabels.get(jobLabel) : scraped.getMetadata().getName();
+        Map<String, String> upSeries = Map.of("__name__", "up", "job", job, "namespace", Chart.NAMESPACE,
+                "service", scraped.getMetadata().getName());
+
+        Map<String, String> expressions = new LinkedHashMap<>();
+        for (var group : manifests.one(PrometheusRule.class).getSpec().getGroups()) {
+            for (Rule r : group.getRules()) {
+                expressions.put(r.getAlert(), r.getExpr().getStrVal());
+            }
+        }
+        for (String alert : List.of("HivecastTrackerDown", "HivecastTrackerAbsent")) {
+            String selectorOfUp = PromSelector.of(expressions.get(alert), "up");
+            assertThat(PromSelector.matches(selectorOfUp, upSeries))
+                    .as("%s's %s selects job %s", alert, selectorOfUp, job).isTrue();
+        }
+    }
+
+    static Stream<Arguments> releases() {
+        return Stream.of(
+                Arguments.of(Chart.RELEASE, Map.of()),
+                Arguments.of("tracker", Map.of()),
+                Arguments.of("tracker", Map.of("nameOverride", "tracker")),
+                Arguments.of("live", Map.of("fullnameOverride", "signal")));
+    }
+
+    @Test
+    void theSelectorReaderFindsTheTrackerJobAndRefusesAnother() {
+        String selector = PromSelector.of("absent(up{job=\"hivecast\", namespace!=\"test\"})", "up");
+
+        assertThat(PromSelector.matches(selector, Map.of("job", "hivecast", "namespace", "live"))).isTrue();
+        assertThat(PromSelector.matches(selector, Map.of("job", "hivecast", "namespace", "test"))).isFalse();
+        assertThat(PromSelector.matches(selector, Map.of("job", "tracker-admin"))).isFalse();
+        assertThat(PromSelector.matches("{job=~\".*hivecast.*\"}", Map.of("job", "tracker-admin"))).isFalse();
+        assertThat(PromSelector.matches("{job=~\".*hivecast.*\"}", Map.of("job", "demo-hivecast-admin"))).isTrue();
+    }
+
+    private static <T> Collector<T, ?, T> onlyOne() {
+        return Collectors.collectingAndThen(Collectors.toList(), list -> {
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        });
+    }
+
+    /** A copy of the chart with its shipped dashboards and rule files removed. */
+    private static Chart withoutShippedFiles(Chart copy) throws IOException {
+        for (String folder : List.of("dashboards", "rules")) {
+            try (var files = Files.list(copy.dir().resolve(folder))) {
+                for (Path file : files.filter(f -> !f.getFileName().toString().equals("README.md")).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return copy;
     }
 }

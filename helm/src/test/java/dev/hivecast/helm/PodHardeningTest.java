@@ -15,7 +15,7 @@ class PodHardeningTest {
     private final Chart chart = Chart.source();
 
     @ParameterizedTest
-    @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS,
+    @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS, Chart.REDIS_TLS,
             Chart.INGRESS_HPA_MONITORING})
     void runsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String scenario) {
         TrackerPod pod = new TrackerPod(chart.render(scenario));

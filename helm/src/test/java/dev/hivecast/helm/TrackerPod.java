@@ -3,6 +3,8 @@ package dev.hivecast.helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -16,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,10 +33,20 @@ final class TrackerPod {
     static final String POD_IP = "10.42.0.7";
 
     private final Manifests manifests;
+    private final List<HasMetadata> existing;
     private final Deployment deployment;
 
     TrackerPod(Manifests manifests) {
+        this(manifests, List.of());
+    }
+
+    /**
+     * @param existing Secrets and ConfigMaps already in the namespace (the operator's), which the
+     *                 pod may reference besides what the chart renders
+     */
+    TrackerPod(Manifests manifests, List<HasMetadata> existing) {
         this.manifests = manifests;
+        this.existing = List.copyOf(existing);
         this.deployment = manifests.one(Deployment.class);
     }
 
@@ -61,22 +75,75 @@ final class TrackerPod {
 
     /** The config file's text, found through the volume mounted at TRACKER_CONFIG's directory. */
     String configFileText() {
-        Path file = Path.of(envValue("TRACKER_CONFIG"));
-        VolumeMount mount = container().getVolumeMounts().stream()
-                .filter(m -> file.startsWith(m.getMountPath())).findFirst()
+        return mountedFileText(envValue("TRACKER_CONFIG"));
+    }
+
+    /** The mount whose directory holds {@code path} (the innermost, as in the container). */
+    VolumeMount mountHolding(String path) {
+        Path file = Path.of(path);
+        return container().getVolumeMounts().stream()
+                .filter(m -> file.startsWith(m.getMountPath()))
+                .max(Comparator.comparingInt(m -> Path.of(m.getMountPath()).getNameCount()))
                 .orElseThrow(() -> new AssertionError("nothing mounted at " + file.getParent()));
-        Volume volume = spec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no volume " + mount.getName()));
-        if (volume.getConfigMap() == null) {
-            throw new AssertionError("volume " + volume.getName() + " is not a ConfigMap");
+    }
+
+    Volume volume(String name) {
+        return spec().getVolumes().stream().filter(v -> v.getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    /**
+     * What the container reads at {@code path}: the key of the ConfigMap or Secret that the
+     * kubelet projects there (through the volume's items when it lists some), resolved among the
+     * rendered objects and the existing ones.
+     */
+    String mountedFileText(String path) {
+        VolumeMount mount = mountHolding(path);
+        Volume volume = volume(mount.getName());
+        String file = Path.of(mount.getMountPath()).relativize(Path.of(path)).toString();
+        if (volume.getConfigMap() != null) {
+            String name = volume.getConfigMap().getName();
+            String key = keyProjectedAt(volume.getConfigMap().getItems(), file, "ConfigMap " + name);
+            String text = object(ConfigMap.class, name).getData().get(key);
+            if (text == null) {
+                throw new AssertionError("ConfigMap " + name + " has no " + key);
+            }
+            return text;
         }
-        ConfigMap configMap = manifests.get(ConfigMap.class, volume.getConfigMap().getName());
-        String key = Path.of(mount.getMountPath()).relativize(file).toString();
-        String text = configMap.getData().get(key);
-        if (text == null) {
-            throw new AssertionError("ConfigMap " + volume.getConfigMap().getName() + " has no " + key);
+        if (volume.getSecret() != null) {
+            String name = volume.getSecret().getSecretName();
+            String key = keyProjectedAt(volume.getSecret().getItems(), file, "Secret " + name);
+            return secretValue(name, key);
         }
-        return text;
+        throw new AssertionError("volume " + volume.getName() + " is neither a ConfigMap nor a Secret");
+    }
+
+    /** Without items every key is a file of its name; with items only the listed keys, renamed. */
+    private static String keyProjectedAt(List<KeyToPath> items, String file, String source) {
+        if (items == null || items.isEmpty()) {
+            return file;
+        }
+        return items.stream().filter(i -> i.getPath().equals(file)).findFirst()
+                .orElseThrow(() -> new AssertionError(source + " projects no key at " + file))
+                .getKey();
+    }
+
+    private <T extends HasMetadata> T object(Class<T> type, String name) {
+        return manifests.named(type, name).or(() -> existing.stream().filter(type::isInstance).map(type::cast)
+                        .filter(o -> name.equals(o.getMetadata().getName())).findFirst())
+                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name
+                        + " rendered or existing"));
+    }
+
+    private String secretValue(String name, String key) {
+        Secret secret = object(Secret.class, name);
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return secret.getStringData().get(key);
+        }
+        if (secret.getData() != null && secret.getData().containsKey(key)) {
+            return new String(Base64.getDecoder().decode(secret.getData().get(key)));
+        }
+        throw new AssertionError("Secret " + name + " has no key " + key);
     }
 
     /**
@@ -87,12 +154,23 @@ final class TrackerPod {
      * @throws dev.hivecast.tracker.config.ConfigException when the tracker would refuse to start
      */
     TrackerConfig loadConfig() {
+        Path bundle = null;
         try {
             Path file = Files.createTempFile("tracker-", ".yaml");
             try {
-                Files.writeString(file, configFileText());
+                String text = configFileText();
+                Files.writeString(file, text);
                 Map<String, String> env = environment();
                 env.put("TRACKER_CONFIG", file.toString());
+                // The tracker refuses a CA bundle path it cannot read. The test cannot write under
+                // /etc, so the content mounted at the configured path goes to a temporary file,
+                // which the (winning) environment variable names instead.
+                String trustPem = Manifests.readYaml(text).path("cluster").path("redis-tls-trust-pem").asText();
+                if (!trustPem.isEmpty()) {
+                    bundle = Files.createTempFile("redis-ca-", ".pem");
+                    Files.writeString(bundle, mountedFileText(trustPem));
+                    env.put("TRACKER_CLUSTER_REDIS_TLS_TRUST_PEM", bundle.toString());
+                }
                 LoadResult result = ConfigLoader.load(new String[0], env);
                 if (!(result instanceof LoadResult.Start start)) {
                     throw new AssertionError("The tracker would print and exit: " + result);
@@ -100,6 +178,9 @@ final class TrackerPod {
                 return start.config();
             } finally {
                 Files.delete(file);
+                if (bundle != null) {
+                    Files.delete(bundle);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,16 +213,8 @@ final class TrackerPod {
             return POD_IP;
         }
         if (var.getValueFrom().getSecretKeyRef() != null) {
-            String name = var.getValueFrom().getSecretKeyRef().getName();
-            String key = var.getValueFrom().getSecretKeyRef().getKey();
-            Secret secret = manifests.get(Secret.class, name);
-            if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-                return secret.getStringData().get(key);
-            }
-            if (secret.getData() != null && secret.getData().containsKey(key)) {
-                return new String(Base64.getDecoder().decode(secret.getData().get(key)));
-            }
-            throw new AssertionError("Secret " + name + " has no key " + key);
+            return secretValue(var.getValueFrom().getSecretKeyRef().getName(),
+                    var.getValueFrom().getSecretKeyRef().getKey());
         }
         throw new AssertionError("unexpected env source for " + var.getName());
     }

@@ -41,6 +41,24 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void redisPasswordAsANumberIsRefusedSoItIsNotSilentlyReformatted() {
+        // An unquoted 0123 would reach the tracker as 123; the schema asks for the quotes.
+        assertThatThrownBy(() -> chart.renderWithValues("cluster:\n  redis:\n    password: 12345\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/cluster/redis/password'")
+                .hasMessageContaining("want string");
+    }
+
+    @Test
+    void caBundlePastedInsteadOfNamingItsSecretOrConfigMapIsRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues(
+                "cluster:\n  redis:\n    tlsTrust: \"-----BEGIN CERTIFICATE-----\"\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/cluster/redis/tlsTrust'")
+                .hasMessageContaining("want object");
+    }
+
+    @Test
     void misspeltValueIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> chart.renderWithValues("replicas: 3\n"))
                 .hasMessageContaining(SCHEMA_REFUSAL)

@@ -33,7 +33,8 @@ class DashboardQueriesIT {
 
     private static final String NAMESPACE = "hivecast-test";
     private static final String POD = "tracker-0";
-    private static final String JOB = "hivecast-tracker";
+    /** The job the Helm chart's ServiceMonitor gives the tracker, which the alerts select. */
+    private static final String JOB = "hivecast";
     /** What Grafana makes of $__rate_interval with a 1 s scrape interval, rounded up for a loaded machine. */
     private static final String RATE_INTERVAL = "10s";
 
