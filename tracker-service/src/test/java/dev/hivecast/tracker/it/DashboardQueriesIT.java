@@ -46,7 +46,8 @@ class DashboardQueriesIT {
             "hivecast-alerts.yaml / HivecastRelayDropRateHigh", "nothing is dropped at this load",
             "hivecast-alerts.yaml / HivecastSendQueueDrops", "the players read everything they are sent",
             "hivecast-alerts.yaml / HivecastEventLoopDelayed", "the loops keep up with this load",
-            "hivecast-alerts.yaml / HivecastClusterMemberMissing", "a lone node (backend local) never fires it");
+            "hivecast-alerts.yaml / HivecastClusterMemberMissing", "a lone node (backend local) never fires it",
+            "hivecast-alerts.yaml / HivecastClusterStoreLost", "a lone node has no store to lose");
 
     private RunningTracker tracker;
     private LivePlayers players;

@@ -32,6 +32,8 @@ final class PrometheusServer implements AutoCloseable {
             + "promtool on the PATH. On Debian 12: sudo apt-get update && sudo apt-get install -y prometheus "
             + "(.ci/run does this; the package's own service is not used, the test starts its own server).";
 
+    private static final int PORT_ATTEMPTS = 3;
+
     private final Process process;
     private final Path log;
     private final int port;
@@ -61,6 +63,20 @@ final class PrometheusServer implements AutoCloseable {
      */
     static PrometheusServer start(Path dir, String job, String target, String targetLabels, List<Path> ruleFiles)
             throws IOException {
+        // A free port can be taken by another process before Prometheus binds it: try a new one then.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePort(dir, job, target, targetLabels, ruleFiles);
+            } catch (PortTaken e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new IllegalStateException("Prometheus found its port taken " + PORT_ATTEMPTS + " times", e);
+                }
+            }
+        }
+    }
+
+    private static PrometheusServer startOnFreePort(Path dir, String job, String target, String targetLabels,
+            List<Path> ruleFiles) throws IOException {
         int port = freePort();
         Path config = dir.resolve("prometheus.yml");
         String rules = ruleFiles.stream().map(p -> "  - " + p.toAbsolutePath().normalize())
@@ -92,7 +108,9 @@ final class PrometheusServer implements AutoCloseable {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException("Prometheus exited: " + server.logTail());
+                            String tail = server.logTail();
+                            throw tail.contains("address already in use") ? new PortTaken(tail)
+                                    : new IllegalStateException("Prometheus exited: " + tail);
                         }
                         return server.status("/-/ready") == 200;
                     });
@@ -164,6 +182,12 @@ final class PrometheusServer implements AutoCloseable {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String logTail) {
+            super(logTail);
+        }
     }
 
     private static int freePort() throws IOException {
