@@ -272,7 +272,13 @@ def nodes():
     b.series("Nodes lost", "Nodes declared dead and purged, as each survivor counted them. Good: zero; "
              "a step is a crashed or frozen pod.",
              [(f"sum by (pod) (increase(tracker_cluster_nodes_lost_total{{{S}}}[{RI}]))", "{{pod}}")],
-             w=24, h=6)
+             h=6)
+    b.series("Cluster store (Redis)", "1 while a pod reaches its Redis (always 1 for the other backends), and "
+             "seconds per second spent without it. Good: 1 and nothing; at 0 a pod serves only its own "
+             "viewers.",
+             [(f"min by (pod) (tracker_cluster_store_connected{{{S}}})", "connected {{pod}}"),
+              (f"sum by (pod) ({rate('tracker_cluster_store_outage_seconds_total')})", "outage s/s {{pod}}")],
+             h=6)
     return b
 
 
