@@ -105,6 +105,7 @@ echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}" $REDIS_PID; do sum=$((sum + $(ticks_of "$pid"))); done; echo "$sum"; }
+machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 redis_ticks() { if [[ -n "$REDIS_PID" ]]; then ticks_of "$REDIS_PID"; else echo 0; fi; }
 totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this node sent to others)
   python3 - "${URLS[@]}" <<'PY'
@@ -120,12 +121,12 @@ print(relayed, crossed)
 PY
 }
 URL_LIST="$(IFS=,; echo "${URLS[*]}")"
-S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT=""
+S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_BUSY=0 E_BUSY=0 S_TOT="" E_TOT="" RESULT=""
 while IFS= read -r line; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
-    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_TOT="$(totals)" ;;
-    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_TOT="$(totals)" ;;
+    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_TOT="$(totals)" ;;
+    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
   esac
 done < <(timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" 2>&1)
@@ -135,6 +136,9 @@ read -r S_REL S_CROSS <<< "$S_TOT"; read -r E_REL E_CROSS <<< "$E_TOT"
 CPU_S="$(awk -v a="$S_CPU" -v b="$E_CPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 REDIS_CPU_S="$(awk -v a="$S_RCPU" -v b="$E_RCPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 MSGS=$(( $(field sent) + $(field received) ))
+# CPU the rest of the machine used in the window: a large value marks a noisy run.
+OTHERS_CPU_S="$(awk -v a="$S_BUSY" -v b="$E_BUSY" -v t="$CLK_TCK" -v c="$CPU_S" -v g="$(field gen_cpu_s)" \
+  'BEGIN {o = (b - a) / t - c - g; printf "%.2f", o < 0 ? 0 : o}')"
 REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS))
 echo
 echo "== measure-cluster.sh: $NODES node(s), backend $BACKEND, routing $ROUTING"
@@ -144,6 +148,7 @@ echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CRO
 echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
 echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
 echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
-printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s\n' \
+echo "  CPU of the generator $(field gen_cpu_s) s, of everything else on the machine $OTHERS_CPU_S s"
+printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s gen_cpu_s=%s others_cpu_s=%s\n' \
   "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$REDIS_CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
-  "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)"
+  "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_CPU_S"
