@@ -1,6 +1,7 @@
 package dev.hivecast.tracker;
 
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
@@ -39,6 +40,7 @@ public final class TrackerServer {
     private final SignalingNode node;
     private final ClusterParts cluster;
     private final PrometheusMeterRegistry registry;
+    private AccessParts access;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int port;
     private Integer adminPort;
@@ -66,7 +68,11 @@ public final class TrackerServer {
             ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
             TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
             cluster.attach(vertx, node);
-            return server.deploy(loops).map(server).onFailure(e -> {
+            return AccessParts.prepare(vertx, node, config.access(), config.tls()).compose(access -> {
+                server.access = access;
+                AccessMeters.register(registry, node.refusals(), node.infoHashPolicy(), access.lists(), access.tls());
+                return server.deploy(loops);
+            }).onSuccess(v -> server.access.start(node)).map(server).onFailure(e -> {
                 log.error("Tracker failed to start", e);
                 cluster.backend().close();
             });
@@ -113,7 +119,8 @@ public final class TrackerServer {
     public String playerUrl() {
         boolean wildcard = "0.0.0.0".equals(config.host()) || "::".equals(config.host());
         if (config.publicUrl().isEmpty() && wildcard) {
-            return "ws://127.0.0.1:" + port + "/"; // reachable from this machine; set public-url for others
+            // reachable from this machine; set public-url for others
+            return (config.tls().enabled() ? "wss" : "ws") + "://127.0.0.1:" + port + "/";
         }
         return config.advertisedUrl(port);
     }

@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnswerRequest;
@@ -281,6 +282,9 @@ final class TrackerConnection {
 
     private void dispatch(InMessage message) {
         ShardOutbox out = loop.outbox();
+        if (refuseSwarm(message)) {
+            return;
+        }
         if (message instanceof AnnounceRequest announce) {
             counters.announces++;
             counters.announced(announce.event());
@@ -292,6 +296,41 @@ final class TrackerConnection {
             counters.scrapes++;
             loop.shard().handleScrape(session, scrape, out);
         }
+    }
+
+    /**
+     * An announce, answer or scrape naming an info_hash the access lists refuse gets a failure
+     * reason and touches no swarm. It is not garbage: a player whose stream was taken off the
+     * lists keeps announcing it, and that must not close its socket (other swarms may be on it).
+     */
+    private boolean refuseSwarm(InMessage message) {
+        InfoHash refused = firstRefused(message);
+        if (refused == null) {
+            return false;
+        }
+        counters.failures++;
+        counters.failuresInfoHashRefused++;
+        String action = message instanceof ScrapeRequest ? ErrorResponse.ACTION_SCRAPE : ErrorResponse.ACTION_ANNOUNCE;
+        send(loop.codec().encode(new ErrorResponse(action, refused, InfoHashPolicy.NOT_ALLOWED)));
+        return true;
+    }
+
+    private InfoHash firstRefused(InMessage message) {
+        InfoHashPolicy policy = loop.node().infoHashPolicy();
+        if (message instanceof AnnounceRequest a) {
+            return policy.allows(a.infoHash()) ? null : a.infoHash();
+        }
+        if (message instanceof AnswerRequest a) {
+            return policy.allows(a.infoHash()) ? null : a.infoHash();
+        }
+        if (message instanceof ScrapeRequest scrape) {
+            for (InfoHash h : scrape.infoHashes()) {
+                if (!policy.allows(h)) {
+                    return h;
+                }
+            }
+        }
+        return null;
     }
 
     private void reject(ErrorResponse error) {
