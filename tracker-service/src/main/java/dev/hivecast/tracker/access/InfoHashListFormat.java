@@ -8,9 +8,11 @@ import java.util.Set;
  * The text of an info_hash list: one id per line, as 40 hex digits (what torrent tools print and
  * aquatic's access list uses) or as the 20-character binary string that is on the wire (P2P Media
  * Loader's info_hashes are 20 ASCII characters, so operators can paste them as they are).
- * Lines starting with {@code #} and blank lines are skipped; a hex line may end in a {@code #}
- * comment. A line of exactly 20 characters is a binary id, even one with spaces in it, because
- * any byte may appear in one; a binary id that starts with {@code #} must be written in hex.
+ * Blank lines and lines whose first non-blank character is {@code #} are skipped (even when
+ * they are 20 characters long: an indented comment must never become an id); a hex line may end
+ * in a {@code #} comment. Any other line of exactly 20 characters is a binary id, spaces and all,
+ * because any byte may appear in one; a binary id whose first non-blank character is {@code #}
+ * must be written in hex.
  */
 public final class InfoHashListFormat {
 
@@ -38,7 +40,7 @@ public final class InfoHashListFormat {
     }
 
     private static InfoHash parseLine(String line) {
-        if (line.startsWith("#")) {
+        if (isBlankOrComment(line)) {
             return null;
         }
         if (line.length() == InfoHash.LENGTH) {
