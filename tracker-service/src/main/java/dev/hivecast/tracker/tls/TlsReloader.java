@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * connections already open keep their session, so nobody is dropped. The listener is shared by
  * every signaling loop and Vert.x forwards the update to the one real server, so one call is enough.
  *
- * <p>The files are read whole on every check (a few KB) and compared with what is served: a
- * renewal tool that rewrites both files is seen once both have changed and parse; one that is
- * half-way (a new certificate, the old key) fails Vert.x's check, is counted, and is tried again
- * on the next tick while the old pair stays in service.
+ * <p>The files are read whole on every check (a few KB) and compared with what is served. A pair
+ * caught half-way through a renewal (a new certificate, the old key) does not match, is counted
+ * as a failure, and the old pair stays in service; the next check, once both files are new,
+ * swaps. A new pair is served at most {@code tls.reload-interval} after it is complete.
  */
 public final class TlsReloader {
 
@@ -45,6 +45,7 @@ public final class TlsReloader {
     public PemKeyCertOptions initialOptions() {
         try {
             PemKeyPair pair = PemKeyPair.read(config.certPem(), config.keyPem());
+            pair.requireKeyMatchesCertificate(vertx);
             notAfterSeconds = pair.leaf().getNotAfter().toInstant().getEpochSecond();
             served = pair;
             return pair.options();
@@ -64,32 +65,47 @@ public final class TlsReloader {
         if (!checking.compareAndSet(false, true)) {
             return;
         }
-        vertx.<PemKeyPair>executeBlocking(() -> PemKeyPair.read(config.certPem(), config.keyPem()), false)
-                .compose(pair -> pair.sameAs(served) || pair.sameAs(lastFailed) ? Future.succeededFuture()
-                        : swap(server, pair))
+        // Reading and checking the files (a key parse, a signature) is worker-thread work.
+        vertx.<Candidate>executeBlocking(this::readCandidate, false)
+                .compose(c -> c == null ? Future.succeededFuture() : swap(server, c))
                 .onFailure(e -> log.warn("TLS files {} / {} not readable, the served certificate stays: {}",
                         config.certPem(), config.keyPem(), e.toString()))
                 .onComplete(ar -> checking.set(false));
     }
 
-    private Future<Void> swap(HttpServer server, PemKeyPair pair) {
-        long notAfter;
-        try {
-            notAfter = pair.leaf().getNotAfter().toInstant().getEpochSecond();
-        } catch (Exception e) {
-            return failed(pair, e);
+    /** A changed pair and its expiry, or its problem; null when the files hold what is served. */
+    private record Candidate(PemKeyPair pair, long notAfter, Exception problem) {
+    }
+
+    private Candidate readCandidate() throws java.io.IOException {
+        PemKeyPair pair = PemKeyPair.read(config.certPem(), config.keyPem());
+        if (pair.sameAs(served) || pair.sameAs(lastFailed)) {
+            return null;
         }
-        ServerSSLOptions options = new ServerSSLOptions().setKeyCertOptions(pair.options());
+        try {
+            long notAfter = pair.leaf().getNotAfter().toInstant().getEpochSecond();
+            pair.requireKeyMatchesCertificate(vertx);
+            return new Candidate(pair, notAfter, null);
+        } catch (Exception e) {
+            return new Candidate(pair, 0, e);
+        }
+    }
+
+    private Future<Void> swap(HttpServer server, Candidate c) {
+        if (c.problem() != null) {
+            return failed(c.pair(), c.problem());
+        }
+        ServerSSLOptions options = new ServerSSLOptions().setKeyCertOptions(c.pair().options());
         return server.updateSSLOptions(options, true).transform(ar -> {
             if (ar.failed()) {
-                return failed(pair, ar.cause());
+                return failed(c.pair(), ar.cause());
             }
-            served = pair;
+            served = c.pair();
             lastFailed = null;
-            notAfterSeconds = notAfter;
+            notAfterSeconds = c.notAfter();
             reloads.increment();
             log.info("TLS certificate reloaded from {}; it expires at {}", config.certPem(),
-                    java.time.Instant.ofEpochSecond(notAfter));
+                    java.time.Instant.ofEpochSecond(c.notAfter()));
             return Future.succeededFuture();
         });
     }
