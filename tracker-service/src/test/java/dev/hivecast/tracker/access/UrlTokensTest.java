@@ -124,6 +124,12 @@ class UrlTokensTest {
     }
 
     @Test
+    void theReadmesTestVectorHolds() {
+        assertThat(new UrlTokens("doc-check-secret-0123456789", "").mint("/live", 1_893_456_000L))
+                .isEqualTo("1893456000.sq-OeVLOBynycsENaa5DH6SUf7TKhRSeOul3idBPy_k");
+    }
+
+    @Test
     void signUrlAppendsTheTokenToTheAnnounceUrl() {
         long expiry = NOW + 3600;
 
