@@ -23,13 +23,11 @@ import java.util.List;
 final class AccessParts {
 
     private final AccessConfig access;
-    private final TlsConfig tlsConfig;
     private final InfoHashListReloader lists;
     private final TlsReloader tls;
 
     private AccessParts(Vertx vertx, SignalingNode node, AccessConfig access, TlsConfig tlsConfig) {
         this.access = access;
-        this.tlsConfig = tlsConfig;
         this.lists = new InfoHashListReloader(vertx, node.infoHashPolicy(), access.infoHashAllowlist(),
                 access.infoHashDenylist(), policy -> node.evictRefusedSwarms());
         this.tls = tlsConfig.enabled() ? new TlsReloader(vertx, tlsConfig) : null;
@@ -64,10 +62,6 @@ final class AccessParts {
     /** Null when TLS is off. */
     TlsReloader tls() {
         return tls;
-    }
-
-    boolean tlsEnabled() {
-        return tlsConfig.enabled();
     }
 
     static UpgradeGate upgradeGate(AccessConfig access) {

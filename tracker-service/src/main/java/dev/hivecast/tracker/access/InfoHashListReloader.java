@@ -56,10 +56,6 @@ public final class InfoHashListReloader {
         }
     }
 
-    public boolean isEmpty() {
-        return lists.isEmpty();
-    }
-
     /** Loads every list once; fails, naming the list, when one cannot be read or parsed. */
     public Future<Void> loadFirst() {
         List<Future<Void>> loads = new ArrayList<>();

@@ -50,14 +50,11 @@ record PemKeyPair(byte[] cert, byte[] key) {
                 keys = x;
             }
         }
-        if (keys == null) {
-            throw new GeneralSecurityException("no key in " + "the key file");
-        }
-        String alias = keys.getServerAliases(leaf().getPublicKey().getAlgorithm(), null) == null ? null
-                : keys.getServerAliases(leaf().getPublicKey().getAlgorithm(), null)[0];
-        PrivateKey key = alias == null ? null : keys.getPrivateKey(alias);
+        String keyType = leaf().getPublicKey().getAlgorithm();
+        String[] aliases = keys == null ? null : keys.getServerAliases(keyType, null);
+        PrivateKey key = aliases == null || aliases.length == 0 ? null : keys.getPrivateKey(aliases[0]);
         if (key == null) {
-            throw new GeneralSecurityException("the key file holds no " + leaf().getPublicKey().getAlgorithm() + " key");
+            throw new GeneralSecurityException("the key file holds no " + keyType + " key for the certificate");
         }
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";

@@ -11,9 +11,10 @@ import dev.hivecast.tracker.swarm.RemoteSwarms;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmDirectory;
 import dev.hivecast.tracker.swarm.SwarmSettings;
-import java.util.ArrayList;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,12 +154,12 @@ public final class SignalingNode implements NodeLink.Shards {
      * After the info_hash lists changed: every loop removes the members of the swarms the
      * policy now refuses, on its own thread. Completes when every loop has.
      */
-    public io.vertx.core.Future<Void> evictRefusedSwarms() {
-        List<io.vertx.core.Future<Void>> done = new ArrayList<>();
+    public Future<Void> evictRefusedSwarms() {
+        List<Future<Void>> done = new ArrayList<>();
         for (SignalingVerticle v : verticles()) {
             done.add(v.evict(infoHashPolicy));
         }
-        return io.vertx.core.Future.all(done).mapEmpty();
+        return Future.all(done).mapEmpty();
     }
 
     /** Where the loops report durations; set before the loops are deployed. */

@@ -208,6 +208,11 @@ final class TrackerConnection {
             return SignalingTimings.MessageKind.INVALID;
         }
         invalidInARow = 0;
+        if (refuseSwarm(message)) {
+            return message instanceof AnswerRequest ? SignalingTimings.MessageKind.ANSWER
+                    : message instanceof ScrapeRequest ? SignalingTimings.MessageKind.SCRAPE
+                    : SignalingTimings.MessageKind.ANNOUNCE;
+        }
         if (message instanceof AnswerRequest) {
             handle(message); // routed by its pairing record: no view of other nodes needed
             return SignalingTimings.MessageKind.ANSWER;
@@ -282,9 +287,6 @@ final class TrackerConnection {
 
     private void dispatch(InMessage message) {
         ShardOutbox out = loop.outbox();
-        if (refuseSwarm(message)) {
-            return;
-        }
         if (message instanceof AnnounceRequest announce) {
             counters.announces++;
             counters.announced(announce.event());
@@ -300,7 +302,8 @@ final class TrackerConnection {
 
     /**
      * An announce, answer or scrape naming an info_hash the access lists refuse gets a failure
-     * reason and touches no swarm. It is not garbage: a player whose stream was taken off the
+     * reason and touches no swarm; it is answered at once, without waiting for a view of the
+     * other nodes. It is not garbage: a player whose stream was taken off the
      * lists keeps announcing it, and that must not close its socket (other swarms may be on it).
      */
     private boolean refuseSwarm(InMessage message) {
