@@ -52,7 +52,7 @@ class InfoHashListsIT extends TrackerTestBase {
     }
 
     @Test
-    void I57_anAnnounceForAHashNotOnTheAllowlistIsRefusedAndCreatesNoSwarm() {
+    void H57_anAnnounceForAHashNotOnTheAllowlistIsRefusedAndCreatesNoSwarm() {
         String listed = allowNow();
         String unlisted = Ids.infoHash();
         Peer p = peer();
@@ -68,7 +68,7 @@ class InfoHashListsIT extends TrackerTestBase {
     }
 
     @Test
-    void I57_aHashOnTheDenylistIsRefusedEvenWhenAllowed() {
+    void H57_aHashOnTheDenylistIsRefusedEvenWhenAllowed() {
         String both = allowNow();
         denied.add(both);
         writeLists();
@@ -80,7 +80,7 @@ class InfoHashListsIT extends TrackerTestBase {
     }
 
     @Test
-    void I57_aScrapeNamingARefusedHashIsRefusedWithActionScrapeAndOthersAreServed() {
+    void H57_aScrapeNamingARefusedHashIsRefusedWithActionScrapeAndOthersAreServed() {
         String listed = allowNow();
         String unlisted = Ids.infoHash();
         Peer p = peer();
@@ -94,7 +94,7 @@ class InfoHashListsIT extends TrackerTestBase {
     }
 
     @Test
-    void I57_answersForARefusedHashAreRefusedAndRepeatedRefusalsDoNotCloseTheConnection() {
+    void H57_answersForARefusedHashAreRefusedAndRepeatedRefusalsDoNotCloseTheConnection() {
         String listed = allowNow();
         String unlisted = Ids.infoHash();
         Peer p = peer();
