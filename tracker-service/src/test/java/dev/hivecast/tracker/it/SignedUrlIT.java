@@ -74,29 +74,41 @@ class SignedUrlIT extends TrackerTestBase {
 
     @Test
     void aUrlMintedByTheSignUrlCommandUpgrades() throws Exception {
-        ProcessBuilder withoutSecret = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.hivecast.tracker.access.SignUrl",
-                "ws://127.0.0.1:" + tracker.port() + "/live/event-1", "300")).redirectErrorStream(true);
-        withoutSecret.environment().remove("TRACKER_ACCESS_URL_SECRET");
-        Process process = withoutSecret.start();
-        String output = readAll(process);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isEqualTo(2); // no secret in the environment: usage
+        String announceUrl = "ws://127.0.0.1:" + tracker.port() + "/live/event-1";
 
-        ProcessBuilder withSecret = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.hivecast.tracker.access.SignUrl",
-                "ws://127.0.0.1:" + tracker.port() + "/live/event-1", "300")).redirectErrorStream(true);
-        withSecret.environment().put("TRACKER_ACCESS_URL_SECRET", SECRET);
-        Process signer = withSecret.start();
-        String url = readAll(signer).trim();
-        assertThat(signer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(signer.exitValue()).as(url).isZero();
-        assertThat(url).startsWith("ws://127.0.0.1:" + tracker.port() + "/live/event-1?token=");
+        SignUrlRun withoutSecret = signUrl(announceUrl, null);
+        SignUrlRun withSecret = signUrl(announceUrl, SECRET);
 
+        assertThat(withoutSecret.exitCode()).as(withoutSecret.output()).isEqualTo(2); // usage, no URL
+        assertThat(withSecret.exitCode()).as(withSecret.output()).isZero();
+        String url = withSecret.output().trim();
+        assertThat(url).startsWith(announceUrl + "?token=");
         Peer p = peer(url.substring(url.indexOf("/live")));
         assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+    }
+
+    private record SignUrlRun(int exitCode, String output) {
+    }
+
+    /** Runs the SignUrl command in a JVM of its own, with the secret in its environment (or none). */
+    private static SignUrlRun signUrl(String announceUrl, String secret) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.hivecast.tracker.access.SignUrl",
+                announceUrl, "300")).redirectErrorStream(true);
+        builder.environment().remove("TRACKER_ACCESS_URL_SECRET");
+        if (secret != null) {
+            builder.environment().put("TRACKER_ACCESS_URL_SECRET", secret);
+        }
+        Process process = builder.start();
+        // Wait, then read: the output is a line or two, well inside the pipe's buffer, and a hung
+        // child must fail the test after 30 s instead of blocking a read for ever.
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("SignUrl did not exit within 30 s");
+        }
+        return new SignUrlRun(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private int status(String path) {
@@ -114,9 +126,5 @@ class SignedUrlIT extends TrackerTestBase {
     private static String tamper(String token) {
         char last = token.charAt(token.length() - 2);
         return token.substring(0, token.length() - 2) + (last == 'x' ? 'y' : 'x') + token.charAt(token.length() - 1);
-    }
-
-    private static String readAll(Process process) throws IOException {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
