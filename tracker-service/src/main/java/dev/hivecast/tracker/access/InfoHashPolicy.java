@@ -1,6 +1,10 @@
 package dev.hivecast.tracker.access;
 
+import dev.hivecast.tracker.protocol.AnnounceRequest;
+import dev.hivecast.tracker.protocol.AnswerRequest;
+import dev.hivecast.tracker.protocol.InMessage;
 import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.ScrapeRequest;
 import java.util.Set;
 
 /**
@@ -23,6 +27,28 @@ public final class InfoHashPolicy {
     public boolean allows(InfoHash infoHash) {
         Set<InfoHash> allow = allowed;
         return (allow == null || allow.contains(infoHash)) && !denied.contains(infoHash);
+    }
+
+    /**
+     * The first info_hash of the request that is refused (an announce's, an answer's, or any of a
+     * scrape's), or null when the request may go on. A full scrape names none: it lists only
+     * swarms that exist, and refused ones are evicted.
+     */
+    public InfoHash firstRefused(InMessage message) {
+        if (message instanceof AnnounceRequest a) {
+            return allows(a.infoHash()) ? null : a.infoHash();
+        }
+        if (message instanceof AnswerRequest a) {
+            return allows(a.infoHash()) ? null : a.infoHash();
+        }
+        if (message instanceof ScrapeRequest scrape) {
+            for (InfoHash h : scrape.infoHashes()) {
+                if (!allows(h)) {
+                    return h;
+                }
+            }
+        }
+        return null;
     }
 
     /** Replaces the allowlist; an empty set refuses every info_hash. */

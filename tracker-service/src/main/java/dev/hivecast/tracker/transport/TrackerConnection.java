@@ -307,7 +307,7 @@ final class TrackerConnection {
      * lists keeps announcing it, and that must not close its socket (other swarms may be on it).
      */
     private boolean refuseSwarm(InMessage message) {
-        InfoHash refused = firstRefused(message);
+        InfoHash refused = loop.node().infoHashPolicy().firstRefused(message);
         if (refused == null) {
             return false;
         }
@@ -316,24 +316,6 @@ final class TrackerConnection {
         String action = message instanceof ScrapeRequest ? ErrorResponse.ACTION_SCRAPE : ErrorResponse.ACTION_ANNOUNCE;
         send(loop.codec().encode(new ErrorResponse(action, refused, InfoHashPolicy.NOT_ALLOWED)));
         return true;
-    }
-
-    private InfoHash firstRefused(InMessage message) {
-        InfoHashPolicy policy = loop.node().infoHashPolicy();
-        if (message instanceof AnnounceRequest a) {
-            return policy.allows(a.infoHash()) ? null : a.infoHash();
-        }
-        if (message instanceof AnswerRequest a) {
-            return policy.allows(a.infoHash()) ? null : a.infoHash();
-        }
-        if (message instanceof ScrapeRequest scrape) {
-            for (InfoHash h : scrape.infoHashes()) {
-                if (!policy.allows(h)) {
-                    return h;
-                }
-            }
-        }
-        return null;
     }
 
     private void reject(ErrorResponse error) {
