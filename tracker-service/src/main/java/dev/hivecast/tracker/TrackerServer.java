@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,9 @@ public final class TrackerServer {
     }
 
     private Future<HttpServer> listenAdmin(Router opsRouter) {
-        return vertx.createHttpServer().requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
+        // HTTP/1.1 only, as on the public port: Prometheus and probes need nothing else.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
                 .onSuccess(s -> adminPort = s.actualPort());
     }
 

@@ -73,7 +73,11 @@ public final class SignalingVerticle extends VerticleBase {
                 // compressing each one costs more CPU than the bytes are worth here.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // Vert.x upgrades plain connections to HTTP/2 when a client asks (h2c). Nothing
+                // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
+                // public port speaks is attack surface, so it speaks HTTP/1.1 only.
+                .setHttp2ClearTextEnabled(false);
         if (node.tls() != null) {
             options.setSsl(true).setKeyCertOptions(node.tls());
         }
