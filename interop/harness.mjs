@@ -138,10 +138,11 @@ function trackerEnv () {
 /**
  * Starts the tracker under test and resolves once it has printed its ws:// URL.
  * - TRACKER=reference: `node start-reference.mjs` (bittorrent-tracker's Server, ws only).
- * - otherwise: `java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0`.
+ * - otherwise: `java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 ...extraArgs` (our settings,
+ *   e.g. an access rule; the reference ignores them).
  * - INTEROP_TRACKER_URL=ws://127.0.0.1:PORT/ : use an already running tracker (not started or stopped here).
  */
-export async function startTracker () {
+export async function startTracker (extraArgs = []) {
   if (process.env.INTEROP_TRACKER_URL) {
     const m = /^ws:\/\/127\.0\.0\.1:(\d+)/.exec(process.env.INTEROP_TRACKER_URL)
     if (!m) throw new Error('INTEROP_TRACKER_URL must look like ws://127.0.0.1:PORT/')
@@ -159,7 +160,7 @@ export async function startTracker () {
       ? path.resolve(process.env.INTEROP_TRACKER_JAR)
       : path.join(HERE, '..', 'tracker-service', 'target', 'hivecast-tracker.jar')
     cmd = process.env.JAVA || 'java'
-    args = ['-jar', jar, '--host', '127.0.0.1', '--port', '0']
+    args = ['-jar', jar, '--host', '127.0.0.1', '--port', '0', ...extraArgs]
     marker = jar
   }
   debug('starting tracker:', cmd, args.join(' '))
@@ -253,15 +254,15 @@ export async function startTracker () {
 }
 
 /**
- * For a test file: starts the tracker before its tests and stops it (SIGTERM by PID, SIGKILL
+ * For a test file: starts the tracker (with our extra `args`) before its tests and stops it (SIGTERM by PID, SIGKILL
  * after 15 s) after them. Returns a handle whose `.tracker` is set once started.
  * Also arms an exit guard: if anything native (libwebrtc) still holds the event loop a few
  * seconds after the last hook, the process exits with the test runner's exit code.
  */
-export function useTracker () {
+export function useTracker ({ args = [] } = {}) {
   const handle = { tracker: null }
   before(async () => {
-    handle.tracker = await startTracker()
+    handle.tracker = await startTracker(args)
   }, { timeout: STARTUP_DEADLINE_MS + 10_000 })
   after(async () => {
     try {

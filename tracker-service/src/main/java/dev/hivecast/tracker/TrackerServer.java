@@ -1,6 +1,7 @@
 package dev.hivecast.tracker;
 
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ public final class TrackerServer {
     private final SignalingNode node;
     private final ClusterParts cluster;
     private final PrometheusMeterRegistry registry;
+    private AccessParts access;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int port;
     private Integer adminPort;
@@ -66,7 +69,11 @@ public final class TrackerServer {
             ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
             TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
             cluster.attach(vertx, node);
-            return server.deploy(loops).map(server).onFailure(e -> {
+            return AccessParts.prepare(vertx, node, config.access(), config.tls()).compose(access -> {
+                server.access = access;
+                AccessMeters.register(registry, node.refusals(), node.infoHashPolicy(), access.lists(), access.tls());
+                return server.deploy(loops);
+            }).onSuccess(v -> server.access.start(node)).map(server).onFailure(e -> {
                 log.error("Tracker failed to start", e);
                 cluster.backend().close();
             });
@@ -92,7 +99,9 @@ public final class TrackerServer {
     }
 
     private Future<HttpServer> listenAdmin(Router opsRouter) {
-        return vertx.createHttpServer().requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
+        // HTTP/1.1 only, as on the public port: Prometheus and probes need nothing else.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
                 .onSuccess(s -> adminPort = s.actualPort());
     }
 
@@ -113,7 +122,8 @@ public final class TrackerServer {
     public String playerUrl() {
         boolean wildcard = "0.0.0.0".equals(config.host()) || "::".equals(config.host());
         if (config.publicUrl().isEmpty() && wildcard) {
-            return "ws://127.0.0.1:" + port + "/"; // reachable from this machine; set public-url for others
+            // reachable from this machine; set public-url for others
+            return (config.tls().enabled() ? "wss" : "ws") + "://127.0.0.1:" + port + "/";
         }
         return config.advertisedUrl(port);
     }

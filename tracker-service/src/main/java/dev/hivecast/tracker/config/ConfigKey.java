@@ -90,6 +90,43 @@ enum ConfigKey {
             c -> c.connection().maxPendingOffers(), 1, 1_000_000,
             "Offers a connection may hold unanswered; the oldest are forgotten first."),
 
+    ACCESS_INFO_HASH_ALLOWLIST("access.info-hash-allowlist", STRING, c -> c.access().infoHashAllowlist(),
+            "File or http(s) URL listing the only info_hashes served (40 hex digits or a 20-character"
+                    + " binary string per line, # comments); others get a failure reason; empty = every"
+                    + " info_hash is served."),
+    ACCESS_INFO_HASH_DENYLIST("access.info-hash-denylist", STRING, c -> c.access().infoHashDenylist(),
+            "File or http(s) URL listing info_hashes refused (same format); empty = none refused."),
+    ACCESS_LIST_RELOAD_INTERVAL("access.list-reload-interval", SECONDS,
+            c -> c.access().listReloadInterval(), 1, 86_400,
+            "Seconds between checks of the info_hash list files for changes (and fetches of list"
+                    + " URLs); a removed hash's swarm is evicted when the change is seen."),
+    ACCESS_ORIGIN_ALLOWLIST("access.origin-allowlist", STRING, c -> c.access().originAllowlist(),
+            "Comma-separated Origins whose pages may connect (https://player.example.com, or"
+                    + " https://*.example.com for its subdomains); other Origins get HTTP 403; empty ="
+                    + " any Origin."),
+    ACCESS_ORIGIN_DENYLIST("access.origin-denylist", STRING, c -> c.access().originDenylist(),
+            "Comma-separated Origins refused with HTTP 403 (same format), checked before the allowlist."),
+    ACCESS_DENY_MISSING_ORIGIN("access.deny-missing-origin", BOOLEAN, c -> c.access().denyMissingOrigin(),
+            "Refuse upgrades without an Origin header with HTTP 403 (browsers always send one; other"
+                    + " clients usually do not)."),
+    ACCESS_URL_SECRET("access.url-secret", STRING, c -> c.access().urlSecret(),
+            "Secret (at least 16 characters) of signed announce URLs: when set, an upgrade needs a"
+                    + " valid unexpired ?token= (see Security and limits) or gets HTTP 403; set it from a"
+                    + " secret, as TRACKER_ACCESS_URL_SECRET; never logged; empty = no token needed."),
+    ACCESS_URL_PREVIOUS_SECRET("access.url-previous-secret", STRING, c -> c.access().urlPreviousSecret(),
+            "The secret before the last rotation: tokens signed with it stay valid until they expire;"
+                    + " empty = none."),
+
+    TLS_CERT_PEM("tls.cert-pem", STRING, c -> c.tls().certPem(),
+            "PEM file of the certificate chain (leaf first): when set, the public port serves wss://"
+                    + " and https:// only; empty = plain ws://."),
+    TLS_KEY_PEM("tls.key-pem", STRING, c -> c.tls().keyPem(),
+            "PEM file of the certificate's private key (PKCS#8, or PKCS#1 RSA); required with"
+                    + " tls.cert-pem."),
+    TLS_RELOAD_INTERVAL("tls.reload-interval", SECONDS, c -> c.tls().reloadInterval(), 1, 86_400,
+            "Seconds between checks of the PEM files for a change; new connections then get the new"
+                    + " certificate, open ones are kept."),
+
     CLUSTER_BACKEND("cluster.backend", c -> c.cluster().backend(), List.of("local", "hazelcast", "redis"),
             "Where swarms live: local (this process only; no set-up), hazelcast (shared by every"
                     + " node of the cluster) or redis (shared through the Redis at cluster.redis-url)."),

@@ -1,5 +1,11 @@
 package dev.hivecast.tracker.config;
 
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_INFO_HASH_ALLOWLIST;
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_INFO_HASH_DENYLIST;
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_ORIGIN_ALLOWLIST;
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_ORIGIN_DENYLIST;
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_URL_PREVIOUS_SECRET;
+import static dev.hivecast.tracker.config.ConfigKey.ACCESS_URL_SECRET;
 import static dev.hivecast.tracker.config.ConfigKey.ADMIN_HOST;
 import static dev.hivecast.tracker.config.ConfigKey.ADMIN_PORT;
 import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_INTERVAL;
@@ -17,6 +23,8 @@ import static dev.hivecast.tracker.config.ConfigKey.DRAIN_WINDOW;
 import static dev.hivecast.tracker.config.ConfigKey.HOST;
 import static dev.hivecast.tracker.config.ConfigKey.PORT;
 import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
+import static dev.hivecast.tracker.config.ConfigKey.TLS_CERT_PEM;
+import static dev.hivecast.tracker.config.ConfigKey.TLS_KEY_PEM;
 
 import dev.hivecast.cluster.RedisEndpoint;
 import java.net.URI;
@@ -28,6 +36,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Ranges of single keys, then the rules that tie keys together. */
 final class ConfigValidator {
@@ -35,6 +44,9 @@ final class ConfigValidator {
     /** One broken rule and the keys involved, so the loader can say where each value came from. */
     record Violation(String message, List<ConfigKey> keys) {
     }
+
+    /** scheme://host[:port], the host optionally {@code *.}-prefixed; or {@code null} (sandboxed pages). */
+    private static final Pattern ORIGIN = Pattern.compile("null|[a-zA-Z][a-zA-Z0-9+.-]*://(\\*\\.)?[^/\\s*,]+");
 
     private ConfigValidator() {
     }
@@ -93,6 +105,27 @@ final class ConfigValidator {
             out.add(new Violation("cluster.redis-url " + RedisEndpoint.problemWith((String) value) + ", got "
                     + RedisEndpoint.of((String) value).redactedUrl(), List.of(key)));
         }
+        if ((key == ACCESS_INFO_HASH_ALLOWLIST || key == ACCESS_INFO_HASH_DENYLIST) && !((String) value).isEmpty()) {
+            checkListSource(key, (String) value, out);
+        }
+        if (key == ACCESS_ORIGIN_ALLOWLIST || key == ACCESS_ORIGIN_DENYLIST) {
+            for (String origin : AccessConfig.commaList((String) value)) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    out.add(new Violation(key.key() + " entries must be scheme://host[:port] (the host may start"
+                            + " with *.) or null, got '" + origin + "'", List.of(key)));
+                }
+            }
+        }
+        if ((key == ACCESS_URL_SECRET || key == ACCESS_URL_PREVIOUS_SECRET) && !((String) value).isEmpty()
+                && ((String) value).length() < AccessConfig.MIN_SECRET_LENGTH) {
+            // The value itself is a secret: say how long it is, never what it is.
+            out.add(new Violation(key.key() + " must have at least " + AccessConfig.MIN_SECRET_LENGTH
+                    + " characters, got " + ((String) value).length(), List.of(key)));
+        }
+        if ((key == TLS_CERT_PEM || key == TLS_KEY_PEM) && !((String) value).isEmpty()
+                && !Files.isReadable(Path.of((String) value))) {
+            out.add(new Violation(key.key() + " names no readable file: " + value, List.of(key)));
+        }
         if (key == PUBLIC_URL && !((String) value).isEmpty() && !isWebSocketUrl((String) value)) {
             out.add(new Violation("public-url must be a ws:// or wss:// URL with a host, got "
                     + key.type().withUnit(value), List.of(key)));
@@ -130,6 +163,13 @@ final class ConfigValidator {
         if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
             out.add(compare(DRAIN_TIMEOUT, "at least", DRAIN_WINDOW, c));
         }
+        if (c.tls().certPem().isEmpty() != c.tls().keyPem().isEmpty()) {
+            out.add(new Violation("tls.cert-pem and tls.key-pem must be set together", List.of(TLS_CERT_PEM, TLS_KEY_PEM)));
+        }
+        if (!c.access().urlPreviousSecret().isEmpty() && c.access().urlSecret().isEmpty()) {
+            out.add(new Violation("access.url-previous-secret is set, so access.url-secret must be set too",
+                    List.of(ACCESS_URL_PREVIOUS_SECRET, ACCESS_URL_SECRET)));
+        }
         Integer adminPort = c.admin().port();
         if (adminPort != null && adminPort != 0 && adminPort == c.port()
                 && listenersOverlap(c.host(), c.adminHost())) {
@@ -153,6 +193,22 @@ final class ConfigValidator {
 
     private static boolean isWildcard(String host) {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** An http(s) URL with a host, or a readable file: the list must load at start-up. */
+    private static void checkListSource(ConfigKey key, String source, List<Violation> out) {
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            try {
+                if (new URI(source).getHost() == null) {
+                    out.add(new Violation(key.key() + " must be an http(s) URL with a host or a file, got '" + source
+                            + "'", List.of(key)));
+                }
+            } catch (URISyntaxException e) {
+                out.add(new Violation(key.key() + " is not a valid URL: " + source, List.of(key)));
+            }
+        } else if (!Files.isReadable(Path.of(source))) {
+            out.add(new Violation(key.key() + " names no readable file: " + source, List.of(key)));
+        }
     }
 
     private static boolean isWebSocketUrl(String url) {

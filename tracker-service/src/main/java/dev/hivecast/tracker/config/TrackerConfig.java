@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param announce   announce handling and offer relaying
  * @param scrape     scrape handling
  * @param connection per-connection limits and keepalive
+ * @param access     who may use the tracker: info_hash lists, Origin lists, signed URLs
+ * @param tls        wss:// served directly from PEM files
  * @param cluster    cluster mode (the default is one node, in memory)
  * @param drain      graceful shutdown on SIGTERM
  */
@@ -32,6 +34,8 @@ public record TrackerConfig(
         AnnounceConfig announce,
         ScrapeConfig scrape,
         ConnectionConfig connection,
+        AccessConfig access,
+        TlsConfig tls,
         ClusterConfig cluster,
         DrainConfig drain) {
 
@@ -49,6 +53,8 @@ public record TrackerConfig(
         Objects.requireNonNull(announce, "announce");
         Objects.requireNonNull(scrape, "scrape");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(drain, "drain");
     }
@@ -57,7 +63,8 @@ public record TrackerConfig(
     public static TrackerConfig defaults() {
         return new TrackerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_EVENT_LOOPS, DEFAULT_LOG_LEVEL,
                 DEFAULT_PUBLIC_URL, AdminConfig.defaults(), AnnounceConfig.defaults(),
-                ScrapeConfig.defaults(), ConnectionConfig.defaults(), ClusterConfig.defaults(),
+                ScrapeConfig.defaults(), ConnectionConfig.defaults(), AccessConfig.defaults(),
+                TlsConfig.defaults(), ClusterConfig.defaults(),
                 DrainConfig.defaults());
     }
 
@@ -83,7 +90,7 @@ public record TrackerConfig(
     }
 
     /**
-     * The URL to print for players: {@link #publicUrl} when set, else {@code ws://host:port/} with
+     * The URL to print for players: {@link #publicUrl} when set, else {@code ws://host:port/} ({@code wss://} with TLS) with
      * the port actually bound (which differs from {@link #port} when that is 0).
      */
     public String advertisedUrl(int boundPort) {
@@ -91,6 +98,6 @@ public record TrackerConfig(
             return publicUrl;
         }
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "ws://" + h + ":" + boundPort + "/";
+        return (tls.enabled() ? "wss://" : "ws://") + h + ":" + boundPort + "/";
     }
 }

@@ -78,6 +78,8 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.connections.closed", closed, ShardCounters::drainCloses, "reason", "drain");
         counter("tracker.members.expired", "Members removed because they stopped announcing (announce.peer-ttl)",
                 ShardCounters::expiredMembers);
+        counter("tracker.members.evicted", "Members removed because a reloaded info_hash list refuses their swarm",
+                ShardCounters::membersEvicted);
     }
 
     private void requests() {
@@ -94,6 +96,7 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.failures", failures, ShardCounters::failuresNoMatchingOffer, "reason", "no_matching_offer");
         counter("tracker.failures", failures, ShardCounters::failuresScrapeRefused, "reason", "scrape_refused");
         counter("tracker.failures", failures, ShardCounters::failuresInternal, "reason", "internal_error");
+        counter("tracker.failures", failures, ShardCounters::failuresInfoHashRefused, "reason", "info_hash_not_allowed");
         counter("tracker.messages.received", "WebSocket messages received", ShardCounters::messagesIn);
         counter("tracker.messages.sent", "WebSocket messages sent", ShardCounters::messagesOut);
         bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", ShardCounters::bytesIn);

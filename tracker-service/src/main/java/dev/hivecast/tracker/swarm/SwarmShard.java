@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -199,6 +200,26 @@ public final class SwarmShard {
             expiredOffers += s.pendingOffers().sweep(now);
         }
         return new SweepResult(expired, emptied, expiredOffers);
+    }
+
+    /**
+     * Removes every member of the swarms {@code refused} matches, as if each had left: counts,
+     * the node directory and (through it) the cluster directory see the swarm go the way a last
+     * leave makes it go. Their connections stay open: they may use other swarms.
+     *
+     * @return members removed
+     */
+    public int evict(Predicate<InfoHash> refused) {
+        int evicted = 0;
+        for (SwarmSlice slice : new ArrayList<>(slices.values())) {
+            if (refused.test(slice.infoHash())) {
+                for (Member m : slice.snapshot()) {
+                    leave(m);
+                    evicted++;
+                }
+            }
+        }
+        return evicted;
     }
 
     /** What one sweep removed; {@code expiredOffers} were relayed and never answered in time. */

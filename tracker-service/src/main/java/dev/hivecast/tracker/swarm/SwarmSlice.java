@@ -113,6 +113,11 @@ final class SwarmSlice {
         return picked;
     }
 
+    /** A copy of the members, to remove them one by one. */
+    Member[] snapshot() {
+        return Arrays.copyOf(members, size);
+    }
+
     /** Removes members whose membership expired; returns how many. */
     int sweepExpired(long now) {
         int removed = 0;

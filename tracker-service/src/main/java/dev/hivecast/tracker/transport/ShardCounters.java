@@ -36,6 +36,8 @@ public final class ShardCounters {
     volatile long failuresPeerIdTaken;
     volatile long failuresScrapeRefused;
     volatile long failuresNoMatchingOffer;
+    volatile long failuresInfoHashRefused;
+    volatile long membersEvicted;
     volatile long clientCloses;
     volatile long drainCloses;
     volatile long protocolCloses;
@@ -98,6 +100,8 @@ public final class ShardCounters {
     public long failuresPeerIdTaken() { return failuresPeerIdTaken; }
     public long failuresScrapeRefused() { return failuresScrapeRefused; }
     public long failuresNoMatchingOffer() { return failuresNoMatchingOffer; }
+    public long failuresInfoHashRefused() { return failuresInfoHashRefused; }
+    public long membersEvicted() { return membersEvicted; }
     public long clientCloses() { return clientCloses; }
     public long drainCloses() { return drainCloses; }
     public long protocolCloses() { return protocolCloses; }

@@ -1,5 +1,8 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.access.InfoHashPolicy;
+import dev.hivecast.tracker.access.RefusalCounters;
+import dev.hivecast.tracker.access.UpgradeGate;
 import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.cluster.NodeLink;
 import dev.hivecast.tracker.protocol.TrackerCodec;
@@ -8,8 +11,10 @@ import dev.hivecast.tracker.swarm.RemoteSwarms;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmDirectory;
 import dev.hivecast.tracker.swarm.SwarmSettings;
-import java.util.ArrayList;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +42,10 @@ public final class SignalingNode implements NodeLink.Shards {
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicLong nextSessionId = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
+    private final InfoHashPolicy infoHashPolicy = new InfoHashPolicy();
+    private final RefusalCounters refusals = new RefusalCounters();
+    private volatile UpgradeGate upgradeGate = UpgradeGate.OPEN;
+    private volatile PemKeyCertOptions tlsKeyCert;
     private volatile boolean draining;
     private volatile SignalingTimings timings = SignalingTimings.NONE;
     private volatile Supplier<JsonObject> clusterStatus = () -> new JsonObject().put("backend", "local");
@@ -111,6 +120,46 @@ public final class SignalingNode implements NodeLink.Shards {
         if (v != null) {
             v.postFromOtherNode(message);
         }
+    }
+
+    /** Which info_hashes this node serves; the reloader updates it in place. */
+    public InfoHashPolicy infoHashPolicy() {
+        return infoHashPolicy;
+    }
+
+    /** Upgrades refused by the gate, by reason. */
+    public RefusalCounters refusals() {
+        return refusals;
+    }
+
+    UpgradeGate upgradeGate() {
+        return upgradeGate;
+    }
+
+    /** The checks made before an upgrade is accepted; set before the loops are deployed. */
+    public void upgradeGate(UpgradeGate gate) {
+        this.upgradeGate = gate;
+    }
+
+    /** The certificate to serve wss:// with; null (the default) for plain ws://. Set before deploying. */
+    public void tls(PemKeyCertOptions keyCert) {
+        this.tlsKeyCert = keyCert;
+    }
+
+    PemKeyCertOptions tls() {
+        return tlsKeyCert;
+    }
+
+    /**
+     * After the info_hash lists changed: every loop removes the members of the swarms the
+     * policy now refuses, on its own thread. Completes when every loop has.
+     */
+    public Future<Void> evictRefusedSwarms() {
+        List<Future<Void>> done = new ArrayList<>();
+        for (SignalingVerticle v : verticles()) {
+            done.add(v.evict(infoHashPolicy));
+        }
+        return Future.all(done).mapEmpty();
     }
 
     /** Where the loops report durations; set before the loops are deployed. */

@@ -1,5 +1,8 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.access.InfoHashPolicy;
+import dev.hivecast.tracker.access.UpgradeRefusal;
+import dev.hivecast.tracker.access.UpgradeRequest;
 import dev.hivecast.tracker.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmSettings;
@@ -70,7 +73,14 @@ public final class SignalingVerticle extends VerticleBase {
                 // compressing each one costs more CPU than the bytes are worth here.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // Vert.x upgrades plain connections to HTTP/2 when a client asks (h2c). Nothing
+                // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
+                // public port speaks is attack surface, so it speaks HTTP/1.1 only.
+                .setHttp2ClearTextEnabled(false);
+        if (node.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(node.tls());
+        }
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::onHandshake)
                 .webSocketHandler(this::onWebSocket)
@@ -99,6 +109,11 @@ public final class SignalingVerticle extends VerticleBase {
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** This loop's share of the public listener (TLS reloads go through any one of them). */
+    public HttpServer httpServer() {
+        return server;
     }
 
     public int index() {
@@ -210,9 +225,30 @@ public final class SignalingVerticle extends VerticleBase {
     private void onHandshake(ServerWebSocketHandshake handshake) {
         if (node.isDraining()) {
             handshake.reject(503);
+            return;
+        }
+        UpgradeRefusal refusal = node.upgradeGate().check(upgradeRequest(handshake));
+        if (refusal != null) {
+            node.refusals().refused(refusal);
+            handshake.reject(refusal.httpStatus());
         } else {
             handshake.accept();
         }
+    }
+
+    private static UpgradeRequest upgradeRequest(ServerWebSocketHandshake handshake) {
+        return new UpgradeRequest(handshake.path(), handshake.query(), handshake.headers().get("Origin"),
+                handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress());
+    }
+
+    /** Removes, on this loop, the members of every swarm {@code policy} refuses. */
+    Future<Void> evict(InfoHashPolicy policy) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            counters.membersEvicted += shard.evict(h -> !policy.allows(h));
+            done.complete();
+        });
+        return done.future();
     }
 
     private void onWebSocket(ServerWebSocket socket) {

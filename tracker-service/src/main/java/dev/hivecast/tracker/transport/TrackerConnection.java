@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnswerRequest;
@@ -207,6 +208,11 @@ final class TrackerConnection {
             return SignalingTimings.MessageKind.INVALID;
         }
         invalidInARow = 0;
+        if (refuseSwarm(message)) {
+            return message instanceof AnswerRequest ? SignalingTimings.MessageKind.ANSWER
+                    : message instanceof ScrapeRequest ? SignalingTimings.MessageKind.SCRAPE
+                    : SignalingTimings.MessageKind.ANNOUNCE;
+        }
         if (message instanceof AnswerRequest) {
             handle(message); // routed by its pairing record: no view of other nodes needed
             return SignalingTimings.MessageKind.ANSWER;
@@ -292,6 +298,24 @@ final class TrackerConnection {
             counters.scrapes++;
             loop.shard().handleScrape(session, scrape, out);
         }
+    }
+
+    /**
+     * An announce, answer or scrape naming an info_hash the access lists refuse gets a failure
+     * reason and touches no swarm; it is answered at once, without waiting for a view of the
+     * other nodes. It is not garbage: a player whose stream was taken off the
+     * lists keeps announcing it, and that must not close its socket (other swarms may be on it).
+     */
+    private boolean refuseSwarm(InMessage message) {
+        InfoHash refused = loop.node().infoHashPolicy().firstRefused(message);
+        if (refused == null) {
+            return false;
+        }
+        counters.failures++;
+        counters.failuresInfoHashRefused++;
+        String action = message instanceof ScrapeRequest ? ErrorResponse.ACTION_SCRAPE : ErrorResponse.ACTION_ANNOUNCE;
+        send(loop.codec().encode(new ErrorResponse(action, refused, InfoHashPolicy.NOT_ALLOWED)));
+        return true;
     }
 
     private void reject(ErrorResponse error) {

@@ -161,6 +161,15 @@ final class Peer implements AutoCloseable {
         assertThat(receivedBeforeBarrier()).as("messages the tracker sent this peer").isEmpty();
     }
 
+    /** The certificate chain the tracker presented on this (wss://) connection. */
+    List<java.security.cert.Certificate> peerCertificates() {
+        try {
+            return socket.peerCertificates();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            throw new AssertionError("no certificate on this connection", e);
+        }
+    }
+
     Buffer nextPong() {
         try {
             Buffer pong = pongs.poll(RunningTracker.WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -35,7 +35,9 @@ final class RunningTracker implements AutoCloseable {
     private static final List<String> BASE_FLAGS = List.of("--host", "127.0.0.1", "--port", "0", "--event-loops", "2");
 
     private final TrackerServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as Prometheus and probes speak it (the JDK's default is to try HTTP/2 first). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningTracker(TrackerServer server) {
         this.server = server;
@@ -75,7 +77,9 @@ final class RunningTracker implements AutoCloseable {
             request.header("Accept", accept);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // A deadline of our own as well: the request timeout alone once let a GET hang for minutes.
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("GET " + path + " on port " + port + " failed", e);
         }

@@ -53,6 +53,12 @@ abstract class TrackerTestBase {
         return peer("/");
     }
 
+    /** Closes {@code connection} after the test, with the ones the helpers opened. */
+    protected <T extends AutoCloseable> T track(T connection) {
+        opened.add(connection);
+        return connection;
+    }
+
     protected Peer peer(String path) {
         Peer p = clients.connect(tracker.port(), path);
         opened.add(p);
@@ -75,6 +81,18 @@ abstract class TrackerTestBase {
 
     protected RawWebSocket raw() {
         return raw(Map.of(), 0);
+    }
+
+    /** A raw upgrade to {@code path} with exactly these headers (no Origin unless given). */
+    protected RawWebSocket raw(String path, Map<String, String> headers) {
+        RawWebSocket r = RawWebSocket.connect(tracker.port(), path, headers, 0);
+        opened.add(r);
+        return r;
+    }
+
+    /** One sample of the tracker's /metrics, e.g. {@code metric("tracker_failures_total", "reason", "x")}. */
+    protected double metric(String name, String... labelPairs) {
+        return PrometheusText.parse(tracker.get("/metrics").body()).value(name, labelPairs);
     }
 
     protected RawWebSocket raw(Map<String, String> headers, int receiveBuffer) {
