@@ -1,6 +1,12 @@
 package dev.hivecast.tracker;
 
+import dev.hivecast.tracker.config.AccessConfig;
+import dev.hivecast.tracker.config.LimitsConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.limits.LimitSettings;
+import dev.hivecast.tracker.limits.Rate;
+import dev.hivecast.tracker.limits.RateKind;
+import dev.hivecast.tracker.limits.TrustedProxies;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
@@ -23,7 +29,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +73,7 @@ public final class TrackerServer {
         return cluster.backend().start(options, cluster.events()).compose(vertx -> {
             SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
                     swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
+            node.limits(limitSettings(config));
             node.timings(new SignalingMeters(registry, node, Version.current(), cluster.backend().name()));
             ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
             TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
@@ -191,6 +200,21 @@ public final class TrackerServer {
                 c.connection().sendQueueBytes(),
                 c.connection().slowConsumerTimeout(),
                 c.connection().maxInvalidMessages());
+    }
+
+    static LimitSettings limitSettings(TrackerConfig c) {
+        LimitsConfig l = c.limits();
+        Map<RateKind, Rate> perConnection = new EnumMap<>(RateKind.class);
+        perConnection.put(RateKind.ANNOUNCE, new Rate(l.announceRate(), l.announceBurst()));
+        perConnection.put(RateKind.ANSWER, new Rate(l.answerRate(), l.answerBurst()));
+        perConnection.put(RateKind.SCRAPE, new Rate(l.scrapeRate(), l.scrapeBurst()));
+        Map<RateKind, Rate> perIp = new EnumMap<>(RateKind.class);
+        perIp.put(RateKind.ANNOUNCE, new Rate(l.ipAnnounceRate(), l.ipAnnounceBurst()));
+        perIp.put(RateKind.ANSWER, new Rate(l.ipAnswerRate(), l.ipAnswerBurst()));
+        perIp.put(RateKind.SCRAPE, new Rate(l.ipScrapeRate(), l.ipScrapeBurst()));
+        return new LimitSettings(l.maxConnections(), l.maxConnectionsPerIp(),
+                TrustedProxies.parse(AccessConfig.commaList(l.trustedProxies())), perConnection, perIp,
+                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout());
     }
 
     static CodecLimits codecLimits(TrackerConfig c) {

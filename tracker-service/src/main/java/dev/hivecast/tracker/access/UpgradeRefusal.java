@@ -2,8 +2,7 @@ package dev.hivecast.tracker.access;
 
 /**
  * Why an upgrade was refused: the HTTP status the client gets and the {@code reason} label of
- * {@code tracker_upgrades_refused_total}. Limits added later (connections per IP, per node) add
- * their own constants here.
+ * {@code tracker_upgrades_refused_total}.
  */
 public enum UpgradeRefusal {
     /** The Origin is on the denylist, or not on a configured allowlist. */
@@ -15,7 +14,19 @@ public enum UpgradeRefusal {
     /** The token is malformed, or its MAC matches neither secret (tampered, other path, other key). */
     TOKEN_INVALID(403),
     /** The token was genuine but its expiry has passed. */
-    TOKEN_EXPIRED(403);
+    TOKEN_EXPIRED(403),
+    /**
+     * The node holds {@code limits.max-connections}. 503: the node is full, not the client at
+     * fault; behind a load balancer another node may take it, and players retry with back-off.
+     */
+    MAX_CONNECTIONS(503),
+    /** The client IP holds {@code limits.max-connections-per-ip}: 429 Too Many Requests. */
+    MAX_CONNECTIONS_PER_IP(429),
+    /**
+     * The upgrade request was not complete within {@code limits.upgrade-timeout} (slowloris): the
+     * TCP connection is closed, no response is sent (the status is never seen).
+     */
+    UPGRADE_TIMEOUT(408);
 
     private final int httpStatus;
 

@@ -90,6 +90,55 @@ enum ConfigKey {
             c -> c.connection().maxPendingOffers(), 1, 1_000_000,
             "Offers a connection may hold unanswered; the oldest are forgotten first."),
 
+    LIMITS_MAX_CONNECTIONS("limits.max-connections", INTEGER, c -> c.limits().maxConnections(), 0, 10_000_000,
+            "WebSocket connections this node holds at once; further upgrades get HTTP 503 (another node"
+                    + " may take them); 0 = no limit."),
+    LIMITS_MAX_CONNECTIONS_PER_IP("limits.max-connections-per-ip", INTEGER,
+            c -> c.limits().maxConnectionsPerIp(), 0, 10_000_000,
+            "Connections one client IP (an IPv6 /64) holds at once; further upgrades get HTTP 429; 0 = no"
+                    + " limit. Behind a proxy, list it in limits.trusted-proxies first."),
+    LIMITS_TRUSTED_PROXIES("limits.trusted-proxies", STRING, c -> c.limits().trustedProxies(),
+            "Comma-separated addresses or CIDR blocks (10.0.0.0/8, fd00::/8) of proxies whose Forwarded or"
+                    + " X-Forwarded-For header names the client (the right-most address that is not a"
+                    + " trusted proxy); empty = the client is the socket's peer."),
+    LIMITS_UPGRADE_TIMEOUT("limits.upgrade-timeout", SECONDS, c -> c.limits().upgradeTimeout(), 1, 3600,
+            "Seconds a new TCP connection has to send its whole upgrade (or HTTP) request before it is"
+                    + " closed (slowloris)."),
+    LIMITS_ANNOUNCE_RATE("limits.announce-rate", INTEGER, c -> c.limits().announceRate(), 0, 1_000_000,
+            "Announces per second one connection may send on average (token bucket); more get a failure"
+                    + " reason; 0 = no limit."),
+    LIMITS_ANNOUNCE_BURST("limits.announce-burst", INTEGER, c -> c.limits().announceBurst(), 1, 1_000_000,
+            "Announces one connection may send at once, above limits.announce-rate."),
+    LIMITS_ANSWER_RATE("limits.answer-rate", INTEGER, c -> c.limits().answerRate(), 0, 1_000_000,
+            "Answers per second one connection may send on average (a bucket apart from announces); 0 = no"
+                    + " limit."),
+    LIMITS_ANSWER_BURST("limits.answer-burst", INTEGER, c -> c.limits().answerBurst(), 1, 1_000_000,
+            "Answers one connection may send at once, above limits.answer-rate."),
+    LIMITS_SCRAPE_RATE("limits.scrape-rate", INTEGER, c -> c.limits().scrapeRate(), 0, 1_000_000,
+            "Scrapes per second one connection may send on average; 0 = no limit."),
+    LIMITS_SCRAPE_BURST("limits.scrape-burst", INTEGER, c -> c.limits().scrapeBurst(), 1, 1_000_000,
+            "Scrapes one connection may send at once, above limits.scrape-rate."),
+    LIMITS_IP_ANNOUNCE_RATE("limits.ip-announce-rate", INTEGER, c -> c.limits().ipAnnounceRate(), 0, 1_000_000,
+            "Announces per second all connections of one client IP may send together; 0 = no limit."),
+    LIMITS_IP_ANNOUNCE_BURST("limits.ip-announce-burst", INTEGER, c -> c.limits().ipAnnounceBurst(), 1,
+            1_000_000, "Announces one client IP may send at once, above limits.ip-announce-rate."),
+    LIMITS_IP_ANSWER_RATE("limits.ip-answer-rate", INTEGER, c -> c.limits().ipAnswerRate(), 0, 1_000_000,
+            "Answers per second all connections of one client IP may send together; 0 = no limit."),
+    LIMITS_IP_ANSWER_BURST("limits.ip-answer-burst", INTEGER, c -> c.limits().ipAnswerBurst(), 1, 1_000_000,
+            "Answers one client IP may send at once, above limits.ip-answer-rate."),
+    LIMITS_IP_SCRAPE_RATE("limits.ip-scrape-rate", INTEGER, c -> c.limits().ipScrapeRate(), 0, 1_000_000,
+            "Scrapes per second all connections of one client IP may send together; 0 = no limit."),
+    LIMITS_IP_SCRAPE_BURST("limits.ip-scrape-burst", INTEGER, c -> c.limits().ipScrapeBurst(), 1, 1_000_000,
+            "Scrapes one client IP may send at once, above limits.ip-scrape-rate."),
+    LIMITS_MAX_SWARMS_PER_CONNECTION("limits.max-swarms-per-connection", INTEGER,
+            c -> c.limits().maxSwarmsPerConnection(), 0, 1_000_000,
+            "Swarms one connection may be a member of at once; an announce joining one more gets a failure"
+                    + " reason; 0 = no limit."),
+    LIMITS_MAX_PEER_IDS_PER_CONNECTION("limits.max-peer-ids-per-connection", INTEGER,
+            c -> c.limits().maxPeerIdsPerConnection(), 0, 1_000_000,
+            "Distinct peer_ids one connection may announce at once; an announce with one more gets a"
+                    + " failure reason; 0 = no limit."),
+
     ACCESS_INFO_HASH_ALLOWLIST("access.info-hash-allowlist", STRING, c -> c.access().infoHashAllowlist(),
             "File or http(s) URL listing the only info_hashes served (40 hex digits or a 20-character"
                     + " binary string per line, # comments); others get a failure reason; empty = every"

@@ -21,12 +21,14 @@ import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_SEND_QUEUE_BYTES;
 import static dev.hivecast.tracker.config.ConfigKey.DRAIN_TIMEOUT;
 import static dev.hivecast.tracker.config.ConfigKey.DRAIN_WINDOW;
 import static dev.hivecast.tracker.config.ConfigKey.HOST;
+import static dev.hivecast.tracker.config.ConfigKey.LIMITS_TRUSTED_PROXIES;
 import static dev.hivecast.tracker.config.ConfigKey.PORT;
 import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
 import static dev.hivecast.tracker.config.ConfigKey.TLS_CERT_PEM;
 import static dev.hivecast.tracker.config.ConfigKey.TLS_KEY_PEM;
 
 import dev.hivecast.cluster.RedisEndpoint;
+import dev.hivecast.tracker.limits.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -113,6 +115,15 @@ final class ConfigValidator {
                 if (!ORIGIN.matcher(origin).matches()) {
                     out.add(new Violation(key.key() + " entries must be scheme://host[:port] (the host may start"
                             + " with *.) or null, got '" + origin + "'", List.of(key)));
+                }
+            }
+        }
+        if (key == LIMITS_TRUSTED_PROXIES) {
+            for (String cidr : AccessConfig.commaList((String) value)) {
+                String problem = TrustedProxies.problemWith(cidr);
+                if (problem != null) {
+                    out.add(new Violation("limits.trusted-proxies entries must be addresses or CIDR blocks: "
+                            + problem, List.of(key)));
                 }
             }
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param announce   announce handling and offer relaying
  * @param scrape     scrape handling
  * @param connection per-connection limits and keepalive
+ * @param limits     what one client may cost: connections per node and IP, message rates, swarms
  * @param access     who may use the tracker: info_hash lists, Origin lists, signed URLs
  * @param tls        wss:// served directly from PEM files
  * @param cluster    cluster mode (the default is one node, in memory)
@@ -34,6 +35,7 @@ public record TrackerConfig(
         AnnounceConfig announce,
         ScrapeConfig scrape,
         ConnectionConfig connection,
+        LimitsConfig limits,
         AccessConfig access,
         TlsConfig tls,
         ClusterConfig cluster,
@@ -53,6 +55,7 @@ public record TrackerConfig(
         Objects.requireNonNull(announce, "announce");
         Objects.requireNonNull(scrape, "scrape");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(cluster, "cluster");
@@ -63,7 +66,7 @@ public record TrackerConfig(
     public static TrackerConfig defaults() {
         return new TrackerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_EVENT_LOOPS, DEFAULT_LOG_LEVEL,
                 DEFAULT_PUBLIC_URL, AdminConfig.defaults(), AnnounceConfig.defaults(),
-                ScrapeConfig.defaults(), ConnectionConfig.defaults(), AccessConfig.defaults(),
+                ScrapeConfig.defaults(), ConnectionConfig.defaults(), LimitsConfig.defaults(), AccessConfig.defaults(),
                 TlsConfig.defaults(), ClusterConfig.defaults(),
                 DrainConfig.defaults());
     }

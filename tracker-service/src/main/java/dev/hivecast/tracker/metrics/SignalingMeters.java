@@ -4,6 +4,8 @@ import dev.hivecast.tracker.transport.ShardCounters;
 import dev.hivecast.tracker.transport.SignalingNode;
 import dev.hivecast.tracker.transport.SignalingTimings;
 import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.limits.RateKind;
+import dev.hivecast.tracker.limits.RateScope;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,6 +78,7 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.connections.closed", closed, ShardCounters::garbageCloses, "reason", "invalid_messages");
         counter("tracker.connections.closed", closed, ShardCounters::protocolCloses, "reason", "protocol_error");
         counter("tracker.connections.closed", closed, ShardCounters::drainCloses, "reason", "drain");
+        counter("tracker.connections.closed", closed, ShardCounters::rateLimitedCloses, "reason", "rate_limited");
         counter("tracker.members.expired", "Members removed because they stopped announcing (announce.peer-ttl)",
                 ShardCounters::expiredMembers);
         counter("tracker.members.evicted", "Members removed because a reloaded info_hash list refuses their swarm",
@@ -97,6 +100,17 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.failures", failures, ShardCounters::failuresScrapeRefused, "reason", "scrape_refused");
         counter("tracker.failures", failures, ShardCounters::failuresInternal, "reason", "internal_error");
         counter("tracker.failures", failures, ShardCounters::failuresInfoHashRefused, "reason", "info_hash_not_allowed");
+        counter("tracker.failures", failures, ShardCounters::failuresRateLimited, "reason", "rate_limited");
+        counter("tracker.failures", failures, ShardCounters::failuresTooManySwarms, "reason", "too_many_swarms");
+        counter("tracker.failures", failures, ShardCounters::failuresTooManyPeerIds, "reason", "too_many_peer_ids");
+        for (RateKind kind : RateKind.values()) {
+            for (RateScope scope : RateScope.values()) {
+                counter("tracker.rate.limited", "Messages refused because a rate limit's bucket was empty",
+                        c -> c.overRate(kind, scope), "kind", kind.label(), "scope", scope.label());
+            }
+        }
+        gauge("tracker.limits.tracked.ips", "Client IPs whose connections and rates are counted now",
+                n -> n.clients().size());
         counter("tracker.messages.received", "WebSocket messages received", ShardCounters::messagesIn);
         counter("tracker.messages.sent", "WebSocket messages sent", ShardCounters::messagesOut);
         bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", ShardCounters::bytesIn);

@@ -29,6 +29,13 @@ enum CloseReason {
             c.garbageCloses++;
         }
     },
+    /** connection.max-invalid-messages refusals in a row, the last one a message over a rate limit. */
+    RATE_LIMITED {
+        @Override
+        void count(ShardCounters c) {
+            c.rateLimitedCloses++;
+        }
+    },
     /** Frames that break RFC 6455 (a continuation without a message, a bad frame). */
     PROTOCOL_ERROR {
         @Override

@@ -1,6 +1,8 @@
 package dev.hivecast.tracker.transport;
 
 import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.limits.RateKind;
+import dev.hivecast.tracker.limits.RateScope;
 import dev.hivecast.tracker.swarm.Drop;
 
 /**
@@ -52,6 +54,22 @@ public final class ShardCounters {
     volatile long connectionsOpened;
     volatile long connectionsClosed;
     volatile long expiredMembers;
+    volatile long failuresRateLimited;
+    volatile long failuresTooManySwarms;
+    volatile long failuresTooManyPeerIds;
+    volatile long rateLimitedCloses;
+    /** Messages over a rate, by {@link RateKind} x {@link RateScope} (kind-major). */
+    private final long[] overRate = new long[RateKind.values().length * RateScope.values().length];
+
+    void countOverRate(RateKind kind, RateScope scope) {
+        overRate[kind.ordinal() * RateScope.values().length + scope.ordinal()]++;
+        failuresRateLimited++;
+    }
+
+    /** Read from any thread: a stale value is fine for a counter read by scrapes. */
+    public long overRate(RateKind kind, RateScope scope) {
+        return overRate[kind.ordinal() * RateScope.values().length + scope.ordinal()];
+    }
 
     void announced(Event event) {
         switch (event) {
@@ -116,4 +134,8 @@ public final class ShardCounters {
     public long connectionsOpened() { return connectionsOpened; }
     public long connectionsClosed() { return connectionsClosed; }
     public long expiredMembers() { return expiredMembers; }
+    public long failuresRateLimited() { return failuresRateLimited; }
+    public long failuresTooManySwarms() { return failuresTooManySwarms; }
+    public long failuresTooManyPeerIds() { return failuresTooManyPeerIds; }
+    public long rateLimitedCloses() { return rateLimitedCloses; }
 }

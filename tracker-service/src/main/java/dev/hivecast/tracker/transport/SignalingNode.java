@@ -5,6 +5,11 @@ import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.access.UpgradeGate;
 import dev.hivecast.tracker.cluster.ClusterView;
 import dev.hivecast.tracker.cluster.NodeLink;
+import dev.hivecast.tracker.limits.ClientAddresses;
+import dev.hivecast.tracker.limits.ClientTable;
+import dev.hivecast.tracker.limits.ConnectionLimits;
+import dev.hivecast.tracker.limits.LimitSettings;
+import dev.hivecast.tracker.swarm.MembershipLimits;
 import dev.hivecast.tracker.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.PeerSession;
 import dev.hivecast.tracker.swarm.RemoteSwarms;
@@ -45,6 +50,11 @@ public final class SignalingNode implements NodeLink.Shards {
     private final InfoHashPolicy infoHashPolicy = new InfoHashPolicy();
     private final RefusalCounters refusals = new RefusalCounters();
     private volatile UpgradeGate upgradeGate = UpgradeGate.OPEN;
+    private volatile LimitSettings limits = LimitSettings.NONE;
+    private volatile ClientTable clients = new ClientTable(LimitSettings.NONE);
+    private volatile ConnectionLimits connectionLimits = new ConnectionLimits(LimitSettings.NONE, clients);
+    private volatile ClientAddresses clientAddresses = new ClientAddresses(limits.trustedProxies());
+    private volatile MembershipLimits membershipLimits = MembershipLimits.NONE;
     private volatile PemKeyCertOptions tlsKeyCert;
     private volatile boolean draining;
     private volatile SignalingTimings timings = SignalingTimings.NONE;
@@ -139,6 +149,37 @@ public final class SignalingNode implements NodeLink.Shards {
     /** The checks made before an upgrade is accepted; set before the loops are deployed. */
     public void upgradeGate(UpgradeGate gate) {
         this.upgradeGate = gate;
+    }
+
+    /** What one client may cost (connections, rates, swarms); set before the loops are deployed. */
+    public void limits(LimitSettings settings) {
+        this.limits = settings;
+        this.clients = new ClientTable(settings);
+        this.connectionLimits = new ConnectionLimits(settings, clients);
+        this.clientAddresses = new ClientAddresses(settings.trustedProxies());
+        this.membershipLimits = new MembershipLimits(settings.maxSwarmsPerConnection(),
+                settings.maxPeerIdsPerConnection());
+    }
+
+    LimitSettings limits() {
+        return limits;
+    }
+
+    /** Per-IP state; its sweep forgets idle IPs. */
+    public ClientTable clients() {
+        return clients;
+    }
+
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    ClientAddresses clientAddresses() {
+        return clientAddresses;
+    }
+
+    MembershipLimits membershipLimits() {
+        return membershipLimits;
     }
 
     /** The certificate to serve wss:// with; null (the default) for plain ws://. Set before deploying. */

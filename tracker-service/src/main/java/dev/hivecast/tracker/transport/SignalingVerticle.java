@@ -3,6 +3,9 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.access.UpgradeRefusal;
 import dev.hivecast.tracker.access.UpgradeRequest;
+import dev.hivecast.tracker.limits.ClientState;
+import dev.hivecast.tracker.limits.IpAddresses;
+import dev.hivecast.tracker.limits.MessageRates;
 import dev.hivecast.tracker.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmSettings;
@@ -11,15 +14,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.time.Duration;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
 
@@ -34,6 +42,8 @@ public final class SignalingVerticle extends VerticleBase {
     private final int index;
     private final ShardCounters counters = new ShardCounters();
     private final Set<TrackerConnection> connections = new HashSet<>();
+    /** Timers of TCP connections whose first request has not arrived yet, by remote address. */
+    private final Map<String, Long> awaitingRequest = new HashMap<>();
     private String host;
     private int port;
     private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
@@ -82,9 +92,13 @@ public final class SignalingVerticle extends VerticleBase {
             options.setSsl(true).setKeyCertOptions(node.tls());
         }
         server = vertx.createHttpServer(options)
+                .connectionHandler(this::onTcpConnection)
                 .webSocketHandshakeHandler(this::onHandshake)
                 .webSocketHandler(this::onWebSocket)
-                .requestHandler(httpHandler);
+                .requestHandler(req -> {
+                    requestArrived(req.remoteAddress());
+                    httpHandler.handle(req);
+                });
         long sweepMillis = Math.max(100, node.swarmSettings().sweepInterval().toMillis());
         vertx.setPeriodic(sweepMillis, sweepMillis, id -> sweep());
         long healthMillis = healthTickMillis(t);
@@ -185,6 +199,7 @@ public final class SignalingVerticle extends VerticleBase {
             }
             node.closed(connection.session());
             shard.close(connection.session());
+            node.connectionLimits().release(connection.rates().client(), System.nanoTime());
         }
     }
 
@@ -222,23 +237,66 @@ public final class SignalingVerticle extends VerticleBase {
         }
     }
 
+    /**
+     * Vert.x bounds a TLS handshake but not the HTTP request after it: a client may send its
+     * upgrade request a byte at a time and hold the connection for ever (slowloris). A new TCP
+     * connection must therefore deliver a whole request within limits.upgrade-timeout; one that
+     * does is a WebSocket (bounded by the idle timeout from then on) or a plain HTTP request.
+     */
+    private void onTcpConnection(HttpConnection connection) {
+        String key = String.valueOf(connection.remoteAddress());
+        long timer = vertx.setTimer(node.limits().upgradeTimeout().toMillis() > 0
+                ? node.limits().upgradeTimeout().toMillis() : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
+                    if (awaitingRequest.remove(key) != null) {
+                        node.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
+                        connection.close();
+                    }
+                });
+        awaitingRequest.put(key, timer);
+        connection.closeHandler(v -> requestArrived(connection.remoteAddress()));
+    }
+
+    private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
+
+    private void requestArrived(Object remoteAddress) {
+        Long timer = awaitingRequest.remove(String.valueOf(remoteAddress));
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
     private void onHandshake(ServerWebSocketHandshake handshake) {
+        requestArrived(handshake.remoteAddress());
         if (node.isDraining()) {
             handshake.reject(503);
             return;
         }
-        UpgradeRefusal refusal = node.upgradeGate().check(upgradeRequest(handshake));
+        String client = clientAddress(handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress(),
+                handshake.headers());
+        UpgradeRefusal refusal = node.upgradeGate().check(new UpgradeRequest(handshake.path(), handshake.query(),
+                handshake.headers().get("Origin"), client));
+        if (refusal == null) {
+            // Last, because it takes places that a refusal by another rule would have to give back.
+            refusal = node.connectionLimits().admit(clientKey(client));
+        }
         if (refusal != null) {
             node.refusals().refused(refusal);
             handshake.reject(refusal.httpStatus());
         } else {
-            handshake.accept();
+            handshake.accept().onFailure(e -> node.connectionLimits().release(
+                    node.connectionLimits().stateOf(clientKey(client)), System.nanoTime()));
         }
     }
 
-    private static UpgradeRequest upgradeRequest(ServerWebSocketHandshake handshake) {
-        return new UpgradeRequest(handshake.path(), handshake.query(), handshake.headers().get("Origin"),
-                handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress());
+    /** The client's address: the socket's peer, or who a trusted proxy says it forwards for. */
+    private String clientAddress(String peer, MultiMap headers) {
+        return node.clientAddresses().clientOf(peer, headers.get("Forwarded"), headers.get("X-Forwarded-For"));
+    }
+
+    /** What per-IP limits count under (an IPv6 /64); the text itself if it is no IP literal. */
+    private static String clientKey(String client) {
+        InetAddress address = IpAddresses.parse(client);
+        return address == null ? client : IpAddresses.clientKey(address);
     }
 
     /** Removes, on this loop, the members of every swarm {@code policy} refuses. */
@@ -252,7 +310,11 @@ public final class SignalingVerticle extends VerticleBase {
     }
 
     private void onWebSocket(ServerWebSocket socket) {
-        TrackerConnection connection = new TrackerConnection(socket, this, node.nextSessionId(), System.nanoTime());
+        String client = clientAddress(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress(),
+                socket.headers());
+        ClientState state = node.connectionLimits().stateOf(clientKey(client));
+        TrackerConnection connection = new TrackerConnection(socket, this, node.nextSessionId(), System.nanoTime(),
+                client, new MessageRates(node.limits(), state));
         connections.add(connection);
         counters.connectionsOpened++;
         shard.open(connection.session());
@@ -261,6 +323,9 @@ public final class SignalingVerticle extends VerticleBase {
     }
 
     private void sweep() {
+        if (index == 0) {
+            node.clients().sweep(System.nanoTime()); // shared by all loops: one of them sweeps it
+        }
         SwarmShard.SweepResult result = shard.sweep();
         counters.expiredMembers += result.expiredMembers();
         counters.offersExpired += result.expiredOffers();

@@ -2,6 +2,9 @@ package dev.hivecast.tracker.transport;
 
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.cluster.ClusterView;
+import dev.hivecast.tracker.limits.MessageRates;
+import dev.hivecast.tracker.limits.RateKind;
+import dev.hivecast.tracker.limits.RateScope;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
 import dev.hivecast.tracker.protocol.AnswerRequest;
 import dev.hivecast.tracker.protocol.ErrorResponse;
@@ -10,6 +13,7 @@ import dev.hivecast.tracker.protocol.InMessage;
 import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.ProtocolException;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.tracker.swarm.MembershipLimits;
 import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.PeerSession;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -25,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One player's WebSocket: reassembles messages, hands them to the codec and the shard, writes
- * what the shard decides, and enforces the per-connection limits (message size, garbage, a send
- * queue that stays full, silence). Everything here runs on the shard's event loop.
+ * what the shard decides, and enforces the per-connection limits (message size, garbage, message
+ * rates, swarms and peer_ids held, a send queue that stays full, silence). Everything here runs on
+ * the shard's event loop.
  */
 final class TrackerConnection {
 
@@ -38,6 +43,7 @@ final class TrackerConnection {
     private final PeerSession session;
     private final TransportSettings settings;
     private final ShardCounters counters;
+    private final MessageRates rates;
     private Buffer partial;
     private int invalidInARow;
     private long lastReceived;
@@ -45,12 +51,15 @@ final class TrackerConnection {
     private long queueFullSince = -1;
     private boolean closing;
 
-    TrackerConnection(ServerWebSocket socket, SignalingVerticle loop, long sessionId, long now) {
+    /** @param clientAddress the client's IP: the socket's peer, or what a trusted proxy forwarded */
+    TrackerConnection(ServerWebSocket socket, SignalingVerticle loop, long sessionId, long now, String clientAddress,
+                      MessageRates rates) {
         this.socket = socket;
         this.loop = loop;
         this.settings = loop.transportSettings();
         this.counters = loop.counters();
-        this.session = new PeerSession(sessionId, clientAddress(socket), loop.index(),
+        this.rates = rates;
+        this.session = new PeerSession(sessionId, clientAddress, loop.index(),
                 loop.swarmSettings().maxPendingOffers(), this);
         this.lastReceived = now;
         this.lastPing = now;
@@ -58,6 +67,10 @@ final class TrackerConnection {
 
     PeerSession session() {
         return session;
+    }
+
+    MessageRates rates() {
+        return rates;
     }
 
     void start() {
@@ -207,6 +220,13 @@ final class TrackerConnection {
             reject(e.toResponse());
             return SignalingTimings.MessageKind.INVALID;
         }
+        RateKind kind = message instanceof AnswerRequest ? RateKind.ANSWER
+                : message instanceof ScrapeRequest ? RateKind.SCRAPE : RateKind.ANNOUNCE;
+        RateScope overRate = rates.take(kind, System.nanoTime());
+        if (overRate != null) {
+            refuseOverRate(message, kind, overRate);
+            return SignalingTimings.MessageKind.INVALID;
+        }
         invalidInARow = 0;
         if (refuseSwarm(message)) {
             return message instanceof AnswerRequest ? SignalingTimings.MessageKind.ANSWER
@@ -288,6 +308,9 @@ final class TrackerConnection {
     private void dispatch(InMessage message) {
         ShardOutbox out = loop.outbox();
         if (message instanceof AnnounceRequest announce) {
+            if (refuseMembership(announce)) {
+                return;
+            }
             counters.announces++;
             counters.announced(announce.event());
             loop.shard().handleAnnounce(session, announce, out);
@@ -319,14 +342,51 @@ final class TrackerConnection {
     }
 
     private void reject(ErrorResponse error) {
+        reject(error, CloseReason.INVALID_MESSAGES);
+    }
+
+    private void reject(ErrorResponse error, CloseReason why) {
         counters.failures++;
         send(loop.codec().encode(error));
         if (++invalidInARow >= settings.maxInvalidMessages()) {
-            close(CloseCodes.POLICY_VIOLATION, "too many invalid messages", CloseReason.INVALID_MESSAGES);
+            close(CloseCodes.POLICY_VIOLATION, why == CloseReason.RATE_LIMITED ? "rate limit exceeded"
+                    : "too many invalid messages", why);
         }
     }
 
-    private static String clientAddress(ServerWebSocket socket) {
-        return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+    /**
+     * A message over a rate gets a failure reason (with its action and info_hash, so BTc shows it
+     * instead of reconnecting) and counts toward the garbage budget: a client a little over its
+     * burst is told and goes on, one that keeps flooding is closed with 1008 after
+     * connection.max-invalid-messages refusals in a row.
+     */
+    private void refuseOverRate(InMessage message, RateKind kind, RateScope scope) {
+        counters.countOverRate(kind, scope);
+        InfoHash infoHash = message instanceof AnnounceRequest a ? a.infoHash()
+                : message instanceof AnswerRequest a ? a.infoHash()
+                : ((ScrapeRequest) message).infoHashes().isEmpty() ? null : ((ScrapeRequest) message).infoHashes().get(0);
+        String action = kind == RateKind.SCRAPE ? ErrorResponse.ACTION_SCRAPE : ErrorResponse.ACTION_ANNOUNCE;
+        reject(new ErrorResponse(action, infoHash, kind.failureReason()), CloseReason.RATE_LIMITED);
+    }
+
+    /** An announce that would join one swarm or use one peer_id too many is refused; it is not garbage. */
+    private boolean refuseMembership(AnnounceRequest announce) {
+        if (announce.event() == Event.STOPPED) {
+            return false;
+        }
+        MembershipLimits limits = loop.node().membershipLimits();
+        MembershipLimits.Excess excess = limits.check(session, announce.infoHash(), announce.peerId());
+        if (excess == null) {
+            return false;
+        }
+        counters.failures++;
+        if (excess == MembershipLimits.Excess.SWARMS) {
+            counters.failuresTooManySwarms++;
+        } else {
+            counters.failuresTooManyPeerIds++;
+        }
+        send(loop.codec().encode(new ErrorResponse(ErrorResponse.ACTION_ANNOUNCE, announce.infoHash(),
+                limits.reason(excess))));
+        return true;
     }
 }

@@ -178,7 +178,7 @@ class BadValuesTest {
     void configsBuiltInCodeAreValidatedOnRequest() {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
-                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.access(), d.tls(), d.cluster(),
+                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(), d.cluster(),
                 new DrainConfig(Duration.ofMillis(500), Duration.ofSeconds(30)));
 
         assertThat(d.validate()).isSameAs(d);

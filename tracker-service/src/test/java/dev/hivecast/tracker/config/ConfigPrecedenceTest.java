@@ -110,7 +110,7 @@ class ConfigPrecedenceTest {
                 new ScrapeConfig(true, 50),
                 new ConnectionConfig(32768, Duration.ofSeconds(20), Duration.ofSeconds(240),
                         65536, Duration.ofSeconds(5), 3, 64),
-                AccessConfig.defaults(), TlsConfig.defaults(), ClusterConfig.defaults(),
+                LimitsConfig.defaults(), AccessConfig.defaults(), TlsConfig.defaults(), ClusterConfig.defaults(),
                 new DrainConfig(Duration.ZERO, Duration.ofSeconds(15))));
     }
 
