@@ -1,0 +1,82 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A player that keeps announcing on its own connection while a test abuses the same tracker, and
+ * times every announce round trip: the abuse must not reach it. Runs on a thread of its own,
+ * paced (one announce per {@link #PACE}), until {@link #stop()}.
+ */
+final class WellBehavedPlayer implements AutoCloseable {
+
+    static final Duration PACE = Duration.ofMillis(20);
+    /** Generous: the machine is shared; a normal round trip on loopback is well under a millisecond. */
+    static final Duration P99_BOUND = Duration.ofMillis(500);
+
+    private final Peer peer;
+    private final String infoHash = Ids.infoHash();
+    private final String peerId = Ids.peerId();
+    private final List<Long> roundTrips = Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private WellBehavedPlayer(Peer peer) {
+        this.peer = peer;
+        peer.announce(Msg.started(infoHash, peerId));
+        thread = new Thread(this::run, "well-behaved-player");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static WellBehavedPlayer start(Peer peer) {
+        return new WellBehavedPlayer(peer);
+    }
+
+    private void run() {
+        // bounded: at most one announce per pace for as long as the test runs, and never past 5 minutes
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (running && System.nanoTime() < deadline) {
+            try {
+                long sent = System.nanoTime();
+                peer.announce(Msg.announce(infoHash, peerId).toString());
+                roundTrips.add(System.nanoTime() - sent);
+                Thread.sleep(PACE.toMillis()); // pacing of a player, not a wait for a result
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {
+                failure = e;
+                return;
+            }
+        }
+    }
+
+    /** Stops the player and checks it was served all along, with a bounded p99 round trip. */
+    Duration stopAndAssertServed() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+        assertThat(failure).as("the well-behaved player's announces failed").isNull();
+        List<Long> sorted;
+        synchronized (roundTrips) {
+            sorted = new ArrayList<>(roundTrips);
+        }
+        Collections.sort(sorted);
+        assertThat(sorted).as("announces of the well-behaved player during the abuse").hasSizeGreaterThan(5);
+        Duration p99 = Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)));
+        assertThat(p99).as("p99 announce round trip of the well-behaved player over %d announces", sorted.size())
+                .isLessThan(P99_BOUND);
+        return p99;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        peer.close();
+    }
+}
