@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A player that keeps announcing on its own connection while a test abuses the same tracker, and
  * times every announce round trip: the abuse must not reach it. Runs on a thread of its own,
- * paced (one announce per {@link #PACE}), until {@link #stop()}.
+ * paced (one announce per {@link #PACE}, or slower under rate limits), until stopped.
  */
 final class WellBehavedPlayer implements AutoCloseable {
 
@@ -26,9 +26,11 @@ final class WellBehavedPlayer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private final Duration pace;
 
-    private WellBehavedPlayer(Peer peer) {
+    private WellBehavedPlayer(Peer peer, Duration pace) {
         this.peer = peer;
+        this.pace = pace;
         peer.announce(Msg.started(infoHash, peerId));
         thread = new Thread(this::run, "well-behaved-player");
         thread.setDaemon(true);
@@ -36,7 +38,17 @@ final class WellBehavedPlayer implements AutoCloseable {
     }
 
     static WellBehavedPlayer start(Peer peer) {
-        return new WellBehavedPlayer(peer);
+        return new WellBehavedPlayer(peer, PACE);
+    }
+
+    /** One announce per {@code pace}: slow enough for the announce rate limits under test. */
+    static WellBehavedPlayer start(Peer peer, Duration pace) {
+        return new WellBehavedPlayer(peer, pace);
+    }
+
+    /** Announces answered so far. */
+    int announces() {
+        return roundTrips.size();
     }
 
     private void run() {
@@ -47,7 +59,7 @@ final class WellBehavedPlayer implements AutoCloseable {
                 long sent = System.nanoTime();
                 peer.announce(Msg.announce(infoHash, peerId).toString());
                 roundTrips.add(System.nanoTime() - sent);
-                Thread.sleep(PACE.toMillis()); // pacing of a player, not a wait for a result
+                Thread.sleep(pace.toMillis()); // pacing of a player, not a wait for a result
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
