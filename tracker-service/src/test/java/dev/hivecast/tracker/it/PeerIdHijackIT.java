@@ -1,0 +1,91 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connection that claims another viewer's peer_id gets nothing meant for that viewer
+ * (PROTOCOL.md 9.F42, E36, E37): it cannot take the membership over, receives none of the offers
+ * relayed to it nor the answers to its offers, and cannot inject an answer in another's name.
+ * Victim and attacker are different clients by X-Forwarded-For from the trusted 127.0.0.1 (over
+ * loopback every socket has the same address, and the same address may take a peer_id over: that
+ * is how a reconnect works).
+ */
+class PeerIdHijackIT extends TrackerTestBase {
+
+    private static final String PEER_ID_TAKEN = "peer_id is in use by another connection";
+
+    @Override
+    protected String[] flags() {
+        return new String[] {"--limits.trusted-proxies", "127.0.0.1"};
+    }
+
+    private Peer client(String ip) {
+        return track(clients.connect(tracker.port(), "/", Map.of("X-Forwarded-For", ip)));
+    }
+
+    @Test
+    void F42_aPeerIdHeldByAnotherClientCannotBeTakenAndItsOffersStillReachTheVictim() {
+        String infoHash = Ids.infoHash();
+        String victimId = Ids.peerId();
+        Peer victim = client("198.51.100.1");
+        victim.announce(Msg.started(infoHash, victimId));
+        Peer attacker = client("198.51.100.66");
+
+        JsonObject refused = attacker.request(Msg.started(infoHash, victimId));
+
+        assertThat(refused.getString("failure reason")).isEqualTo(PEER_ID_TAKEN);
+        assertThat(victim.scrape(infoHash).getInteger("incomplete")).isEqualTo(1);
+        // an offer for the swarm's one other member goes to the victim, never to the attacker
+        Peer offerer = client("198.51.100.2");
+        offerer.announce(Msg.announce(infoHash, Ids.peerId()).offers(3).event("started").toString());
+        List<JsonObject> toVictim = victim.receivedBeforeBarrier();
+        assertThat(toVictim).hasSize(1);
+        assertThat(toVictim.get(0).containsKey("offer")).isTrue();
+        assertThat(attacker.receivedBeforeBarrier()).isEmpty();
+    }
+
+    @Test
+    void E36_E37_answersToTheVictimsOfferReachOnlyTheVictimAndASpoofedAnswerIsRefused() {
+        String infoHash = Ids.infoHash();
+        String victimId = Ids.peerId();
+        String answererId = Ids.peerId();
+        Peer answerer = client("198.51.100.3");
+        answerer.announce(Msg.started(infoHash, answererId));
+        Peer victim = client("198.51.100.4");
+        victim.announce(Msg.started(infoHash, victimId));
+        Peer attacker = client("198.51.100.67");
+        attacker.request(Msg.started(infoHash, victimId)); // refused, as above
+
+        victim.announce(Msg.announce(infoHash, victimId).offers(List.of("offer-to-answerer")).toString());
+        JsonObject offer = answerer.next();
+        assertThat(offer.getString("offer_id")).isEqualTo("offer-to-answerer");
+
+        // the attacker, knowing both ids and the offer_id, answers in the answerer's name
+        JsonObject spoofed = attacker.request(Msg.answer(infoHash, answererId, victimId, "offer-to-answerer"));
+        assertThat(spoofed.getString("failure reason")).startsWith("Could not find the offer");
+        // the real answer reaches the victim, stamped with the answerer's id; the attacker sees none of it
+        answerer.send(Msg.answer(infoHash, answererId, victimId, "offer-to-answerer"));
+        List<JsonObject> toVictim = victim.receivedBeforeBarrier();
+        assertThat(toVictim).hasSize(1);
+        assertThat(toVictim.get(0).getString("peer_id")).isEqualTo(answererId);
+        assertThat(toVictim.get(0).containsKey("answer")).isTrue();
+        assertThat(attacker.receivedBeforeBarrier()).isEmpty();
+    }
+
+    @Test
+    void F42_aPeerIdIsFreeAgainOnceItsConnectionClosed() {
+        String infoHash = Ids.infoHash();
+        String victimId = Ids.peerId();
+        Peer victim = client("198.51.100.5");
+        victim.announce(Msg.started(infoHash, victimId));
+        victim.close();
+        tracker.awaitStats("victim gone", s -> s.getInteger("peers") == 0);
+
+        assertThat(client("198.51.100.68").announce(Msg.started(infoHash, victimId)).getInteger("incomplete")).isEqualTo(1);
+    }
+}
