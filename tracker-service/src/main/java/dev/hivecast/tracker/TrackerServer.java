@@ -214,7 +214,7 @@ public final class TrackerServer {
         perIp.put(RateKind.SCRAPE, new Rate(l.ipScrapeRate(), l.ipScrapeBurst()));
         return new LimitSettings(l.maxConnections(), l.maxConnectionsPerIp(),
                 TrustedProxies.parse(AccessConfig.commaList(l.trustedProxies())), perConnection, perIp,
-                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout());
+                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout(), l.socketSendBuffer());
     }
 
     static CodecLimits codecLimits(TrackerConfig c) {

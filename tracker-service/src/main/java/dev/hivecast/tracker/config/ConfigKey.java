@@ -104,6 +104,11 @@ enum ConfigKey {
     LIMITS_UPGRADE_TIMEOUT("limits.upgrade-timeout", SECONDS, c -> c.limits().upgradeTimeout(), 1, 3600,
             "Seconds a new TCP connection has to send its whole upgrade (or HTTP) request before it is"
                     + " closed (slowloris)."),
+    LIMITS_SOCKET_SEND_BUFFER("limits.socket-send-buffer", BYTES, c -> c.limits().socketSendBuffer(), 0,
+            64 * 1024 * 1024,
+            "Kernel send buffer (SO_SNDBUF) of each connection, in bytes: what a client that does not read"
+                    + " can make the kernel hold before connection.send-queue-bytes applies; 0 = the kernel's"
+                    + " autotuning (up to tcp_wmem, megabytes per connection)."),
     LIMITS_ANNOUNCE_RATE("limits.announce-rate", INTEGER, c -> c.limits().announceRate(), 0, 1_000_000,
             "Announces per second one connection may send on average (token bucket); more get a failure"
                     + " reason; 0 = no limit."),

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param trustedProxies          comma-separated addresses or CIDR blocks of proxies whose
  *                                {@code Forwarded} / {@code X-Forwarded-For} name the client
  * @param upgradeTimeout          a connection whose upgrade request is not complete by then is closed (slowloris)
+ * @param socketSendBuffer        SO_SNDBUF of each connection, in bytes; 0 = the kernel's autotuning
  * @param announceRate            announces per second one connection may send on average; 0 = no limit
  * @param announceBurst           announces one connection may send at once
  * @param answerRate              answers per second one connection may send on average; 0 = no limit
@@ -35,6 +36,7 @@ public record LimitsConfig(
         int maxConnectionsPerIp,
         String trustedProxies,
         Duration upgradeTimeout,
+        int socketSendBuffer,
         int announceRate,
         int announceBurst,
         int answerRate,
@@ -53,6 +55,13 @@ public record LimitsConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = 0;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 0;
     public static final Duration DEFAULT_UPGRADE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Measured (NonReadersMemoryIT): with the kernel's autotuning a connection that never reads
+     * had about 2.6 MB of offers accepted into its socket buffer on loopback (tcp_wmem allows up
+     * to 4 MiB) before the tracker's own queue saw any pressure: kernel memory an attacker gets
+     * per connection. A fixed 64 KiB holds the largest message; signaling needs no more.
+     */
+    public static final int DEFAULT_SOCKET_SEND_BUFFER = 65_536;
     /** Rates are off by default; the bursts apply once a rate is set. */
     public static final int DEFAULT_RATE = 0;
     /** P2P Media Loader announces every swarm (rendition) at once after a reconnect. */
@@ -77,6 +86,7 @@ public record LimitsConfig(
 
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, "", DEFAULT_UPGRADE_TIMEOUT,
+                DEFAULT_SOCKET_SEND_BUFFER,
                 DEFAULT_RATE, DEFAULT_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_ANSWER_BURST, DEFAULT_RATE,
                 DEFAULT_SCRAPE_BURST, DEFAULT_RATE, DEFAULT_IP_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_IP_ANSWER_BURST,
                 DEFAULT_RATE, DEFAULT_IP_SCRAPE_BURST, DEFAULT_MAX_SWARMS_PER_CONNECTION,

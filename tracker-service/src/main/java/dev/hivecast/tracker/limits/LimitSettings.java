@@ -14,6 +14,7 @@ import java.util.Map;
  * @param maxSwarmsPerConnection  swarms one connection may be a member of at once
  * @param maxPeerIdsPerConnection distinct peer_ids one connection may use at once
  * @param upgradeTimeout          a connection that has not completed its upgrade request by then is cut
+ * @param socketSendBuffer        SO_SNDBUF of each connection in bytes; 0 = the kernel's autotuning
  */
 public record LimitSettings(
         int maxConnections,
@@ -23,10 +24,11 @@ public record LimitSettings(
         Map<RateKind, Rate> perIp,
         int maxSwarmsPerConnection,
         int maxPeerIdsPerConnection,
-        Duration upgradeTimeout) {
+        Duration upgradeTimeout,
+        int socketSendBuffer) {
 
     public static final LimitSettings NONE = new LimitSettings(0, 0, TrustedProxies.NONE, Map.of(), Map.of(), 0, 0,
-            Duration.ZERO);
+            Duration.ZERO, 0);
 
     public Rate perConnection(RateKind kind) {
         return perConnection.getOrDefault(kind, Rate.UNLIMITED);

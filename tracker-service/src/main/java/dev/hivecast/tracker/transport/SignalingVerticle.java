@@ -88,6 +88,9 @@ public final class SignalingVerticle extends VerticleBase {
                 // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
                 // public port speaks is attack surface, so it speaks HTTP/1.1 only.
                 .setHttp2ClearTextEnabled(false);
+        if (node.limits().socketSendBuffer() > 0) {
+            options.setSendBufferSize(node.limits().socketSendBuffer());
+        }
         if (node.tls() != null) {
             options.setSsl(true).setKeyCertOptions(node.tls());
         }
