@@ -10,6 +10,8 @@ public final class MessageRates {
 
     private final RateBucket[] own = new RateBucket[RateKind.values().length];
     private final ClientState client;
+    /** False when no bucket applies: the caller then need not even read the clock. */
+    private final boolean limited;
 
     public MessageRates(LimitSettings settings, ClientState client) {
         this.client = client;
@@ -17,6 +19,16 @@ public final class MessageRates {
             Rate r = settings.perConnection(kind);
             own[kind.ordinal()] = r.isLimited() ? new RateBucket(r.perSecond(), r.burst()) : null;
         }
+        boolean any = false;
+        for (RateKind kind : RateKind.values()) {
+            any |= settings.perConnection(kind).isLimited() || settings.perIp(kind).isLimited();
+        }
+        this.limited = any;
+    }
+
+    /** True when some rate applies to this connection's messages. */
+    public boolean isLimited() {
+        return limited;
     }
 
     /** Null when the message may go on, else whose bucket was empty. */

@@ -222,7 +222,7 @@ final class TrackerConnection {
         }
         RateKind kind = message instanceof AnswerRequest ? RateKind.ANSWER
                 : message instanceof ScrapeRequest ? RateKind.SCRAPE : RateKind.ANNOUNCE;
-        RateScope overRate = rates.take(kind, System.nanoTime());
+        RateScope overRate = rates.isLimited() ? rates.take(kind, System.nanoTime()) : null;
         if (overRate != null) {
             refuseOverRate(message, kind, overRate);
             return SignalingTimings.MessageKind.INVALID;
