@@ -44,6 +44,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
             Peer otherIp = from("198.51.100.2");
 
             assertThat(metric("tracker_upgrades_refused_total", "reason", "max_connections_per_ip")).isEqualTo(before + 2);
+            player.awaitAnnounces(10); // served while an IP is at its limit
             for (Peer p : new Peer[] {first, second, otherIp}) {
                 assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
             }
@@ -67,6 +68,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
 
             assertThat(refusedFrom("203.0.113.50")).isEqualTo(503);
             assertThat(metric("tracker_upgrades_refused_total", "reason", "max_connections")).isEqualTo(before + 1);
+            player.awaitAnnounces(10); // served while the node is full
 
             last.close();
             tracker.awaitConnections(PER_NODE - 1);

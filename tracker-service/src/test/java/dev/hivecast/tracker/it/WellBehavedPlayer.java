@@ -46,6 +46,12 @@ final class WellBehavedPlayer implements AutoCloseable {
         return new WellBehavedPlayer(peer, pace);
     }
 
+    /** Waits (bounded) until the player has made {@code n} announces: the abuse lasted that long. */
+    void awaitAnnounces(int n) {
+        org.awaitility.Awaitility.await("the well-behaved player's announces").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10)).until(() -> roundTrips.size() >= n || failure != null);
+    }
+
     /** Announces answered so far. */
     int announces() {
         return roundTrips.size();
