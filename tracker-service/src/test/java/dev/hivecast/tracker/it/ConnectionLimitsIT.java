@@ -33,7 +33,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void anIpAtItsLimitIsServedAndItsNextConnectionGets429WhileOtherIpsConnect() throws Exception {
+    void I60_anIpAtItsLimitIsServedAndItsNextConnectionGets429WhileOtherIpsConnect() throws Exception {
         try (WellBehavedPlayer player = WellBehavedPlayer.start(from("198.51.100.200"))) {
             double before = metric("tracker_upgrades_refused_total", "reason", "max_connections_per_ip");
             Peer first = from("198.51.100.1");
@@ -57,7 +57,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void aFullNodeRefusesTheNextUpgradeWith503AndTakesOneAgainAfterAClose() throws Exception {
+    void I61_aFullNodeRefusesTheNextUpgradeWith503AndTakesOneAgainAfterAClose() throws Exception {
         try (WellBehavedPlayer player = WellBehavedPlayer.start(from("198.51.100.100"))) {
             double before = metric("tracker_upgrades_refused_total", "reason", "max_connections");
             Peer last = null;
@@ -78,7 +78,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void forwardingHeadersFromAnUntrustedPeerAreIgnored() {
+    void I60_forwardingHeadersFromAnUntrustedPeerAreIgnored() {
         try (RunningTracker direct = RunningTracker.start("--limits.max-connections-per-ip", "1")) {
             Peer only = clients.connect(direct.port(), "/", Map.of("X-Forwarded-For", "198.51.100.7"));
             try {

@@ -52,7 +52,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
     }
 
     @Test
-    void twoThousandConnectionsThatNeverReadCostBoundedMemoryAndAreClosedWhileAPlayerIsServed() throws Exception {
+    void I62_twoThousandConnectionsThatNeverReadCostBoundedMemoryAndAreClosedWhileAPlayerIsServed() throws Exception {
         long before = usedAfterGc();
         String swarm = Ids.infoHash();
         List<RawWebSocket> nonReaders = new ArrayList<>(NON_READERS);

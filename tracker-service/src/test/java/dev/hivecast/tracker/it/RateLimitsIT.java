@@ -52,7 +52,7 @@ class RateLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void theAnnounceBurstPassesAndTheNextGetsAFailureReasonThenTheBucketRefills() {
+    void I60_theAnnounceBurstPassesAndTheNextGetsAFailureReasonThenTheBucketRefills() {
         Peer p = freshClient();
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
@@ -74,7 +74,7 @@ class RateLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void answersHaveTheirOwnBucketSoAViewerAnswersAfterItsAnnouncesRanOut() {
+    void I60_answersHaveTheirOwnBucketSoAViewerAnswersAfterItsAnnouncesRanOut() {
         Peer p = freshClient();
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
@@ -108,7 +108,7 @@ class RateLimitsIT extends TrackerTestBase {
     }
 
     @Test
-    void connectionsOfOneIpShareItsBucketWhileOtherIpsAreNotTouched() {
+    void I60_connectionsOfOneIpShareItsBucketWhileOtherIpsAreNotTouched() {
         String ip = nextIp();
         Peer first = fromIp(ip);
         Peer second = fromIp(ip);
