@@ -1,0 +1,67 @@
+package dev.hivecast.tracker.swarm;
+
+import static dev.hivecast.tracker.swarm.ShardHarness.announce;
+import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
+import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
+import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivecast.tracker.protocol.Event;
+import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.tracker.protocol.PeerId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Swarms and distinct peer_ids one connection may hold: refreshes and replacements never count twice. */
+class MembershipLimitsTest {
+
+    private final ShardHarness node = new ShardHarness(1);
+    private final MembershipLimits limits = new MembershipLimits(2, 2);
+
+    @Test
+    void aNewSwarmPastTheLimitIsRefusedButARefreshOfAHeldOneIsNot() {
+        ShardHarness.Client c = node.client(0);
+        PeerId id = peerId();
+        InfoHash a = infoHash();
+        InfoHash b = infoHash();
+        c.announce(started(a, id)).announce(started(b, id));
+
+        assertThat(limits.check(c.session, infoHash(), id)).isEqualTo(MembershipLimits.Excess.SWARMS);
+        assertThat(limits.check(c.session, a, id)).isNull();
+        assertThat(limits.reason(MembershipLimits.Excess.SWARMS)).isEqualTo("too many swarms on one connection (max 2)");
+    }
+
+    @Test
+    void aNewPeerIdPastTheLimitIsRefusedButReplacingTheOnlyUseOfOneIsNot() {
+        MembershipLimits onePeerId = new MembershipLimits(0, 1);
+        ShardHarness.Client c = node.client(0);
+        InfoHash a = infoHash();
+        PeerId first = peerId();
+        c.announce(started(a, first));
+
+        assertThat(onePeerId.check(c.session, infoHash(), peerId())).isEqualTo(MembershipLimits.Excess.PEER_IDS);
+        assertThat(onePeerId.check(c.session, infoHash(), first)).isNull();
+        // a new peer_id in the same swarm replaces the old one: still one peer_id
+        assertThat(onePeerId.check(c.session, a, peerId())).isNull();
+    }
+
+    @Test
+    void aStoppedSwarmMakesRoom() {
+        ShardHarness.Client c = node.client(0);
+        PeerId id = peerId();
+        InfoHash a = infoHash();
+        c.announce(started(a, id)).announce(started(infoHash(), id));
+        c.announce(announce(a, id, Event.STOPPED, false, -1, List.of()));
+
+        assertThat(limits.check(c.session, infoHash(), id)).isNull();
+    }
+
+    @Test
+    void noLimitsMeansNoRefusal() {
+        ShardHarness.Client c = node.client(0);
+        for (int i = 0; i < 50; i++) {
+            c.announce(started(infoHash(), peerId()));
+        }
+        assertThat(MembershipLimits.NONE.check(c.session, infoHash(), peerId())).isNull();
+    }
+}
