@@ -8,7 +8,10 @@
 #                        [--ours "COMMAND"] [GENERATOR FLAG VALUE]...
 #
 #   SCENARIO   a  1,000 peers in 10 swarms, 5 offers per announce every 5 s, 60 s window
-#              b  10,000 mostly idle peers in 100 swarms, 5 offers every 30 s (RSS per peer)
+#              b  10,000 mostly idle peers in 100 swarms, 5 offers every 30 s; then the same
+#                 10,000 peers fully idle (one announce, no offers: "b-idle"), whose RSS and
+#                 live heap per peer are the memory per connection
+#              b-idle  that idle half alone
 #              c  one swarm of 5,000 peers, 5 offers every 10 s
 #              d  19,000 peers (one process may hold 20,000 open files here) in 100 swarms at
 #                 P2P Media Loader's rate, 5 offers every 120 s; heavy: ~10 minutes per tracker
@@ -43,7 +46,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 SCENARIOS=() TRACKERS=ours,reference,reference-pcl PCL=1000000 OURS="" OUT="" EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    a|b|c|d|e|d3) SCENARIOS+=("$1"); shift ;;
+    a|b|b-idle|c|d|e|d3) SCENARIOS+=("$1"); shift ;;
     --trackers) TRACKERS="$2"; shift 2 ;;
     --peers-cache-length) PCL="$2"; shift 2 ;;
     --ours) OURS="$2"; shift 2 ;;
@@ -51,7 +54,7 @@ while [[ $# -gt 0 ]]; do
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --url|--mode) die "$1 is set by the scenario" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; EXTRA+=("$1" "$2"); shift 2 ;;
-    *) die "unknown scenario or argument $1 (scenarios: a b c d e d3; see --help)" ;;
+    *) die "unknown scenario or argument $1 (scenarios: a b b-idle c d e d3; see --help)" ;;
   esac
 done
 [[ ${#SCENARIOS[@]} -gt 0 ]] || die "name at least one scenario: a b c d e d3 (see --help)"
@@ -64,6 +67,7 @@ scenario_flags() { # the generator flags of one scenario
   case "$1" in
     a|e) echo --mode relay --peers 1000 --swarms 10 --offers 5 --interval 5 --warmup 10 --duration 60 ;;
     b) echo --mode relay --peers 10000 --swarms 100 --offers 5 --interval 30 --ramp 1000 --warmup 30 --duration 60 ;;
+    b-idle) echo --mode idle --peers 10000 --swarms 100 --ramp 1000 ;;
     c) echo --mode relay --peers 5000 --swarms 1 --offers 5 --interval 10 --ramp 1000 --warmup 20 --duration 60 ;;
     d) echo --mode relay --peers 19000 --swarms 100 --offers 5 --interval 120 --ramp 500 --warmup 120 --duration 240 ;;
     d3) echo --peers 57000 --swarms 100 --offers 5 --interval 120 --ramp 1500 --warmup 120 --duration 240 ;;
@@ -120,6 +124,7 @@ IFS=, read -r -a TRACKER_LIST <<< "$TRACKERS"
 for scenario in "${SCENARIOS[@]}"; do
   case "$scenario" in
     e|d3) run_cluster "$scenario" ;;
+    b) for tracker in "${TRACKER_LIST[@]}"; do run_single b "$tracker"; run_single b-idle "$tracker"; done ;;
     *) for tracker in "${TRACKER_LIST[@]}"; do run_single "$scenario" "$tracker"; done ;;
   esac
 done

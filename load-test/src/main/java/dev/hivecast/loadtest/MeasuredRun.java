@@ -23,8 +23,8 @@ record MeasuredRun(Path file, String scenario, String tracker, String mode, Stri
             JsonObject o = new JsonObject(Files.readString(file));
             String scenario = o.getString("scenario", "");
             return new MeasuredRun(file, scenario.isEmpty() ? "?" : scenario, o.getString("tracker", "?"),
-                    o.getString("mode", "?"), o.getString("date", ""), o.getJsonObject("measure", new JsonObject()),
-                    o.getJsonObject("generator", new JsonObject()));
+                    o.getString("mode", "?"), o.getString("date", ""), objectOrEmpty(o, "measure"),
+                    objectOrEmpty(o, "generator"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,6 +46,12 @@ record MeasuredRun(Path file, String scenario, String tracker, String mode, Stri
         }
         runs.sort(Comparator.comparing(MeasuredRun::scenario).thenComparing(MeasuredRun::date));
         return runs;
+    }
+
+    /** The object under {@code key}; empty when absent or null (a generator that printed no result). */
+    private static JsonObject objectOrEmpty(JsonObject o, String key) {
+        JsonObject value = o.getJsonObject(key);
+        return value == null ? new JsonObject() : value;
     }
 
     double measure(String key) {
