@@ -126,6 +126,10 @@ final class LoadStats {
     /** The human summary, the RESULT line and the JSON line for the window {@code w}. */
     String summary(LoadOptions options, Snapshot total, Snapshot w) {
         String mode = options.mode().name().toLowerCase(Locale.ROOT);
+        // Frozen copies: viewers keep recording until they are stopped, and the table, the
+        // RESULT line and the JSON line must all show the same window.
+        Histogram announceRtt = this.announceRtt.copy();
+        Histogram offerToAnswer = this.offerToAnswer.copy();
         StringBuilder sb = new StringBuilder();
         double seconds = w.nanoTime() / 1e9;
         sb.append(String.format(Locale.ROOT, "Summary (%s; window %.1f s, whole run %.1f s)%n", mode, seconds, total.nanoTime() / 1e9));

@@ -114,7 +114,7 @@ final class ResultsPlot {
             }
         }
         double step = niceStep(max / 5);
-        double hi = Math.ceil(max / step) * step;
+        double hi = Math.ceil(max * 1.08 / step) * step; // room for the value above the tallest bar
         int plotH = PANEL - 40;
         heading(g, "messages in+out per tracker CPU-second (higher is better)", y0);
         int yBase = y0 + 20 + plotH;
