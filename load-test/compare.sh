@@ -14,7 +14,7 @@
 #              b-idle  that idle half alone
 #              c  one swarm of 5,000 peers, 5 offers every 10 s
 #              d  19,000 peers (one process may hold 20,000 open files here) in 100 swarms at
-#                 P2P Media Loader's rate, 5 offers every 120 s; heavy: ~10 minutes per tracker
+#                 P2P Media Loader's rate, 5 offers every 120 s; heavy: ~8 minutes per tracker
 #              e  the cluster: scenario a's load on 1 node (local backend), then on 3 nodes
 #                 (Hazelcast), peer i on node i mod 3, with measure-cluster.sh; ours only
 #              d3 the cluster at its limit: 3 nodes x 19,000 peers driven by 3 generator
