@@ -16,7 +16,10 @@
 #              d  19,000 peers (one process may hold 20,000 open files here) in 100 swarms at
 #                 P2P Media Loader's rate, 5 offers every 120 s; heavy: ~8 minutes per tracker
 #              e  the cluster: scenario a's load on 1 node (local backend), then on 3 nodes
-#                 (Hazelcast), peer i on node i mod 3, with measure-cluster.sh; ours only
+#                 (Hazelcast) with local-first and with uniform offer routing (the latter
+#                 relays across nodes), peer i on node i mod 3, with measure-cluster.sh; ours only
+#              h  heavy: 1,000 peers in 10 swarms, 5 offers every 0.5 s (~34,000 msgs/s), for the
+#                 "at most 20 us per message at 20k+ msgs/s" target; saturates 2 shared cores
 #              d3 the cluster at its limit: 3 nodes x 19,000 peers driven by 3 generator
 #                 processes (measure-cluster.sh --generators 3); ours only; heavy
 #   --trackers LIST   for a-d, any of ours,reference,reference-pcl; default all three.
@@ -46,7 +49,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 SCENARIOS=() TRACKERS=ours,reference,reference-pcl PCL=1000000 OURS="" OUT="" EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    a|b|b-idle|c|d|e|d3) SCENARIOS+=("$1"); shift ;;
+    a|b|b-idle|c|d|e|d3|h) SCENARIOS+=("$1"); shift ;;
     --trackers) TRACKERS="$2"; shift 2 ;;
     --peers-cache-length) PCL="$2"; shift 2 ;;
     --ours) OURS="$2"; shift 2 ;;
@@ -54,10 +57,10 @@ while [[ $# -gt 0 ]]; do
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --url|--mode) die "$1 is set by the scenario" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; EXTRA+=("$1" "$2"); shift 2 ;;
-    *) die "unknown scenario or argument $1 (scenarios: a b b-idle c d e d3; see --help)" ;;
+    *) die "unknown scenario or argument $1 (scenarios: a b b-idle c d e d3 h; see --help)" ;;
   esac
 done
-[[ ${#SCENARIOS[@]} -gt 0 ]] || die "name at least one scenario: a b c d e d3 (see --help)"
+[[ ${#SCENARIOS[@]} -gt 0 ]] || die "name at least one scenario: a b c d e d3 h (see --help)"
 [[ -f "$GEN_JAR" && -f "$ROOT/tracker-service/target/hivecast-tracker.jar" ]] \
   || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/compare/$(date -u +%Y%m%d-%H%M%S)}"
@@ -69,6 +72,7 @@ mkdir -p "$OUT"
 scenario_flags() { # the generator flags of one scenario
   case "$1" in
     a|e) echo --mode relay --peers 1000 --swarms 10 --offers 5 --interval 5 --warmup 10 --duration 60 ;;
+    h) echo --mode relay --peers 1000 --swarms 10 --offers 5 --interval 0.5 --warmup 10 --duration 60 ;;
     b) echo --mode relay --peers 10000 --swarms 100 --offers 5 --interval 30 --ramp 250 --warmup 30 --duration 60 ;;
     b-idle) echo --mode idle --peers 10000 --swarms 100 --ramp 250 ;;
     c) echo --mode relay --peers 5000 --swarms 1 --offers 5 --interval 10 --ramp 250 --warmup 20 --duration 60 ;;
@@ -115,6 +119,11 @@ run_cluster() { # SCENARIO: 1 node against 3 (e), or 3 nodes at the per-process 
     echo; echo "=== scenario e, 3 nodes (hazelcast, local-first routing)"
     "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --label ours-3-nodes --scenario e --out "$OUT/e-3-nodes" \
       "${flags[@]:2}" "${EXTRA[@]}" || echo "compare.sh: scenario e, 3 nodes failed" >&2
+    # local-first keeps offers on the announcer's node while it has enough members there, which
+    # every swarm of scenario a has: uniform routing is the run that measures cross-node relays.
+    echo; echo "=== scenario e, 3 nodes (hazelcast, uniform routing)"
+    "$ROOT/load-test/measure-cluster.sh" 3 --routing uniform --label ours-3-nodes-uniform --scenario e --out "$OUT/e-3-nodes-uniform" \
+      "${flags[@]:2}" "${EXTRA[@]}" || echo "compare.sh: scenario e, 3 nodes uniform failed" >&2
   else
     echo; echo "=== scenario d3, 3 nodes, 3 generators"
     "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --generators 3 --label ours-3-nodes --scenario d3 \

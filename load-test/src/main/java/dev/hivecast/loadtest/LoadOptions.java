@@ -19,7 +19,7 @@ record LoadOptions(
         int swarms,
         double rampPerSecond,
         int offers,
-        int intervalSeconds,
+        double intervalSeconds,
         int warmupSeconds,
         int durationSeconds,
         int sourceAddresses,
@@ -92,7 +92,8 @@ record LoadOptions(
                                        Either switch flag needs --renditions 2 or more.
               --ramp R                 new connections per second; default 500
               --offers K               offers per announce (relay); default 5
-              --interval T             seconds between re-announces of one peer (relay); default 5
+              --interval T             seconds between re-announces of one peer (relay), e.g. 0.5;
+                                       default 5
               --warmup W               seconds of traffic between the ramp and the window (relay);
                                        default 10, lets both trackers' JITs settle
               --duration D             relay: seconds measured; idle: most seconds to hold after the
@@ -123,7 +124,8 @@ record LoadOptions(
     static LoadOptions parse(String[] args) {
         List<URI> urls = null;
         Mode mode = Mode.RELAY;
-        int peers = 1000, swarms = 10, offers = 5, interval = 5, warmup = 10, sources = 0, loops = 1;
+        int peers = 1000, swarms = 10, offers = 5, warmup = 10, sources = 0, loops = 1;
+        double interval = 5;
         int offerSdp = 1300, answerSdp = 550, connectTimeout = 10;
         int renditions = 1, switchInterval = 0, firstPeer = 0, firstSource = 1;
         double switchProbability = 0;
@@ -145,7 +147,7 @@ record LoadOptions(
                 case "--swarms" -> swarms = intIn(flag, value, 1, 1_000_000);
                 case "--ramp" -> ramp = doubleIn(flag, value, 0.1, 100_000);
                 case "--offers" -> offers = intIn(flag, value, 0, 100);
-                case "--interval" -> interval = intIn(flag, value, 1, 3600);
+                case "--interval" -> interval = doubleIn(flag, value, 0.05, 3600);
                 case "--warmup" -> warmup = intIn(flag, value, 0, 3600);
                 case "--duration" -> duration = intIn(flag, value, 1, 86_400);
                 case "--source-addresses" -> sources = intIn(flag, value, 0, 254);
@@ -192,6 +194,10 @@ record LoadOptions(
         return new LoadOptions(urls, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
                 mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout,
                 shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource);
+    }
+
+    long intervalMillis() {
+        return Math.max(1, Math.round(intervalSeconds * 1000));
     }
 
     boolean switchesRenditions() {
@@ -241,7 +247,7 @@ record LoadOptions(
 
     String describe() {
         return String.format(Locale.ROOT,
-                "mode=%s url=%s peers=%d swarms=%d ramp=%.0f/s offers=%d interval=%ds warmup=%ds duration=%ds "
+                "mode=%s url=%s peers=%d swarms=%d ramp=%.0f/s offers=%d interval=%ss warmup=%ds duration=%ds "
                         + "source-addresses=%d(from 127.0.0.%d) event-loops=%d offer-sdp=%dB answer-sdp=%dB "
                         + "popularity=%s seed=%d renditions=%d switch-interval=%ds switch-probability=%s first-peer=%d",
                 mode.name().toLowerCase(Locale.ROOT), urls, peers, swarms, rampPerSecond, offers, intervalSeconds,

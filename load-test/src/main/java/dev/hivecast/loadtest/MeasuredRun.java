@@ -69,6 +69,12 @@ record MeasuredRun(Path file, String scenario, String tracker, String mode, Stri
         return perSecond == null ? Double.NaN : number(perSecond.getValue("msgs_in_out"));
     }
 
+    /** Connections the generator could not open (the tracker did not accept or upgrade them in time). */
+    double connectFailures() {
+        JsonObject connections = generator.getJsonObject("connections");
+        return connections == null ? Double.NaN : number(connections.getValue("failed"));
+    }
+
     /** A latency percentile in ms: {@code which} is announce_rtt or offer_to_answer, {@code p} p50 .. max. */
     double latency(String which, String p) {
         JsonObject latency = generator.getJsonObject("latency_ms");

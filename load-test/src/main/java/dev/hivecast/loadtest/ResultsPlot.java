@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 /**
  * The results plot, drawn with the JDK's own Java2D (headless), so it needs nothing beyond the
  * load-test jar: on top, offer-to-answer latency percentiles (p50, p90, p99, p99.9; log scale)
- * for each run; below, messages in+out per tracker CPU-second. One group per run, labelled with
- * its scenario and tracker, in the order of {@link MeasuredRun#findAll}.
+ * for each relay run; below, messages in+out per tracker CPU-second. One group per run, labelled
+ * with its scenario and tracker, in the order of {@link MeasuredRun#findAll}.
  */
 final class ResultsPlot {
 
@@ -33,8 +33,12 @@ final class ResultsPlot {
     private ResultsPlot() {
     }
 
-    static void write(List<MeasuredRun> runs, String title, Path png) throws IOException {
+    static void write(List<MeasuredRun> all, String title, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        List<MeasuredRun> runs = all.stream().filter(r -> r.mode().equals("relay")).toList(); // idle runs relay nothing
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no relay run to plot");
+        }
         int height = TOP + 2 * (PANEL + LABELS) + 40;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

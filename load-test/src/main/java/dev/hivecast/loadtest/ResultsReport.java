@@ -76,17 +76,18 @@ public final class ResultsReport {
     /** Every run, one row each, as a Markdown table. */
     static String table(List<MeasuredRun> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | tracker | peers | msgs/s | msgs per CPU-s | CPU us/msg | CPU us/relayed | RSS/peer | "
-                + "offer->answer p50 / p90 / p99 / p99.9 ms | announce p50 / p99 ms | failures / closes | others' CPU s |\n");
-        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| scenario | tracker | peers | msgs/s | msgs per CPU-s | CPU us/msg | CPU us/relayed | RSS/peer | live heap/peer | "
+                + "offer->answer p50 / p90 / p99 / p99.9 ms | announce p50 / p99 ms | failures / closes / not connected | others' CPU s |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (MeasuredRun r : runs) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s / %s / %s / %s | %s / %s | %s / %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s | %s / %s | %s / %s / %s | %s |%n",
                     r.scenario(), r.tracker(), r.peers(), fmt(r.msgsPerSecond(), "%,.0f"), fmt(r.measure("msgs_per_cpu_s"), "%,.0f"),
-                    fmt(r.measure("us_per_msg"), "%.1f"), fmt(r.measure("us_per_relayed"), "%.1f"), kib(r.measure("rss_per_peer_b")),
+                    fmt(r.measure("us_per_msg"), "%.1f"), fmt(r.measure("us_per_relayed"), "%.1f"), kib(r.measure("rss_per_peer_b")), kib(r.measure("heap_per_peer_b")),
                     ms(r.latency("offer_to_answer", "p50")), ms(r.latency("offer_to_answer", "p90")),
                     ms(r.latency("offer_to_answer", "p99")), ms(r.latency("offer_to_answer", "p99_9")),
                     ms(r.latency("announce_rtt", "p50")), ms(r.latency("announce_rtt", "p99")),
-                    fmt(r.measure("failures"), "%.0f"), fmt(r.measure("unexpected_closes"), "%.0f"), fmt(r.measure("others_cpu_s"), "%.1f")));
+                    fmt(r.measure("failures"), "%.0f"), fmt(r.measure("unexpected_closes"), "%.0f"),
+                    fmt(r.connectFailures(), "%.0f"), fmt(r.measure("others_cpu_s"), "%.1f")));
         }
         return sb.toString();
     }
@@ -152,7 +153,10 @@ public final class ResultsReport {
     }
 
     private static String x(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2fx", v) : "n/a";
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, v >= 0.1 ? "%.2fx" : v >= 0.001 ? "%.4fx" : "%.2gx", v);
     }
 
     private static String fmt(double v, String format) {

@@ -98,7 +98,7 @@ final class Viewer {
         announce(true);
         LoadOptions options = crowd.options();
         if (options.mode() == LoadOptions.Mode.RELAY) {
-            long interval = options.intervalSeconds() * 1000L;
+            long interval = options.intervalMillis();
             // A random phase per viewer spreads the re-announces evenly over the interval.
             timerId = crowd.vertx().setPeriodic(1 + random.nextLong(interval), interval, id -> {
                 if (RenditionLadder.switchAtReannounce(options.switchProbability(), random)) {

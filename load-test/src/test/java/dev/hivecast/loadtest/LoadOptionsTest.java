@@ -61,6 +61,12 @@ class LoadOptionsTest {
     }
 
     @Test
+    void theIntervalMayBeAFractionOfASecondForHeavyLoads() {
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--interval", "0.5"}).intervalMillis()).isEqualTo(500);
+        assertThat(LoadOptions.parse(new String[] {"--url", URL}).intervalMillis()).isEqualTo(5000);
+    }
+
+    @Test
     void onlyLoopbackTargetsAreAccepted() {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "ws://192.0.2.1:8000/"})).hasMessageContaining("loopback");
     }

@@ -52,6 +52,9 @@ class ResultsReportTest {
                 + "\"measure\":{\"peers\":10000,\"rss_per_peer_b\":\"n/a\"},\"generator\":null}");
         String table = ResultsReport.table(MeasuredRun.findAll(List.of(dir)));
         assertThat(table).contains("| b | ours | 10000 | n/a | n/a |");
+        assertThat(table).contains("| n/a | n/a | n/a | n/a | n/a |"); // us/msg, us/relayed, RSS, heap: absent or "n/a"
+        assertThat(ResultsReport.ratioTable(List.of(new ResultsReport.Ratio("c", "ours", "reference", 6.3, 0.16, 2.2, 0.0047, 0.0003))))
+                .contains("| 6.30x | 0.16x | 2.20x | 0.0047x | 0.00030x |");
     }
 
     @Test
