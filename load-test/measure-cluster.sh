@@ -147,12 +147,13 @@ for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which 
   generator "$k" > "$OUT/generator$k.log" 2>&1 &
   GEN_PIDS+=($!)
 done
-S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT=""
+S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0
+machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 while IFS= read -r line; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
-    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_TOT="$(totals)" ;;
-    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_TOT="$(totals)" ;;
+    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_TOT="$(totals)" ;;
+    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
   esac
 done < <(generator 0 2>&1)
@@ -181,13 +182,16 @@ echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CRO
 echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
 echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
 echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
+# The machine is shared: what processes other than the nodes and the generators used meanwhile.
+OTHERS_S="$(awk -v b="$((E_BUSY - S_BUSY - (E_CPU - S_CPU)))" -v t="$CLK_TCK" -v g="$(field gen_cpu_s)" 'BEGIN {printf "%.2f", b / t - g}')"
+echo "  other processes' CPU in the window: $OTHERS_S s (a large value means a noisy run)"
 [[ $GENERATORS -gt 1 ]] && echo "  ($GENERATORS generators: counts summed, latencies the worst generator's)"
 printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s\n' \
   "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$REDIS_CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
   "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)"
 json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
 GEN_JSON="$(grep '^{"tool":"hivecast-load-test"' "$OUT/generator.log" | tail -1)" || true
-printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"gen_cpu_s":%s},"generator":%s}\n' \
+printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"gen_cpu_s":%s,"others_cpu_s":%s},"generator":%s}\n' \
   "$LABEL" "$SCENARIO" "$NODES" "$BACKEND" "$ROUTING" "$GENERATORS" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)" \
   "$NODES" "$GENERATORS" "$(json_num "$(field open)")" "$(json_num "$(field window_s)")" "$(json_num "$CPU_S")" "$(json_num "$REDIS_CPU_S")" \
@@ -195,5 +199,5 @@ printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%
   "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" \
   "$(json_num "$(awk -v r="$REL" -v c="$CPU_S" 'BEGIN {printf "%.2f", (r > 0 ? 1e6 * c / r : -1)}')")" \
   "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field gen_cpu_s)")" \
-  "${GEN_JSON:-null}" > "$OUT/measure.json"
+  "$(json_num "$OTHERS_S")" "${GEN_JSON:-null}" > "$OUT/measure.json"
 echo "measure.json: $OUT/measure.json"
