@@ -27,8 +27,9 @@ final class ResultsPlot {
     private static final Color[] PERCENTILE_COLORS = {
         new Color(0x9ecae1), new Color(0x4292c6), new Color(0x08519c), new Color(0x08306b)};
     private static final Color[] TRACKER_COLORS = {
-        new Color(0x2ca02c), new Color(0xd62728), new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
-    private static final int WIDTH = 1200, PANEL = 380, TOP = 50, LEFT = 90, RIGHT = 30, LABELS = 60;
+        new Color(0x2ca02c), new Color(0xd62728), new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b),
+        new Color(0x17becf), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x1f77b4)};
+    private static final int WIDTH = 1200, PANEL = 380, TOP = 50, LEFT = 90, RIGHT = 30, LABELS = 70;
 
     private ResultsPlot() {
     }
@@ -82,7 +83,7 @@ final class ResultsPlot {
         int yBase = y0 + 20 + plotH;
         for (double d = lo; d <= hi * 1.0001; d *= 10) { // one gridline per decade
             int y = yBase - (int) Math.round(plotH * Math.log10(d / lo) / Math.log10(hi / lo));
-            grid(g, y, d < 1 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.0f", d));
+            grid(g, y, d < 1 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%,.0f", d));
         }
         double groupW = (WIDTH - LEFT - RIGHT) / (double) runs.size();
         double barW = Math.min(40, groupW * 0.8 / PERCENTILES.length);
@@ -98,7 +99,7 @@ final class ResultsPlot {
                 g.setColor(PERCENTILE_COLORS[p]);
                 g.fillRect((int) (x + p * barW), yBase - h, (int) Math.max(1, barW - 2), h);
             }
-            runLabel(g, r, LEFT + i * groupW + groupW / 2, yBase);
+            runLabel(g, r, LEFT + i * groupW + groupW / 2, yBase, groupW);
         }
         for (int p = 0; p < PERCENTILES.length; p++) { // legend
             g.setColor(PERCENTILE_COLORS[p]);
@@ -140,7 +141,7 @@ final class ResultsPlot {
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
                 centered(g, String.format(Locale.ROOT, "%,.0f", v), cx, yBase - h - 4);
             }
-            runLabel(g, r, cx, yBase);
+            runLabel(g, r, cx, yBase, groupW);
         }
     }
 
@@ -160,13 +161,20 @@ final class ResultsPlot {
         g.drawString(label, LEFT - 8 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
     }
 
-    private static void runLabel(Graphics2D g, MeasuredRun r, double cx, int yBase) {
+    /** Scenario, tracker and peers on three lines, the tracker's font shrunk until it fits its group. */
+    private static void runLabel(Graphics2D g, MeasuredRun r, double cx, int yBase, double width) {
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        centered(g, "(" + r.scenario() + ") " + r.tracker(), cx, yBase + 16);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        centered(g, "(" + r.scenario() + ")", cx, yBase + 15);
+        int size = 12;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+        while (size > 7 && g.getFontMetrics().stringWidth(r.tracker()) > width - 4) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, --size));
+        }
+        centered(g, r.tracker(), cx, yBase + 30);
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        centered(g, String.format(Locale.ROOT, "%,d peers", r.peers()), cx, yBase + 31);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        centered(g, String.format(Locale.ROOT, "%,d peers", r.peers()), cx, yBase + 44);
     }
 
     private static void centered(Graphics2D g, String text, double cx, int y) {
