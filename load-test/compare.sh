@@ -22,7 +22,7 @@
 #                 "at most 20 us per message at 20k+ msgs/s" target; saturates 2 shared cores
 #              d3 the cluster at its limit: 3 nodes x 19,000 peers driven by 3 generator
 #                 processes (measure-cluster.sh --generators 3); ours only; heavy
-#   --trackers LIST   for a-d, any of ours,reference,reference-pcl; default all three.
+#   --trackers LIST   for a, b, c, d and h: any of ours,reference,reference-pcl; default all three.
 #                     reference-pcl is the reference with --peers-cache-length (its swarms
 #                     otherwise keep at most 1000 peers, evicting the rest as `stopped`)
 #   --peers-cache-length N   the raised cap; default 1000000

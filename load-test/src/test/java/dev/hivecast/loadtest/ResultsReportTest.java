@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ class ResultsReportTest {
 
     @Test
     void thePlotIsAPngOfTheRequestedSize() throws Exception {
+        Assumptions.assumeTrue(fontsRender(), "no fonts for Java2D on this machine (a JDK without fontconfig)");
         List<MeasuredRun> runs = MeasuredRun.findAll(List.of(
                 write("a-ours", "a", "ours", 40_000, 25.0, 20_000, 0.8, 2.0),
                 write("a-ref", "a", "reference", 20_000, 50.0, 10_000, 1.0, 4.0)));
@@ -74,6 +76,17 @@ class ResultsReportTest {
         assertThat(ResultsPlot.niceStep(7_300)).isEqualTo(10_000);
         assertThat(ResultsPlot.niceStep(1_600)).isEqualTo(2_000);
         assertThat(ResultsPlot.niceStep(3.2)).isEqualTo(5);
+    }
+
+    /** Java2D draws text only where the JDK finds fonts; a bare headless JDK may not. */
+    private static boolean fontsRender() {
+        try {
+            BufferedImage probe = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+            return probe.createGraphics().getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12))
+                    .stringWidth("x") > 0;
+        } catch (Throwable e) { // InternalError, UnsatisfiedLinkError or an NPE from the font manager
+            return false;
+        }
     }
 
     private Path write(String folder, String scenario, String tracker, double msgsPerCpuS, double usPerRelayed,
