@@ -31,28 +31,7 @@ final class ResultJson {
             g.writeStartObject();
             g.writeStringField("tool", "hivecast-load-test");
             g.writeStringField("mode", o.mode().name().toLowerCase(Locale.ROOT));
-            g.writeObjectFieldStart("options");
-            g.writeArrayFieldStart("urls");
-            for (URI url : o.urls()) {
-                g.writeString(url.toString());
-            }
-            g.writeEndArray();
-            g.writeNumberField("peers", o.peers());
-            g.writeNumberField("swarms", o.swarms());
-            g.writeStringField("popularity", o.popularity().describe());
-            g.writeNumberField("seed", o.seed());
-            g.writeNumberField("renditions", o.renditions());
-            g.writeNumberField("switch_interval_s", o.switchIntervalSeconds());
-            g.writeNumberField("switch_probability", o.switchProbability());
-            g.writeNumberField("offers", o.offers());
-            g.writeNumberField("interval_s", o.intervalSeconds());
-            g.writeNumberField("ramp_per_s", o.rampPerSecond());
-            g.writeNumberField("warmup_s", o.warmupSeconds());
-            g.writeNumberField("duration_s", o.durationSeconds());
-            g.writeNumberField("offer_sdp_bytes", o.offerSdpBytes());
-            g.writeNumberField("answer_sdp_bytes", o.answerSdpBytes());
-            g.writeNumberField("first_peer", o.firstPeer());
-            g.writeEndObject();
+            options(g, o);
             g.writeNumberField("window_s", round(seconds));
             g.writeObjectFieldStart("connections");
             g.writeNumberField("open", total.open());
@@ -60,23 +39,7 @@ final class ResultJson {
             g.writeNumberField("failed", total.failed());
             g.writeNumberField("unexpected_closes", total.unexpectedCloses());
             g.writeEndObject();
-            g.writeObjectFieldStart("counts");
-            g.writeNumberField("announces", w.announces());
-            g.writeNumberField("replies", w.replies());
-            g.writeNumberField("offers_in", w.offersIn());
-            g.writeNumberField("answers_out", w.answersOut());
-            g.writeNumberField("answers_in", w.answersIn());
-            g.writeNumberField("answers_unmatched", w.answersUnmatched());
-            g.writeNumberField("offers_given_up", w.offersForgotten());
-            g.writeNumberField("failures", w.failures());
-            g.writeNumberField("other", w.other() + w.unparseable());
-            g.writeNumberField("sends_skipped", w.sendsSkipped());
-            g.writeNumberField("switches", w.switches());
-            g.writeNumberField("offers_for_left_rendition", w.offersForOldRendition());
-            g.writeNumberField("sent", w.sent());
-            g.writeNumberField("received", w.received());
-            g.writeNumberField("relayed", w.relayed());
-            g.writeEndObject();
+            counts(g, w);
             g.writeObjectFieldStart("per_second");
             g.writeNumberField("announces", round(w.announces() / seconds));
             g.writeNumberField("offers_relayed", round(w.offersIn() / seconds));
@@ -94,6 +57,51 @@ final class ResultJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void options(JsonGenerator g, LoadOptions o) throws IOException {
+        g.writeObjectFieldStart("options");
+        g.writeArrayFieldStart("urls");
+        for (URI url : o.urls()) {
+            g.writeString(url.toString());
+        }
+        g.writeEndArray();
+        g.writeNumberField("peers", o.peers());
+        g.writeNumberField("swarms", o.swarms());
+        g.writeStringField("popularity", o.popularity().describe());
+        g.writeNumberField("seed", o.seed());
+        g.writeNumberField("renditions", o.renditions());
+        g.writeNumberField("switch_interval_s", o.switchIntervalSeconds());
+        g.writeNumberField("switch_probability", o.switchProbability());
+        g.writeNumberField("offers", o.offers());
+        g.writeNumberField("interval_s", o.intervalSeconds());
+        g.writeNumberField("ramp_per_s", o.rampPerSecond());
+        g.writeNumberField("warmup_s", o.warmupSeconds());
+        g.writeNumberField("duration_s", o.durationSeconds());
+        g.writeNumberField("offer_sdp_bytes", o.offerSdpBytes());
+        g.writeNumberField("answer_sdp_bytes", o.answerSdpBytes());
+        g.writeNumberField("first_peer", o.firstPeer());
+        g.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator g, LoadStats.Snapshot w) throws IOException {
+        g.writeObjectFieldStart("counts");
+        g.writeNumberField("announces", w.announces());
+        g.writeNumberField("replies", w.replies());
+        g.writeNumberField("offers_in", w.offersIn());
+        g.writeNumberField("answers_out", w.answersOut());
+        g.writeNumberField("answers_in", w.answersIn());
+        g.writeNumberField("answers_unmatched", w.answersUnmatched());
+        g.writeNumberField("offers_given_up", w.offersForgotten());
+        g.writeNumberField("failures", w.failures());
+        g.writeNumberField("other", w.other() + w.unparseable());
+        g.writeNumberField("sends_skipped", w.sendsSkipped());
+        g.writeNumberField("switches", w.switches());
+        g.writeNumberField("offers_for_left_rendition", w.offersForOldRendition());
+        g.writeNumberField("sent", w.sent());
+        g.writeNumberField("received", w.received());
+        g.writeNumberField("relayed", w.relayed());
+        g.writeEndObject();
     }
 
     private static void percentiles(JsonGenerator g, String name, Histogram h) throws IOException {
