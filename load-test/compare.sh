@@ -29,6 +29,8 @@
 #   --ours "COMMAND"  how to start our tracker; default measure.sh's
 #                     (java -jar tracker-service/target/hivecast-tracker.jar --host 127.0.0.1 --port 0)
 #   --out DIR         default load-test/target/compare/<UTC time>
+#   --tag TEXT        appended to the scenario names in the results ("a+zipf"), for runs whose
+#                     extra generator flags make them a variant of the standard scenario
 #   any other --flag VALUE goes to the generator after the scenario's own flags, so it wins:
 #                     compare.sh a --duration 30, compare.sh c --popularity zipf --swarms 50
 #
@@ -46,7 +48,7 @@ REF_DIR="$ROOT/load-test/.reference"
 REF_VERSION=11.2.3
 die() { echo "compare.sh: $*" >&2; exit 2; }
 
-SCENARIOS=() TRACKERS=ours,reference,reference-pcl PCL=1000000 OURS="" OUT="" EXTRA=()
+SCENARIOS=() TRACKERS=ours,reference,reference-pcl PCL=1000000 OURS="" OUT="" EXTRA=() TAG=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     a|b|b-idle|c|d|e|d3|h) SCENARIOS+=("$1"); shift ;;
@@ -54,6 +56,7 @@ while [[ $# -gt 0 ]]; do
     --peers-cache-length) PCL="$2"; shift 2 ;;
     --ours) OURS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --tag) TAG="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --url|--mode) die "$1 is set by the scenario" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; EXTRA+=("$1" "$2"); shift 2 ;;
@@ -106,7 +109,7 @@ run_single() { # SCENARIO TRACKER: one measure.sh run
   local mode="${flags[1]}"
   echo
   echo "=== scenario $scenario, $tracker"
-  "$ROOT/load-test/measure.sh" "$mode" --label "$tracker" --scenario "$scenario" --out "$OUT/$scenario-$tracker" \
+  "$ROOT/load-test/measure.sh" "$mode" --label "$tracker" --scenario "$scenario$TAG" --out "$OUT/$scenario-$tracker" \
     "${flags[@]:2}" "${EXTRA[@]}" ${cmd[@]+-- "${cmd[@]}"} || echo "compare.sh: scenario $scenario, $tracker failed (see $OUT/$scenario-$tracker)" >&2
 }
 
@@ -114,19 +117,19 @@ run_cluster() { # SCENARIO: 1 node against 3 (e), or 3 nodes at the per-process 
   local scenario="$1" flags; read -r -a flags <<< "$(scenario_flags "$scenario")"
   if [[ "$scenario" == e ]]; then
     echo; echo "=== scenario e, 1 node (local backend)"
-    "$ROOT/load-test/measure-cluster.sh" 1 --backend local --label ours-1-node --scenario e --out "$OUT/e-1-node" \
+    "$ROOT/load-test/measure-cluster.sh" 1 --backend local --label ours-1-node --scenario "e$TAG" --out "$OUT/e-1-node" \
       "${flags[@]:2}" "${EXTRA[@]}" || echo "compare.sh: scenario e, 1 node failed" >&2
     echo; echo "=== scenario e, 3 nodes (hazelcast, local-first routing)"
-    "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --label ours-3-nodes --scenario e --out "$OUT/e-3-nodes" \
+    "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --label ours-3-nodes --scenario "e$TAG" --out "$OUT/e-3-nodes" \
       "${flags[@]:2}" "${EXTRA[@]}" || echo "compare.sh: scenario e, 3 nodes failed" >&2
     # local-first keeps offers on the announcer's node while it has enough members there, which
     # every swarm of scenario a has: uniform routing is the run that measures cross-node relays.
     echo; echo "=== scenario e, 3 nodes (hazelcast, uniform routing)"
-    "$ROOT/load-test/measure-cluster.sh" 3 --routing uniform --label ours-3-nodes-uniform --scenario e --out "$OUT/e-3-nodes-uniform" \
+    "$ROOT/load-test/measure-cluster.sh" 3 --routing uniform --label ours-3-nodes-uniform --scenario "e$TAG" --out "$OUT/e-3-nodes-uniform" \
       "${flags[@]:2}" "${EXTRA[@]}" || echo "compare.sh: scenario e, 3 nodes uniform failed" >&2
   else
     echo; echo "=== scenario d3, 3 nodes, 3 generators"
-    "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --generators 3 --label ours-3-nodes --scenario d3 \
+    "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --generators 3 --label ours-3-nodes --scenario "d3$TAG" \
       --out "$OUT/d3-3-nodes" "${flags[@]}" "${EXTRA[@]}" || echo "compare.sh: scenario d3 failed" >&2
   fi
 }
