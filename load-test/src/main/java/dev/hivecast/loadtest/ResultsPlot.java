@@ -161,20 +161,21 @@ final class ResultsPlot {
         g.drawString(label, LEFT - 8 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
     }
 
-    /** Scenario, tracker and peers on three lines, the tracker's font shrunk until it fits its group. */
+    /** Scenario, tracker and peers on three lines, each in a font shrunk until it fits its group. */
     private static void runLabel(Graphics2D g, MeasuredRun r, double cx, int yBase, double width) {
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        centered(g, "(" + r.scenario() + ")", cx, yBase + 15);
-        int size = 12;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
-        while (size > 7 && g.getFontMetrics().stringWidth(r.tracker()) > width - 4) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, --size));
-        }
-        centered(g, r.tracker(), cx, yBase + 30);
+        fitted(g, "(" + r.scenario() + ")", Font.BOLD, 12, cx, yBase + 15, width);
+        fitted(g, r.tracker(), Font.PLAIN, 12, cx, yBase + 30, width);
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        centered(g, String.format(Locale.ROOT, "%,d peers", r.peers()), cx, yBase + 44);
+        fitted(g, String.format(Locale.ROOT, "%,d peers", r.peers()), Font.PLAIN, 10, cx, yBase + 44, width);
+    }
+
+    private static void fitted(Graphics2D g, String text, int style, int size, double cx, int y, double width) {
+        g.setFont(new Font(Font.SANS_SERIF, style, size));
+        while (size > 6 && g.getFontMetrics().stringWidth(text) > width - 4) {
+            g.setFont(new Font(Font.SANS_SERIF, style, --size));
+        }
+        centered(g, text, cx, y);
     }
 
     private static void centered(Graphics2D g, String text, double cx, int y) {
