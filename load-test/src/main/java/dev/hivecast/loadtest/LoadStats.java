@@ -116,9 +116,9 @@ final class LoadStats {
         double seconds = Math.max(1e-9, d.nanoTime() / 1e9);
         return String.format(Locale.ROOT,
                 "[%6.1fs] open=%d failed=%d announces=%d replies=%d offers_in=%d answers_out=%d answers_in=%d "
-                        + "failures=%d closes=%d | %.0f relayed/s, %.0f msgs/s | rtt p50=%s p99=%s | cpu %.0f%% of a core",
+                        + "failures=%d closes=%d | %.0f announces/s, %.0f relayed/s, %.0f msgs/s | rtt p50=%s p99=%s | cpu %.0f%% of a core",
                 elapsedSeconds, now.open(), now.failed(), now.announces(), now.replies(), now.offersIn(), now.answersOut(),
-                now.answersIn(), now.failures(), now.unexpectedCloses(), d.relayed() / seconds,
+                now.answersIn(), now.failures(), now.unexpectedCloses(), d.announces() / seconds, d.relayed() / seconds,
                 (d.sent() + d.received()) / seconds, millis(announceRtt.getValueAtPercentile(50)),
                 millis(announceRtt.getValueAtPercentile(99)), 100.0 * d.cpuNanos() / Math.max(1, d.nanoTime()));
     }
