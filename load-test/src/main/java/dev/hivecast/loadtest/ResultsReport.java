@@ -57,7 +57,12 @@ public final class ResultsReport {
             System.exit(1);
         }
         if (command.equals("plot") && png != null) {
-            ResultsPlot.write(runs, title, png);
+            try {
+                ResultsPlot.write(runs, title, png);
+            } catch (IllegalArgumentException e) {
+                System.err.println("no plot: " + e.getMessage());
+                System.exit(1);
+            }
             System.out.println("plot: " + png);
         } else if (command.equals("table")) {
             System.out.print(table(runs));
