@@ -30,7 +30,7 @@ class CodecFuzzTest {
     private static final TrackerCodec TIGHT = new TrackerCodec(new CodecLimits(1, 8, 3, 4));
     private static final int MARGIN = 3;
 
-    @FuzzTest(maxDuration = "25s")
+    @FuzzTest(maxDuration = "20s")
     void anyFrameGivesAMessageThatRoundTripsOrAProtocolError(byte[] frame) throws Exception {
         check(DEFAULT, frame);
         check(TIGHT, frame);

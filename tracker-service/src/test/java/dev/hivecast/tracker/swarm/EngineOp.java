@@ -19,7 +19,10 @@ sealed interface EngineOp {
     record Open(int shard, int address) implements EngineOp {
     }
 
-    /** An announce without answer; {@code offers} offers with ids from {@code firstOfferId} on. */
+    /**
+     * An announce without answer; {@code offers} offers (at most 20, the codec's cap) with ids
+     * from {@code firstOfferId} on, wrapping around the few ids there are.
+     */
     record Announce(int conn, int swarm, int peer, Event event, boolean complete, int numwant, int offers,
                     int firstOfferId) implements EngineOp {
     }

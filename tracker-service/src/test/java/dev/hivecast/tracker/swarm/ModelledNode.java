@@ -75,7 +75,15 @@ final class ModelledNode {
     private final List<Map<String, Pending>> pending = new ArrayList<>();
     private final List<List<OfferMessage>> offersReceived = new ArrayList<>();
     private final Map<Key, Membership> members = new HashMap<>();
+    private final Set<Outcome> reached = java.util.EnumSet.noneOf(Outcome.class);
     private int steps;
+
+    /** Situations a sequence reached, for the generators' coverage checks. */
+    enum Outcome {
+        OFFERS_RELAYED, ANSWER_DELIVERED, ANSWER_REFUSED, PEER_ID_REFUSED_ON_ITS_SHARD,
+        PEER_ID_REFUSED_BY_ANOTHER_SHARD, REBOUND_ON_ITS_SHARD, REBOUND_ACROSS_SHARDS, MEMBER_SWEPT,
+        CLOSED_WITH_MEMBERS
+    }
 
     ModelledNode(Setup setup) {
         this.setup = setup;
@@ -100,6 +108,10 @@ final class ModelledNode {
 
     int steps() {
         return steps;
+    }
+
+    Set<Outcome> reached() {
+        return reached;
     }
 
     void apply(EngineOp op) {
@@ -181,7 +193,7 @@ final class ModelledNode {
         int peer = Math.floorMod(op.peer(), EngineOp.PEERS);
         Key key = new Key(swarm, peer);
         List<Offer> offers = new ArrayList<>();
-        for (int i = 0; i < Math.floorMod(op.offers(), 8); i++) {
+        for (int i = 0; i < Math.min(Math.max(op.offers(), 0), 20); i++) {
             offers.add(new Offer("o" + Math.floorMod(op.firstOfferId() + i, EngineOp.OFFER_IDS),
                     JsonSlice.of("{\"type\":\"offer\",\"sdp\":\"" + s + "/" + steps + "/" + i + "\"}")));
         }
@@ -201,15 +213,18 @@ final class ModelledNode {
             // The peer_id is bound to another open connection of another client (PROTOCOL §0).
             if (shardOf(m.conn) == shardOf(s)) {
                 refusedHere = true;
+                reached.add(Outcome.PEER_ID_REFUSED_ON_ITS_SHARD);
             } else if (!stopped) {
                 // Bound on this shard first, refused when the owner's shard answers the claim.
                 leaveSwarm(s, swarm);
                 refusedLater = true;
                 staleCopyElsewhere = true;
+                reached.add(Outcome.PEER_ID_REFUSED_BY_ANOTHER_SHARD);
             }
         } else if (m != null && m.conn != s) {
             // Same client address: the peer reconnected, the membership moves to the new connection.
             if (shardOf(m.conn) == shardOf(s)) {
+                reached.add(Outcome.REBOUND_ON_ITS_SHARD);
                 leaveSwarm(s, swarm);
                 m.conn = s;
                 if (stopped) {
@@ -224,6 +239,7 @@ final class ModelledNode {
                 leaveSwarm(s, swarm);
                 members.put(key, new Membership(s, m.complete || op.complete() || completed, now + peerTtl));
                 staleCopyElsewhere = true;
+                reached.add(Outcome.REBOUND_ACROSS_SHARDS);
             }
         } else if (m != null) {
             if (stopped) {
@@ -287,6 +303,9 @@ final class ModelledNode {
             }
         }
         assertThat(receivers).doesNotHaveDuplicates();
+        if (!receivers.isEmpty()) {
+            reached.add(Outcome.OFFERS_RELAYED);
+        }
         int expected = Math.min(wanted, others);
         if (staleCopyElsewhere) {
             // The split counted the copy another shard still held when the offers left.
@@ -348,6 +367,9 @@ final class ModelledNode {
         }
         if (deliverTo != null) {
             want.computeIfAbsent(deliverTo, k -> new ArrayList<>()).add(expected);
+            reached.add(Outcome.ANSWER_DELIVERED);
+        } else if (!paired && setup.pairAnswers()) {
+            reached.add(Outcome.ANSWER_REFUSED);
         }
         assertThat(got).isEqualTo(want);
     }
@@ -392,7 +414,9 @@ final class ModelledNode {
     }
 
     private void close(int s) {
-        members.values().removeIf(m -> m.conn == s);
+        if (members.values().removeIf(m -> m.conn == s)) {
+            reached.add(Outcome.CLOSED_WITH_MEMBERS);
+        }
         Map<Integer, List<OutMessage>> got = run(() -> conns.get(s).close());
         assertThat(got).isEmpty();
     }
@@ -412,6 +436,9 @@ final class ModelledNode {
             swept += shard.sweep().expiredMembers();
         }
         assertThat(swept).isEqualTo(expired);
+        if (expired > 0) {
+            reached.add(Outcome.MEMBER_SWEPT);
+        }
     }
 
     /** Runs one step and returns what each connection was sent during it, by connection. */
