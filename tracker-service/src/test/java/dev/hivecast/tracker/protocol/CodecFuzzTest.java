@@ -31,7 +31,7 @@ class CodecFuzzTest {
     private static final int MARGIN = 3;
 
     @FuzzTest(maxDuration = "20s")
-    void anyFrameGivesAMessageThatRoundTripsOrAProtocolError(byte[] frame) throws Exception {
+    void I65_anyFrameGivesAMessageThatRoundTripsOrAProtocolError(byte[] frame) throws Exception {
         check(DEFAULT, frame);
         check(TIGHT, frame);
     }

@@ -22,7 +22,7 @@ class SwarmEngineFuzzTest {
     private static final int[] NUMWANTS = {-1, 0, 1, 2, 3, 5, 6, 20, Integer.MAX_VALUE};
 
     @FuzzTest(maxDuration = "20s")
-    void anySequenceOfRequestsKeepsEveryCountEqualToTheMembership(FuzzedDataProvider data) {
+    void I65_anySequenceOfRequestsKeepsEveryCountEqualToTheMembership(FuzzedDataProvider data) {
         ModelledNode node = new ModelledNode(new ModelledNode.Setup(data.consumeInt(1, 3), data.consumeBoolean(),
                 data.consumeBoolean(), data.consumeBoolean() ? OfferRouting.LOCAL_FIRST : OfferRouting.UNIFORM));
         while (data.remainingBytes() > 0 && node.steps() < MAX_STEPS) {
