@@ -30,7 +30,7 @@ class CodecFuzzTest {
     private static final TrackerCodec TIGHT = new TrackerCodec(new CodecLimits(1, 8, 3, 4));
     private static final int MARGIN = 3;
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void I65_anyFrameGivesAMessageThatRoundTripsOrAProtocolError(byte[] frame) throws Exception {
         check(DEFAULT, frame);
         check(TIGHT, frame);

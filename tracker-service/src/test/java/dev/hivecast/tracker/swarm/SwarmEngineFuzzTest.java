@@ -21,7 +21,7 @@ class SwarmEngineFuzzTest {
     /** Absent, zero, small, and as many as the codec lets through (clamped 2^70 and the like). */
     private static final int[] NUMWANTS = {-1, 0, 1, 2, 3, 5, 6, 20, Integer.MAX_VALUE};
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void I65_anySequenceOfRequestsKeepsEveryCountEqualToTheMembership(FuzzedDataProvider data) {
         ModelledNode node = new ModelledNode(new ModelledNode.Setup(data.consumeInt(1, 3), data.consumeBoolean(),
                 data.consumeBoolean(), data.consumeBoolean() ? OfferRouting.LOCAL_FIRST : OfferRouting.UNIFORM));
