@@ -1,7 +1,5 @@
 package dev.hivecast.tracker.swarm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hivecast.tracker.protocol.AnnounceRequest;
@@ -13,11 +11,7 @@ import dev.hivecast.tracker.protocol.TrackerCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Coverage-guided fuzzing of the whole request path without sockets (PROTOCOL §9 I65): raw frames
@@ -56,7 +50,7 @@ class WireToEngineFuzzTest {
         for (int from = 0; from < input.length && step < MAX_STEPS; step++) {
             int to = indexOf(input, (byte) '\n', from);
             step(node, conns, Arrays.copyOfRange(input, from, to));
-            checkBookkeeping(node, conns);
+            EngineBookkeeping.check(node, conns.stream().map(c -> c.session).toList());
             from = to + 1;
         }
     }
@@ -116,56 +110,5 @@ class WireToEngineFuzzTest {
         } else {
             conn.scrape((ScrapeRequest) message);
         }
-    }
-
-    /** The engine's counts against the members it holds, found from the connections' side. */
-    private static void checkBookkeeping(ShardHarness node, List<ShardHarness.Client> conns) {
-        Map<SwarmSlice, Integer> held = new HashMap<>();
-        Map<SwarmSlice, Integer> complete = new HashMap<>();
-        Set<List<Object>> peerIdsPerSwarm = new HashSet<>();
-        int openSessions = 0;
-        for (ShardHarness.Client conn : conns) {
-            PeerSession session = conn.session;
-            openSessions += session.isOpen() ? 1 : 0;
-            if (!session.isOpen()) {
-                assertThat(session.membershipCount()).as("members of a closed connection").isZero();
-            }
-            Set<Object> swarms = new HashSet<>();
-            for (Member m : session.memberships()) {
-                assertThat(m.session).isSameAs(session);
-                assertThat(swarms.add(m.slice.infoHash())).as("one member per connection and swarm").isTrue();
-                assertThat(peerIdsPerSwarm.add(List.of(m.slice.infoHash(), m.peerId))).as("one member per peer_id and swarm").isTrue();
-                assertThat(m.slice.get(m.peerId)).isSameAs(m);
-                assertThat(node.directory.entry(m.slice.infoHash()).slice(session.shard())).isSameAs(m.slice);
-                held.merge(m.slice, 1, Integer::sum);
-                complete.merge(m.slice, m.complete ? 1 : 0, Integer::sum);
-            }
-        }
-        int members = 0;
-        int completeMembers = 0;
-        for (Map.Entry<SwarmSlice, Integer> e : held.entrySet()) {
-            assertThat(e.getKey().size()).as("size of %s", e.getKey().infoHash()).isEqualTo(e.getValue());
-            assertThat(e.getKey().complete()).isEqualTo(complete.get(e.getKey()));
-            members += e.getValue();
-            completeMembers += complete.get(e.getKey());
-        }
-        int slices = 0;
-        int shardMembers = 0;
-        int shardComplete = 0;
-        int sessions = 0;
-        for (SwarmShard shard : node.shards) {
-            slices += shard.sliceCount();
-            shardMembers += shard.memberCount();
-            shardComplete += shard.completeCount();
-            sessions += shard.sessionCount();
-        }
-        // Every slice the shards hold has a member some connection lists: no empty swarm, no orphan.
-        assertThat(slices).isEqualTo(held.size());
-        assertThat(shardMembers).isEqualTo(members);
-        assertThat(shardComplete).isEqualTo(completeMembers);
-        assertThat(sessions).isEqualTo(openSessions);
-        Set<Object> swarms = new HashSet<>();
-        held.keySet().forEach(s -> swarms.add(s.infoHash()));
-        assertThat(node.directory.swarmCount()).isEqualTo(swarms.size());
     }
 }
