@@ -5,7 +5,8 @@
 # compared on the same load.
 #
 #   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|redis|local]
-#                                [--out DIR] [GENERATOR FLAG VALUE]...
+#                                [--generators G] [--label NAME] [--scenario NAME] [--out DIR]
+#                                [GENERATOR FLAG VALUE]...
 #
 # NODES 1 with --backend local is the single-node baseline. Peer i connects to node i mod NODES
 # and joins swarm i mod --swarms, so every swarm spans every node. CPU is utime+stime of each
@@ -15,6 +16,12 @@
 # $REDIS_SERVER, else the one the build unpacks (tracker-service/target/redis/, made by
 # `mvn -pl tracker-service dependency:unpack@redis-server-binary`), else redis-server on PATH.
 # Processes are stopped by PID (SIGTERM, then SIGKILL).
+#
+# --generators G splits --peers over G generator processes (peer numbers and source addresses
+# disjoint: --first-peer, --first-source-address), because one process may hold at most 20,000
+# open files here; the window is the first generator's, counts are summed over all of them, and
+# latencies are the worst of the generators' percentiles. The figures also go to DIR/measure.json
+# (tracker --label, default ours-N-nodes; --scenario), which compare.sh and plot.sh read.
 # Example:
 #   load-test/measure-cluster.sh 3 --routing uniform --peers 1500 --swarms 10 --offers 5 --interval 5 --duration 60
 set -euo pipefail
@@ -27,24 +34,35 @@ die() { echo "measure-cluster.sh: $*" >&2; exit 2; }
 
 [[ $# -ge 1 && "$1" =~ ^[1-9]$ ]] || die "usage: measure-cluster.sh NODES(1-9) [--routing R] [--backend B] [--out DIR] [GENERATOR FLAGS]"
 NODES="$1"; shift
-ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=()
+ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --routing) ROUTING="$2"; shift 2 ;;
     --backend) BACKEND="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    --url|--mode) die "$1 is set by measure-cluster.sh" ;;
+    --generators) GENERATORS="$2"; shift 2 ;;
+    --label) LABEL="$2"; shift 2 ;;
+    --scenario) SCENARIO="$2"; shift 2 ;;
+    --peers) PEERS="$2"; shift 2 ;;
+    --url|--mode|--first-peer|--first-source-address) die "$1 is set by measure-cluster.sh" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN_ARGS+=("$1" "$2"); shift 2 ;;
     *) die "unexpected argument $1" ;;
   esac
 done
+[[ "$GENERATORS" =~ ^[1-9]$ ]] || die "--generators takes 1 to 9"
+[[ "$PEERS" =~ ^[0-9]+$ ]] || die "--peers takes a whole number"
+(( PEERS % GENERATORS == 0 )) || die "--peers ($PEERS) must divide evenly over $GENERATORS generators"
+PER_GEN=$((PEERS / GENERATORS))
+(( PER_GEN <= 19000 )) || die "$PER_GEN peers per generator: at most 19,000 (use more --generators)"
+SOURCES_PER_GEN=$(( (PER_GEN + 15999) / 16000 )) # the generator's own default, made explicit
+if [[ -z "$LABEL" ]]; then LABEL="ours-$NODES-node"; [[ $NODES -eq 1 ]] || LABEL+=s; fi
 [[ "$BACKEND" != local || "$NODES" == 1 ]] || die "several nodes need --backend hazelcast or redis"
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
 mkdir -p "$OUT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-PIDS=() URLS=() HZ=() REDIS_PID=""
+PIDS=() GEN_PIDS=() URLS=() HZ=() REDIS_PID=""
 for ((i = 0; i < NODES; i++)); do HZ+=("$(free_port)"); done
 MEMBERS="$(printf '127.0.0.1:%s,' "${HZ[@]}")"; MEMBERS="${MEMBERS%,}"
 await_exit() { # SIGKILL whatever is still running 20 s after SIGTERM
@@ -56,6 +74,7 @@ await_exit() { # SIGKILL whatever is still running 20 s after SIGTERM
 }
 cleanup() {
   local pid
+  for pid in ${GEN_PIDS[@]+"${GEN_PIDS[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   await_exit "${PIDS[@]}"
   if [[ -n "$REDIS_PID" ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; await_exit "$REDIS_PID"; fi
@@ -105,7 +124,6 @@ echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}" $REDIS_PID; do sum=$((sum + $(ticks_of "$pid"))); done; echo "$sum"; }
-machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 redis_ticks() { if [[ -n "$REDIS_PID" ]]; then ticks_of "$REDIS_PID"; else echo 0; fi; }
 totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this node sent to others)
   python3 - "${URLS[@]}" <<'PY'
@@ -121,7 +139,16 @@ print(relayed, crossed)
 PY
 }
 URL_LIST="$(IFS=,; echo "${URLS[*]}")"
-S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_BUSY=0 E_BUSY=0 S_TOT="" E_TOT="" RESULT=""
+generator() { # K: generator K of G, its own peers and source addresses
+  exec timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" --peers "$PER_GEN" \
+    --first-peer $(($1 * PER_GEN)) --first-source-address $(($1 * SOURCES_PER_GEN + 1)) --source-addresses "$SOURCES_PER_GEN"
+}
+for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which paces the window
+  generator "$k" > "$OUT/generator$k.log" 2>&1 &
+  GEN_PIDS+=($!)
+done
+S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0
+machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 while IFS= read -r line; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
@@ -129,16 +156,23 @@ while IFS= read -r line; do
     WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
   esac
-done < <(timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" 2>&1)
+done < <(generator 0 2>&1)
 [[ -n "$RESULT" && -n "$S_CPU" && -n "$E_CPU" ]] || die "no measurement window (see $OUT/generator.log)"
-field() { printf '%s\n' "$RESULT" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+RESULTS=("$RESULT")
+for ((k = 1; k < GENERATORS; k++)); do # bounded: each generator ends by itself after its window
+  for ((t = 0; t < 1200; t++)); do grep -q '^{"tool":"hivecast-load-test"' "$OUT/generator$k.log" && break; sleep 0.5; done
+  r="$(grep '^RESULT ' "$OUT/generator$k.log" | tail -1)" || true
+  [[ -n "$r" ]] && RESULTS+=("$r") || echo "measure-cluster.sh: generator $k printed no RESULT (see $OUT/generator$k.log)" >&2
+done
+field() { # KEY: summed over the generators' RESULT lines, or the largest for a latency
+  printf '%s\n' "${RESULTS[@]}" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {
+      if (k ~ /_ms$/) { if ($2 > v) v = $2 } else if (k == "window_s") { v = $2 } else v += $2 }
+    END {print v + 0}'
+}
 read -r S_REL S_CROSS <<< "$S_TOT"; read -r E_REL E_CROSS <<< "$E_TOT"
 CPU_S="$(awk -v a="$S_CPU" -v b="$E_CPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 REDIS_CPU_S="$(awk -v a="$S_RCPU" -v b="$E_RCPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 MSGS=$(( $(field sent) + $(field received) ))
-# CPU the rest of the machine used in the window: a large value marks a noisy run.
-OTHERS_CPU_S="$(awk -v a="$S_BUSY" -v b="$E_BUSY" -v t="$CLK_TCK" -v c="$CPU_S" -v g="$(field gen_cpu_s)" \
-  'BEGIN {o = (b - a) / t - c - g; printf "%.2f", o < 0 ? 0 : o}')"
 REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS))
 echo
 echo "== measure-cluster.sh: $NODES node(s), backend $BACKEND, routing $ROUTING"
@@ -148,7 +182,22 @@ echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CRO
 echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
 echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
 echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
-echo "  CPU of the generator $(field gen_cpu_s) s, of everything else on the machine $OTHERS_CPU_S s"
+# The machine is shared: what processes other than the nodes and the generators used meanwhile.
+OTHERS_S="$(awk -v b="$((E_BUSY - S_BUSY - (E_CPU - S_CPU)))" -v t="$CLK_TCK" -v g="$(field gen_cpu_s)" 'BEGIN {printf "%.2f", b / t - g}')"
+echo "  other processes' CPU in the window: $OTHERS_S s (a large value means a noisy run)"
+[[ $GENERATORS -gt 1 ]] && echo "  ($GENERATORS generators: counts summed, latencies the worst generator's)"
 printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s gen_cpu_s=%s others_cpu_s=%s\n' \
   "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$REDIS_CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
-  "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_CPU_S"
+  "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_S"
+json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
+GEN_JSON="$(grep '^{"tool":"hivecast-load-test"' "$OUT/generator.log" | tail -1)" || true
+printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"gen_cpu_s":%s,"others_cpu_s":%s},"generator":%s}\n' \
+  "$LABEL" "$SCENARIO" "$NODES" "$BACKEND" "$ROUTING" "$GENERATORS" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)" \
+  "$NODES" "$GENERATORS" "$(json_num "$(field open)")" "$(json_num "$(field window_s)")" "$(json_num "$CPU_S")" "$(json_num "$REDIS_CPU_S")" \
+  "$MSGS" "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", (c > 0 ? m / c : -1)}')")" \
+  "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" \
+  "$(json_num "$(awk -v r="$REL" -v c="$CPU_S" 'BEGIN {printf "%.2f", (r > 0 ? 1e6 * c / r : -1)}')")" \
+  "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field gen_cpu_s)")" \
+  "$(json_num "$OTHERS_S")" "${GEN_JSON:-null}" > "$OUT/measure.json"
+echo "measure.json: $OUT/measure.json"

@@ -8,6 +8,8 @@
 #                     (node interop/start-reference.mjs), instead of ours
 #   --out DIR         where logs and class histograms go; default load-test/target/measure/<time>-<mode>
 #   --settle SEC      idle: seconds between WINDOW-START and the "after" sample; default 3
+#   --label NAME      the tracker's name in measure.json; default ours, reference or the command
+#   --scenario NAME   the scenario's name in measure.json (compare.sh sets it); default none
 #   --generator-jvm "FLAGS"   JVM flags for the generator; default "-Xmx2g"
 #   any other --flag VALUE is passed to the generator (see: java -jar load-test/target/hivecast-load-test.jar --help)
 #   -- CMD...         the tracker to start; it must print "Players announce to ws://127.0.0.1:<port>/".
@@ -18,7 +20,10 @@
 # after a full GC: the total of `jcmd <pid> GC.class_histogram`), runs the generator, samples again
 # at the generator's WINDOW-START and WINDOW-END lines, and prints the figures: for idle, RSS and
 # heap per connected peer, (after - baseline) / P; for relay, offers+answers relayed and messages
-# in+out per tracker CPU-second, counted by the generator (and, for our tracker, by its /stats).
+# in+out per tracker CPU-second, counted by the generator (and, for our tracker, by its /stats),
+# and RSS per connected peer, (RSS at the window's end - baseline) / P. The figures are also
+# written as one JSON object to DIR/measure.json, with the generator's JSON result inside
+# ("generator"), for compare.sh and plot.sh.
 # The tracker is stopped by its PID: SIGTERM, then SIGKILL after 20 s. Loopback only.
 # Examples:
 #   load-test/measure.sh idle --peers 10000 --swarms 100 --ramp 1000
@@ -37,13 +42,15 @@ die() { echo "measure.sh: $*" >&2; exit 2; }
 MODE="$1"; shift
 [[ "$MODE" == idle || "$MODE" == relay ]] || die "MODE is idle or relay, not $MODE"
 
-OUT="" SETTLE=3 GEN_JVM="-Xmx2g" REFERENCE=0
+OUT="" SETTLE=3 GEN_JVM="-Xmx2g" REFERENCE=0 LABEL="" SCENARIO=""
 GEN_ARGS=() TRACKER=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --reference) REFERENCE=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     --settle) SETTLE="$2"; shift 2 ;;
+    --label) LABEL="$2"; shift 2 ;;
+    --scenario) SCENARIO="$2"; shift 2 ;;
     --generator-jvm) GEN_JVM="$2"; shift 2 ;;
     --) shift; TRACKER=("$@"); break ;;
     --mode|--url) die "$1 is set by measure.sh" ;;
@@ -57,6 +64,9 @@ if [[ ${#TRACKER[@]} -eq 0 ]]; then
   else
     TRACKER=(java -jar "$ROOT/tracker-service/target/hivecast-tracker.jar" --host 127.0.0.1 --port 0)
   fi
+fi
+if [[ -z "$LABEL" ]]; then
+  if [[ $REFERENCE -eq 1 ]]; then LABEL=reference; elif [[ "${TRACKER[*]}" == *hivecast-tracker.jar* ]]; then LABEL=ours; else LABEL="${TRACKER[0]##*/}"; fi
 fi
 [[ -f "$GEN_JAR" ]] || die "no $GEN_JAR: build it with  mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-$MODE}"
@@ -100,6 +110,22 @@ div() { # NUMERATOR-EXPRESSION DENOMINATOR-EXPRESSION [FORMAT]
   awk -v f="${3:-%.1f}" "BEGIN { b = ($2); if (b == 0) print \"n/a\"; else printf f \"\\n\", ($1) / b }"
 }
 
+json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
+json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+write_json() { # NAME VALUE ...: measure.json, numbers as numbers, n/a as null, the generator's JSON inside
+  local first=1 kv="" name value
+  while [[ $# -gt 0 ]]; do
+    name="$1" value="$2"; shift 2
+    [[ $first -eq 1 ]] || kv+=","; first=0
+    kv+="\"$name\":$(json_num "$value")"
+  done
+  printf '{"tool":"measure.sh","mode":%s,"tracker":%s,"scenario":%s,"command":%s,"date":%s,"machine":%s,"measure":{%s},"generator":%s}\n' \
+    "$(json_str "$MODE")" "$(json_str "$LABEL")" "$(json_str "$SCENARIO")" "$(json_str "${TRACKER[*]}")" \
+    "$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(json_str "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)")" \
+    "$kv" "${GEN_JSON:-null}" > "$OUT/measure.json"
+  echo "measure.json: $OUT/measure.json"
+}
+
 echo "tracker: ${TRACKER[*]}"
 echo "output:  $OUT"
 "${TRACKER[@]}" > "$OUT/tracker.log" 2>&1 &
@@ -132,7 +158,7 @@ coproc GEN { exec java $GEN_JVM -jar "$GEN_JAR" --url "$URL" --mode "$MODE" "${G
 GENERATOR_PID="$GEN_PID" # bash unsets GEN_PID when the coproc ends
 exec {GEN_OUT}<&"${GEN[0]}"
 
-RESULT="" W_OPEN="" S_BUSY="" E_BUSY="" S_CPU="" S_RSS="" S_STATS="" E_CPU="" E_RSS="" E_STATS=""
+RESULT="" GEN_JSON="" W_OPEN="" S_BUSY="" E_BUSY="" S_CPU="" S_RSS="" S_STATS="" E_CPU="" E_RSS="" E_STATS=""
 A_RSS_NATURAL="" A_HEAP="" A_RSS_GC=""
 deadline=$((SECONDS + 4 * 3600))
 while IFS= read -r -t 120 -u "$GEN_OUT" line; do
@@ -156,6 +182,7 @@ while IFS= read -r -t 120 -u "$GEN_OUT" line; do
       E_CPU="$(cpu_ticks "$TPID")"; E_RSS="$(rss_kib "$TPID")"; E_BUSY="$(machine_busy_ticks)"
       [[ $HAS_STATS -eq 1 ]] && E_STATS="$(stats_json)" ;;
     RESULT*) RESULT="$line" ;;
+    '{"tool":"hivecast-load-test"'*) GEN_JSON="$line" ;;
   esac
   ((SECONDS < deadline)) || { echo "measure.sh: generator still running after 4 h" >&2; break; }
 done
@@ -181,11 +208,17 @@ if [[ "$MODE" == idle ]]; then
     "$P" "$BASE_RSS_NATURAL" "$A_RSS_NATURAL" "$(div "($A_RSS_NATURAL - $BASE_RSS_NATURAL) * 1024" "$P" %.0f)" \
     "${BASE_RSS_GC:-n/a}" "${A_RSS_GC:-n/a}" "$( [[ $IS_JVM -eq 1 ]] && div "($A_RSS_GC - $BASE_RSS_GC) * 1024" "$P" %.0f || echo n/a)" \
     "${BASE_HEAP:-n/a}" "${A_HEAP:-n/a}" "$( [[ $IS_JVM -eq 1 ]] && div "$A_HEAP - $BASE_HEAP" "$P" %.0f || echo n/a)"
+  write_json peers "$P" rss_base_kib "$BASE_RSS_NATURAL" rss_kib "$A_RSS_NATURAL" \
+    rss_per_peer_b "$(div "($A_RSS_NATURAL - $BASE_RSS_NATURAL) * 1024" "$P" %.0f)" \
+    rss_gc_per_peer_b "$( [[ $IS_JVM -eq 1 ]] && div "($A_RSS_GC - $BASE_RSS_GC) * 1024" "$P" %.0f || echo n/a)" \
+    heap_per_peer_b "$( [[ $IS_JVM -eq 1 ]] && div "$A_HEAP - $BASE_HEAP" "$P" %.0f || echo n/a)"
 else
   CPU_S="$(div "$E_CPU - $S_CPU" "$CLK_TCK" %.2f)"
   WIN="$(result_field window_s)"
   RELAYED="$(result_field relayed)"; MSGS=$(( $(result_field sent) + $(result_field received) ))
+  RSS_PER_PEER="$(div "($E_RSS - $BASE_RSS_NATURAL) * 1024" "$P" %.0f)"
   echo "window $WIN s, connected peers $P; tracker CPU $CPU_S s ($(div "100 * $CPU_S" "$WIN" %.0f)% of one core), RSS $S_RSS -> $E_RSS KiB"
+  echo "  RSS per connected peer:            $RSS_PER_PEER B ((window-end RSS - baseline ${BASE_RSS_NATURAL} KiB) / P)"
   echo "generator counts: $RELAYED offers+answers relayed, $MSGS messages in+out"
   echo "  relayed per tracker CPU-second:    $(div "$RELAYED" "$CPU_S" %.0f)"
   echo "  messages in+out per CPU-second:    $(div "$MSGS" "$CPU_S" %.0f)"
@@ -204,9 +237,16 @@ else
              - $(stats_total "$S_STATS" messagesIn) - $(stats_total "$S_STATS" messagesOut) ))
     echo "tracker /stats counts: $T_RELAYED relayed ($(div "$T_RELAYED" "$CPU_S" %.0f) per CPU-s), $T_MSGS in+out ($(div "$T_MSGS" "$CPU_S" %.0f) per CPU-s)"
   fi
-  printf 'MEASURE mode=relay peers=%s window_s=%s tracker_cpu_s=%s relayed=%s msgs=%s relayed_per_cpu_s=%s msgs_per_cpu_s=%s us_per_msg=%s stats_relayed=%s stats_msgs=%s rtt_p50_ms=%s rtt_p99_ms=%s rtt_max_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%s others_cpu_s=%s rss_start_kib=%s rss_end_kib=%s failures=%s unexpected_closes=%s\n' \
+  printf 'MEASURE mode=relay peers=%s window_s=%s tracker_cpu_s=%s relayed=%s msgs=%s relayed_per_cpu_s=%s msgs_per_cpu_s=%s us_per_msg=%s stats_relayed=%s stats_msgs=%s rtt_p50_ms=%s rtt_p99_ms=%s rtt_max_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%s others_cpu_s=%s rss_start_kib=%s rss_end_kib=%s failures=%s unexpected_closes=%s rss_base_kib=%s rss_per_peer_b=%s\n' \
     "$P" "$WIN" "$CPU_S" "$RELAYED" "$MSGS" "$(div "$RELAYED" "$CPU_S" %.0f)" "$(div "$MSGS" "$CPU_S" %.0f)" \
     "$(div "1e6 * $CPU_S" "$MSGS" %.1f)" "$T_RELAYED" "$T_MSGS" "$(result_field rtt_p50_ms)" "$(result_field rtt_p99_ms)" \
     "$(result_field rtt_max_ms)" "$(result_field o2a_p50_ms)" "$(result_field o2a_p99_ms)" "$(result_field o2a_max_ms)" \
-    "$(result_field gen_cpu_s)" "$OTHERS_S" "$S_RSS" "$E_RSS" "$(result_field failures)" "$(result_field unexpected_closes)"
+    "$(result_field gen_cpu_s)" "$OTHERS_S" "$S_RSS" "$E_RSS" "$(result_field failures)" "$(result_field unexpected_closes)" \
+    "$BASE_RSS_NATURAL" "$RSS_PER_PEER"
+  write_json peers "$P" window_s "$WIN" tracker_cpu_s "$CPU_S" relayed "$RELAYED" msgs "$MSGS" \
+    relayed_per_cpu_s "$(div "$RELAYED" "$CPU_S" %.0f)" msgs_per_cpu_s "$(div "$MSGS" "$CPU_S" %.0f)" \
+    us_per_msg "$(div "1e6 * $CPU_S" "$MSGS" %.2f)" us_per_relayed "$(div "1e6 * $CPU_S" "$RELAYED" %.2f)" \
+    stats_relayed "$T_RELAYED" stats_msgs "$T_MSGS" gen_cpu_s "$(result_field gen_cpu_s)" others_cpu_s "$OTHERS_S" \
+    rss_base_kib "$BASE_RSS_NATURAL" rss_start_kib "$S_RSS" rss_end_kib "$E_RSS" rss_per_peer_b "$RSS_PER_PEER" \
+    failures "$(result_field failures)" unexpected_closes "$(result_field unexpected_closes)"
 fi

@@ -9,7 +9,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +88,7 @@ public final class AudienceLoad {
         System.out.println("AudienceLoad " + options.describe());
         ClientFrames frames;
         try {
-            SplittableRandom random = new SplittableRandom();
+            SplittableRandom random = new SplittableRandom(options.seed());
             frames = new ClientFrames(SyntheticSdp.offers(SDP_VARIANTS, options.offerSdpBytes(), random),
                     SyntheticSdp.answers(SDP_VARIANTS, options.answerSdpBytes(), random));
             FrameCheck.verify(frames, options.offers());
@@ -141,7 +140,7 @@ public final class AudienceLoad {
         if (stats.connectionsOpened.sum() == 0) {
             System.err.println("hivecast-load-test: no connection to " + options.url() + " could be opened");
             LoadStats.Snapshot end = stats.snapshot();
-            System.out.print(stats.summary(mode(), end.minus(start), end.minus(start)));
+            System.out.print(stats.summary(options, end.minus(start), end.minus(start)));
             finish(1);
             return 1;
         }
@@ -158,7 +157,7 @@ public final class AudienceLoad {
         waitUntil(() -> false, options.durationSeconds());
         LoadStats.Snapshot windowEnd = stats.snapshot();
         System.out.printf("WINDOW-END open=%d%n", windowEnd.open());
-        System.out.print(stats.summary(mode(), windowEnd.minus(start), windowEnd.minus(windowStart)));
+        System.out.print(stats.summary(options, windowEnd.minus(start), windowEnd.minus(windowStart)));
         finish(0);
         if (!stopRequested) {
             viewers.forEach(Viewer::stop);
@@ -170,7 +169,14 @@ public final class AudienceLoad {
     /** Starts one connection every 1/R seconds, round-robin over event loops, source addresses and targets. */
     private void ramp(Viewer.Crowd crowd, List<Context> loops, List<WebSocketClient> clients,
                       List<WebSocketConnectOptions> targets) {
-        SplittableRandom seeds = new SplittableRandom();
+        int[] swarmOf = options.popularity().assign(options.peers(), options.swarms(), options.seed());
+        System.out.println(SwarmPopularity.describeSizes(swarmOf, options.swarms()) + " (" + options.popularity().describe()
+                + ", seed " + options.seed() + (options.renditions() > 1 ? ", " + options.renditions() + " renditions each" : "") + ")");
+        if (SwarmPopularity.largest(swarmOf, options.swarms()) > 1000) {
+            System.out.println("note: a swarm holds more than 1000 viewers; bittorrent-tracker keeps at most its "
+                    + "peersCacheLength (default 1000) peers per swarm");
+        }
+        SplittableRandom seeds = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
         long rampStart = System.nanoTime();
         int started = 0;
         long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
@@ -178,7 +184,8 @@ public final class AudienceLoad {
             double elapsed = (System.nanoTime() - rampStart) / 1e9;
             int due = (int) Math.min(options.peers(), Math.floor(elapsed * options.rampPerSecond()) + 1);
             for (; started < due; started++) {
-                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), started, seeds.nextLong());
+                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), (long) options.firstPeer() + started,
+                        swarmOf[started], seeds.nextLong());
                 viewers.add(viewer);
                 viewer.connect(clients.get(started % clients.size()), targets.get(started % targets.size()));
             }
@@ -207,9 +214,5 @@ public final class AudienceLoad {
             System.out.println(stats.progress((now - startNanos) / 1e9, s, lastProgress));
             lastProgress = s;
         }
-    }
-
-    private String mode() {
-        return options.mode().name().toLowerCase(Locale.ROOT);
     }
 }

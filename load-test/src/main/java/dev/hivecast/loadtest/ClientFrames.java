@@ -65,6 +65,19 @@ final class ClientFrames {
         return sb.append("]}").toString();
     }
 
+    /**
+     * A {@code stopped} announce: the bittorrent-tracker client sends its default fields and no
+     * offers when it leaves a swarm (websocket-tracker.js sends stopped and completed as they are).
+     */
+    String stopped(String infoHash, String peerId) {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append("{\"numwant\":50,\"uploaded\":0,\"downloaded\":0,\"event\":\"stopped\",\"action\":\"announce\",\"info_hash\":");
+        quote(sb, infoHash);
+        sb.append(",\"peer_id\":");
+        quote(sb, peerId);
+        return sb.append('}').toString();
+    }
+
     /** The answer of {@code peerId} to the offer {@code offerId} that {@code toPeerId} sent. */
     String answer(String infoHash, String peerId, String toPeerId, String offerId, SplittableRandom random) {
         String body = answerBodies[random.nextInt(answerBodies.length)];
@@ -85,9 +98,14 @@ final class ClientFrames {
      * bytes of a SHA-1, i.e. 20 ASCII characters (with {@code +} and {@code /}).
      */
     static String infoHash(int index) {
+        return infoHash(index, 0);
+    }
+
+    /** Rendition {@code rendition} of stream {@code index}; rendition 0 is {@link #infoHash(int)}. */
+    static String infoHash(int index, int rendition) {
+        String name = "hivecast-load-test-swarm-" + index + (rendition == 0 ? "" : "-rendition-" + rendition);
         try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest(("hivecast-load-test-swarm-" + index).getBytes(StandardCharsets.UTF_8));
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(Arrays.copyOf(sha1, 15));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);

@@ -39,6 +39,10 @@ final class FrameCheck {
                 throw new IllegalStateException("a generated announce reads back as " + m);
             }
         }
+        InMessage stopped = parse(codec, frames.stopped(infoHash, peerId));
+        if (!(stopped instanceof AnnounceRequest s) || s.event() != Event.STOPPED || !s.offers().isEmpty()) {
+            throw new IllegalStateException("a generated stopped announce reads back as " + stopped);
+        }
         String toPeer = ClientFrames.peerId(1);
         String offerId = ClientFrames.offerId(random);
         InMessage m = parse(codec, frames.answer(infoHash, peerId, toPeer, offerId, random));

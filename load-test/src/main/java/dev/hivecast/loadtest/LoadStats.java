@@ -35,6 +35,10 @@ final class LoadStats {
     final LongAdder otherReceived = new LongAdder();
     final LongAdder unparseableReceived = new LongAdder();
     final LongAdder sendsSkipped = new LongAdder();
+    /** Rendition switches: each one a stopped and a started announce. */
+    final LongAdder switches = new LongAdder();
+    /** Offers for a rendition the viewer had left, not answered (P2P Media Loader has destroyed that client). */
+    final LongAdder offersForOldRendition = new LongAdder();
 
     private final Map<String, LongAdder> failureReasons = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> connectErrors = new ConcurrentHashMap<>();
@@ -45,7 +49,7 @@ final class LoadStats {
     record Snapshot(long nanoTime, long cpuNanos, long open, long opened, long failed, long unexpectedCloses,
                     long announces, long replies, long offersIn, long answersOut, long answersIn,
                     long answersUnmatched, long offersForgotten, long failures, long other, long unparseable,
-                    long sendsSkipped) {
+                    long sendsSkipped, long switches, long offersForOldRendition) {
 
         /** Messages the generator sent, which is what the tracker received. */
         long sent() {
@@ -67,7 +71,8 @@ final class LoadStats {
                     failed - o.failed, unexpectedCloses - o.unexpectedCloses, announces - o.announces,
                     replies - o.replies, offersIn - o.offersIn, answersOut - o.answersOut, answersIn - o.answersIn,
                     answersUnmatched - o.answersUnmatched, offersForgotten - o.offersForgotten,
-                    failures - o.failures, other - o.other, unparseable - o.unparseable, sendsSkipped - o.sendsSkipped);
+                    failures - o.failures, other - o.other, unparseable - o.unparseable, sendsSkipped - o.sendsSkipped,
+                    switches - o.switches, offersForOldRendition - o.offersForOldRendition);
         }
     }
 
@@ -102,7 +107,7 @@ final class LoadStats {
                 connectionsFailed.sum(), unexpectedCloses.sum(), announcesSent.sum(), repliesReceived.sum(),
                 offersReceived.sum(), answersSent.sum(), answersReceived.sum(), answersUnmatched.sum(),
                 offersForgotten.sum(), failuresReceived.sum(), otherReceived.sum(), unparseableReceived.sum(),
-                sendsSkipped.sum());
+                sendsSkipped.sum(), switches.sum(), offersForOldRendition.sum());
     }
 
     /** One progress line: totals so far and the rates since {@code previous}. */
@@ -111,15 +116,20 @@ final class LoadStats {
         double seconds = Math.max(1e-9, d.nanoTime() / 1e9);
         return String.format(Locale.ROOT,
                 "[%6.1fs] open=%d failed=%d announces=%d replies=%d offers_in=%d answers_out=%d answers_in=%d "
-                        + "failures=%d closes=%d | %.0f relayed/s, %.0f msgs/s | rtt p50=%s p99=%s | cpu %.0f%% of a core",
+                        + "failures=%d closes=%d | %.0f announces/s, %.0f relayed/s, %.0f msgs/s | rtt p50=%s p99=%s | cpu %.0f%% of a core",
                 elapsedSeconds, now.open(), now.failed(), now.announces(), now.replies(), now.offersIn(), now.answersOut(),
-                now.answersIn(), now.failures(), now.unexpectedCloses(), d.relayed() / seconds,
+                now.answersIn(), now.failures(), now.unexpectedCloses(), d.announces() / seconds, d.relayed() / seconds,
                 (d.sent() + d.received()) / seconds, millis(announceRtt.getValueAtPercentile(50)),
                 millis(announceRtt.getValueAtPercentile(99)), 100.0 * d.cpuNanos() / Math.max(1, d.nanoTime()));
     }
 
-    /** The human summary and the machine-readable RESULT line for the window {@code w}. */
-    String summary(String mode, Snapshot total, Snapshot w) {
+    /** The human summary, the RESULT line and the JSON line for the window {@code w}. */
+    String summary(LoadOptions options, Snapshot total, Snapshot w) {
+        String mode = options.mode().name().toLowerCase(Locale.ROOT);
+        // Frozen copies: viewers keep recording until they are stopped, and the table, the
+        // RESULT line and the JSON line must all show the same window.
+        Histogram announceRtt = this.announceRtt.copy();
+        Histogram offerToAnswer = this.offerToAnswer.copy();
         StringBuilder sb = new StringBuilder();
         double seconds = w.nanoTime() / 1e9;
         sb.append(String.format(Locale.ROOT, "Summary (%s; window %.1f s, whole run %.1f s)%n", mode, seconds, total.nanoTime() / 1e9));
@@ -136,29 +146,41 @@ final class LoadStats {
         row(sb, "failure reasons received", total.failures(), w.failures());
         row(sb, "other / unparseable", total.other() + total.unparseable(), w.other() + w.unparseable());
         row(sb, "sends skipped (closed)", total.sendsSkipped(), w.sendsSkipped());
+        row(sb, "rendition switches", total.switches(), w.switches());
+        row(sb, "offers for a left rendition", total.offersForOldRendition(), w.offersForOldRendition());
         new TreeMap<>(failureReasons).forEach((text, n) -> sb.append("  failure reason ").append(n.sum()).append(" x \"").append(text).append("\"\n"));
         new TreeMap<>(connectErrors).forEach((text, n) -> sb.append("  connect error ").append(n.sum()).append(" x ").append(text).append('\n'));
-        sb.append(String.format(Locale.ROOT, "  announce -> reply      p50 %s  p99 %s  max %s ms (%d samples)%n",
-                millis(announceRtt.getValueAtPercentile(50)), millis(announceRtt.getValueAtPercentile(99)),
-                millis(announceRtt.getMaxValue()), announceRtt.getTotalCount()));
-        sb.append(String.format(Locale.ROOT, "  offer -> answer back   p50 %s  p99 %s  max %s ms (%d samples)%n",
-                millis(offerToAnswer.getValueAtPercentile(50)), millis(offerToAnswer.getValueAtPercentile(99)),
-                millis(offerToAnswer.getMaxValue()), offerToAnswer.getTotalCount()));
+        sb.append(String.format(Locale.ROOT, "  window rates /s: announces %.0f, offers relayed %.0f, answers relayed %.0f, msgs in+out %.0f%n",
+                w.announces() / seconds(w), w.offersIn() / seconds(w), w.answersIn() / seconds(w), (w.sent() + w.received()) / seconds(w)));
+        sb.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %10s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max", "samples"));
+        latencyRow(sb, "announce -> reply", announceRtt);
+        latencyRow(sb, "offer -> answer back", offerToAnswer);
         sb.append(String.format(Locale.ROOT, "  generator CPU %.2f s in the window (%.0f%% of a core), %.2f s in all%n",
                 w.cpuNanos() / 1e9, 100.0 * w.cpuNanos() / Math.max(1, w.nanoTime()), total.cpuNanos() / 1e9));
         sb.append(String.format(Locale.ROOT,
                 "RESULT mode=%s window_s=%.3f open=%d opened=%d failed=%d unexpected_closes=%d announces=%d replies=%d "
                         + "offers_in=%d answers_out=%d answers_in=%d answers_unmatched=%d failures=%d other=%d "
                         + "sent=%d received=%d relayed=%d rtt_p50_ms=%s rtt_p99_ms=%s rtt_max_ms=%s "
-                        + "o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%.3f gen_cpu_total_s=%.3f%n",
+                        + "o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%.3f gen_cpu_total_s=%.3f switches=%d%n",
                 mode, seconds, total.open(), total.opened(), total.failed(), total.unexpectedCloses(), w.announces(),
                 w.replies(), w.offersIn(), w.answersOut(), w.answersIn(), w.answersUnmatched(), w.failures(),
                 w.other() + w.unparseable(), w.sent(), w.received(), w.relayed(),
                 millis(announceRtt.getValueAtPercentile(50)), millis(announceRtt.getValueAtPercentile(99)),
                 millis(announceRtt.getMaxValue()), millis(offerToAnswer.getValueAtPercentile(50)),
                 millis(offerToAnswer.getValueAtPercentile(99)), millis(offerToAnswer.getMaxValue()),
-                w.cpuNanos() / 1e9, total.cpuNanos() / 1e9));
+                w.cpuNanos() / 1e9, total.cpuNanos() / 1e9, w.switches()));
+        sb.append(ResultJson.line(options, total, w, announceRtt, offerToAnswer)).append('\n');
         return sb.toString();
+    }
+
+    private static double seconds(Snapshot w) {
+        return Math.max(1e-9, w.nanoTime() / 1e9);
+    }
+
+    private static void latencyRow(StringBuilder sb, String name, Histogram h) {
+        sb.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %10d%n", name, millis(h.getValueAtPercentile(50)),
+                millis(h.getValueAtPercentile(90)), millis(h.getValueAtPercentile(99)), millis(h.getValueAtPercentile(99.9)),
+                millis(h.getMaxValue()), h.getTotalCount()));
     }
 
     private static void row(StringBuilder sb, String name, long total, long window) {

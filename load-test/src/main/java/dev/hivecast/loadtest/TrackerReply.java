@@ -14,8 +14,9 @@ import java.io.IOException;
  * @param peerId        the offerer's or answerer's peer_id (binary string), or null
  * @param offerId       the offer_id of an offer or answer, or null
  * @param failureReason the text of a {@code failure reason}, or null
+ * @param infoHash      the info_hash of an offer or answer (binary string), or null
  */
-record TrackerReply(Kind kind, String peerId, String offerId, String failureReason) {
+record TrackerReply(Kind kind, String peerId, String offerId, String failureReason, String infoHash) {
 
     enum Kind {
         /** {@code complete}/{@code incomplete} counts for an announce. */
@@ -32,12 +33,12 @@ record TrackerReply(Kind kind, String peerId, String offerId, String failureReas
         UNPARSEABLE
     }
 
-    private static final TrackerReply UNPARSEABLE = new TrackerReply(Kind.UNPARSEABLE, null, null, null);
-    private static final TrackerReply OTHER = new TrackerReply(Kind.OTHER, null, null, null);
+    private static final TrackerReply UNPARSEABLE = new TrackerReply(Kind.UNPARSEABLE, null, null, null, null);
+    private static final TrackerReply OTHER = new TrackerReply(Kind.OTHER, null, null, null, null);
 
     static TrackerReply parse(JsonFactory json, String text) {
         boolean offer = false, answer = false, counts = false, announce = false;
-        String peerId = null, offerId = null, failure = null;
+        String peerId = null, offerId = null, failure = null, infoHash = null;
         try (JsonParser p = json.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return UNPARSEABLE;
@@ -51,6 +52,7 @@ record TrackerReply(Kind kind, String peerId, String offerId, String failureReas
                     case "complete", "incomplete" -> counts |= value.isNumeric();
                     case "action" -> announce = value == JsonToken.VALUE_STRING && "announce".equals(p.getText());
                     case "peer_id" -> peerId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "info_hash" -> infoHash = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "offer_id" -> offerId = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "failure reason" -> failure = value == JsonToken.VALUE_STRING ? p.getText() : String.valueOf(p.getText());
                     default -> { }
@@ -61,16 +63,16 @@ record TrackerReply(Kind kind, String peerId, String offerId, String failureReas
             return UNPARSEABLE;
         }
         if (failure != null) {
-            return new TrackerReply(Kind.FAILURE, null, null, failure);
+            return new TrackerReply(Kind.FAILURE, null, null, failure, null);
         }
         if (offer && peerId != null && offerId != null) {
-            return new TrackerReply(Kind.OFFER, peerId, offerId, null);
+            return new TrackerReply(Kind.OFFER, peerId, offerId, null, infoHash);
         }
         if (answer && offerId != null) {
-            return new TrackerReply(Kind.ANSWER, peerId, offerId, null);
+            return new TrackerReply(Kind.ANSWER, peerId, offerId, null, infoHash);
         }
         if (announce && counts) {
-            return new TrackerReply(Kind.ANNOUNCE_REPLY, null, null, null);
+            return new TrackerReply(Kind.ANNOUNCE_REPLY, null, null, null, infoHash);
         }
         return OTHER;
     }

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One simulated player: one WebSocket, one peer_id, one swarm. It announces, re-announces with
- * fresh offers on a timer, answers every offer it is sent, and times its own announces and
- * offers. Every method runs on the viewer's event loop, so its state needs no locking.
+ * One simulated player: one WebSocket, one peer_id, one swarm at a time. It announces,
+ * re-announces with fresh offers on a timer, answers every offer it is sent, switches rendition
+ * when told to ({@link RenditionLadder}), and times its own announces and offers. Every method
+ * runs on the viewer's event loop, so its state needs no locking.
  */
 final class Viewer {
 
@@ -24,7 +25,7 @@ final class Viewer {
 
     private final Crowd crowd;
     private final Context context;
-    private final String infoHash;
+    private final RenditionLadder ladder;
     private final String peerId;
     private final SplittableRandom random;
     /** Send times of announces whose reply has not come yet; the tracker replies in order. */
@@ -33,14 +34,20 @@ final class Viewer {
     private final Map<String, Long> offersInFlight;
     private WebSocket socket;
     private long timerId = -1;
+    private long switchTimerId = -1;
     private boolean stopping;
 
-    Viewer(Crowd crowd, Context context, int index, long seed) {
+    /**
+     * @param peer   the peer's number, unique over all generator processes (its peer_id)
+     * @param stream the swarm it watches ({@link SwarmPopularity})
+     */
+    Viewer(Crowd crowd, Context context, long peer, int stream, long seed) {
         this.crowd = crowd;
         this.context = context;
-        this.infoHash = ClientFrames.infoHash(index % crowd.options().swarms());
-        this.peerId = ClientFrames.peerId(index);
+        this.peerId = ClientFrames.peerId(peer);
         this.random = new SplittableRandom(seed);
+        int renditions = crowd.options().renditions();
+        this.ladder = new RenditionLadder(stream, renditions, renditions == 1 ? 0 : random.nextInt(renditions));
         int cap = Math.max(64, 8 * crowd.options().offers());
         this.offersInFlight = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -89,10 +96,21 @@ final class Viewer {
             return;
         }
         announce(true);
-        if (crowd.options().mode() == LoadOptions.Mode.RELAY) {
-            long interval = crowd.options().intervalSeconds() * 1000L;
+        LoadOptions options = crowd.options();
+        if (options.mode() == LoadOptions.Mode.RELAY) {
+            long interval = options.intervalMillis();
             // A random phase per viewer spreads the re-announces evenly over the interval.
-            timerId = crowd.vertx().setPeriodic(1 + random.nextLong(interval), interval, id -> announce(false));
+            timerId = crowd.vertx().setPeriodic(1 + random.nextLong(interval), interval, id -> {
+                if (RenditionLadder.switchAtReannounce(options.switchProbability(), random)) {
+                    switchRendition();
+                } else {
+                    announce(false);
+                }
+            });
+            if (options.switchIntervalSeconds() > 0) {
+                long every = options.switchIntervalSeconds() * 1000L;
+                switchTimerId = crowd.vertx().setPeriodic(1 + random.nextLong(every), every, id -> switchRendition());
+            }
         }
     }
 
@@ -102,15 +120,34 @@ final class Viewer {
             return;
         }
         long now = System.nanoTime();
+        String frame = crowd.frames().announce(started, ladder.infoHash(), peerId, crowd.options().offers(), newOffers(now), random);
+        announcesInFlight.addLast(now);
+        socket.writeTextMessage(frame);
+        crowd.stats().announcesSent.increment();
+    }
+
+    /** {@code stopped} on the old rendition's swarm, {@code started} on the new one's: two announces, two replies. */
+    private void switchRendition() {
+        if (socket == null || socket.isClosed()) {
+            crowd.stats().sendsSkipped.increment();
+            return;
+        }
+        long now = System.nanoTime();
+        for (String frame : ladder.switchFrames(crowd.frames(), peerId, newOffers(now), random)) {
+            announcesInFlight.addLast(now);
+            socket.writeTextMessage(frame);
+            crowd.stats().announcesSent.increment();
+        }
+        crowd.stats().switches.increment();
+    }
+
+    private String[] newOffers(long now) {
         String[] offerIds = new String[crowd.options().offers()];
         for (int i = 0; i < offerIds.length; i++) {
             offerIds[i] = ClientFrames.offerId(random);
             offersInFlight.put(offerIds[i], now);
         }
-        String frame = crowd.frames().announce(started, infoHash, peerId, offerIds.length, offerIds, random);
-        announcesInFlight.addLast(now);
-        socket.writeTextMessage(frame);
-        crowd.stats().announcesSent.increment();
+        return offerIds;
     }
 
     private void onMessage(String text) {
@@ -127,7 +164,11 @@ final class Viewer {
             }
             case OFFER -> {
                 stats.offersReceived.increment();
-                answer(reply);
+                if (reply.infoHash() == null || reply.infoHash().equals(ladder.infoHash())) {
+                    answer(reply);
+                } else {
+                    stats.offersForOldRendition.increment(); // that rendition's client is gone
+                }
             }
             case ANSWER -> {
                 stats.answersReceived.increment();
@@ -149,7 +190,7 @@ final class Viewer {
             crowd.stats().sendsSkipped.increment();
             return;
         }
-        socket.writeTextMessage(crowd.frames().answer(infoHash, peerId, offer.peerId(), offer.offerId(), random));
+        socket.writeTextMessage(crowd.frames().answer(ladder.infoHash(), peerId, offer.peerId(), offer.offerId(), random));
         crowd.stats().answersSent.increment();
     }
 
@@ -166,6 +207,10 @@ final class Viewer {
         if (timerId >= 0) {
             crowd.vertx().cancelTimer(timerId);
             timerId = -1;
+        }
+        if (switchTimerId >= 0) {
+            crowd.vertx().cancelTimer(switchTimerId);
+            switchTimerId = -1;
         }
     }
 }

@@ -27,10 +27,10 @@ class TrackerReplyTest {
     private final String offerId = binaryId();
 
     @Test
-    void aRelayedOfferGivesTheOfferersPeerIdAndTheOfferId() {
+    void aRelayedOfferGivesTheOfferersPeerIdTheOfferIdAndTheSwarm() {
         TrackerReply r = read(new OfferMessage(infoHash, PeerId.fromBinaryString(offerer), offerId,
                 JsonSlice.of("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}")));
-        assertThat(r).isEqualTo(new TrackerReply(TrackerReply.Kind.OFFER, offerer, offerId, null));
+        assertThat(r).isEqualTo(new TrackerReply(TrackerReply.Kind.OFFER, offerer, offerId, null, ClientFrames.infoHash(0)));
     }
 
     @Test
@@ -45,7 +45,7 @@ class TrackerReplyTest {
     void countsAreAnAnnounceReplyAndFailuresKeepTheirText() {
         assertThat(read(new AnnounceResponse(infoHash, 0, 7, 120)).kind()).isEqualTo(TrackerReply.Kind.ANNOUNCE_REPLY);
         assertThat(read(new ErrorResponse(ErrorResponse.ACTION_ANNOUNCE, infoHash, "invalid event")))
-                .isEqualTo(new TrackerReply(TrackerReply.Kind.FAILURE, null, null, "invalid event"));
+                .isEqualTo(new TrackerReply(TrackerReply.Kind.FAILURE, null, null, "invalid event", null));
         assertThat(read(new ErrorResponse(null, null, "Unexpected end of JSON input")).failureReason())
                 .isEqualTo("Unexpected end of JSON input");
     }

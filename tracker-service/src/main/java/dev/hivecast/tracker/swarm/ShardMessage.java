@@ -37,4 +37,12 @@ public sealed interface ShardMessage {
     /** The claim above was refused: undo the join and tell the client. */
     record ClaimRefused(InfoHash infoHash, PeerId peerId, PeerSession claimant) implements ShardMessage {
     }
+
+    /**
+     * The stale copy the claim above removed was complete: so is the peer, whatever its next
+     * announce said ({@code left} absent or positive), since a complete peer never reverts
+     * (PROTOCOL.md section 0), as on a rebind within one shard.
+     */
+    record ClaimedPeerWasComplete(InfoHash infoHash, PeerId peerId, PeerSession claimant) implements ShardMessage {
+    }
 }

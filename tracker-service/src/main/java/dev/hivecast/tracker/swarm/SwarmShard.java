@@ -10,6 +10,7 @@ import dev.hivecast.tracker.protocol.PeerId;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.protocol.ScrapeResponse;
 import dev.hivecast.tracker.swarm.ShardMessage.ClaimRefused;
+import dev.hivecast.tracker.swarm.ShardMessage.ClaimedPeerWasComplete;
 import dev.hivecast.tracker.swarm.ShardMessage.ForwardedAnswer;
 import dev.hivecast.tracker.swarm.ShardMessage.ForwardedOffers;
 import dev.hivecast.tracker.swarm.ShardMessage.PeerClaim;
@@ -173,6 +174,8 @@ public final class SwarmShard {
             receiveClaim(c, out);
         } else if (message instanceof ClaimRefused r) {
             receiveRefusal(r, out);
+        } else if (message instanceof ClaimedPeerWasComplete c) {
+            receiveCompleteness(c);
         }
     }
 
@@ -332,6 +335,19 @@ public final class SwarmShard {
             out.toShard(claim.originShard(), new ClaimRefused(claim.infoHash(), claim.peerId(), claim.claimant()));
         } else {
             leave(m); // the peer reconnected through another shard: that copy is the live one
+            if (m.complete) {
+                out.toShard(claim.originShard(), new ClaimedPeerWasComplete(claim.infoHash(), claim.peerId(), claim.claimant()));
+            }
+        }
+    }
+
+    private void receiveCompleteness(ClaimedPeerWasComplete message) {
+        SwarmSlice slice = slices.get(message.infoHash());
+        Member m = slice == null ? null : slice.get(message.peerId());
+        if (m != null && m.session == message.claimant() && !m.complete) {
+            slice.restoreComplete(m);
+            completeCount++;
+            directory.changed(message.infoHash());
         }
     }
 

@@ -89,6 +89,14 @@ final class SwarmSlice {
         }
     }
 
+    /** Complete again after a rebind: not a new download, the peer had completed before. */
+    void restoreComplete(Member m) {
+        if (!m.complete) {
+            m.complete = true;
+            complete++;
+        }
+    }
+
     void countDownload() {
         downloaded++;
     }

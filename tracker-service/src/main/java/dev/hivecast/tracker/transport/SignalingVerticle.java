@@ -87,7 +87,11 @@ public final class SignalingVerticle extends VerticleBase {
                 // Vert.x upgrades plain connections to HTTP/2 when a client asks (h2c). Nothing
                 // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
                 // public port speaks is attack surface, so it speaks HTTP/1.1 only.
-                .setHttp2ClearTextEnabled(false);
+                .setHttp2ClearTextEnabled(false)
+                // Every use of a connection is already on its own event loop (other loops and
+                // nodes hand work over with runOnContext): say so, and Vert.x gives each socket
+                // single-threaded write queues. Measured: 15.7 -> 10.9 KB of live heap per idle peer.
+                .setStrictThreadMode(true);
         if (node.limits().socketSendBuffer() > 0) {
             options.setSendBufferSize(node.limits().socketSendBuffer());
         }

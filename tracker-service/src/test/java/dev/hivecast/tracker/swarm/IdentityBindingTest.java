@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.swarm;
 
+import static dev.hivecast.tracker.swarm.ShardHarness.announce;
 import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
 import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
 import static dev.hivecast.tracker.swarm.ShardHarness.started;
@@ -8,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivecast.tracker.protocol.AnnounceResponse;
 import dev.hivecast.tracker.protocol.ErrorResponse;
+import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.PeerId;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +35,21 @@ class IdentityBindingTest {
         var other = node.client(0).announce(startedWithOffers(swarm, peerId(), 5));
         assertThat(other.last(AnnounceResponse.class).incomplete()).isEqualTo(2);
         assertThat(fresh.received(OfferMessage.class)).as("offers reach the new connection").hasSize(1);
+    }
+
+    /** Found by SwarmEngineActionsTest: through another loop, the rebound seeder became a leecher. */
+    @ParameterizedTest(name = "old and new connection on {0} loop(s)")
+    @ValueSource(ints = {1, 2})
+    void F42_aSeederThatRebindsStaysCompleteWhateverItsNextAnnounceSays(int loops) {
+        ShardHarness node = new ShardHarness(loops);
+        node.client(0, "192.0.2.1").announce(announce(swarm, peer, Event.STARTED, true, -1, List.of()));
+        node.client(loops - 1, "192.0.2.1").announce(announce(swarm, peer, Event.UPDATE, false, -1, List.of()));
+
+        var watcher = node.client(0).announce(started(swarm, peerId()));
+
+        assertThat(watcher.last(AnnounceResponse.class).complete()).as("seeders").isEqualTo(1);
+        assertThat(watcher.last(AnnounceResponse.class).incomplete()).as("leechers").isEqualTo(1);
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(1, 1, 0));
     }
 
     @ParameterizedTest(name = "on {0} loop(s)")

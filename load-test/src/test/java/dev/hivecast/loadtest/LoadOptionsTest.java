@@ -1,0 +1,73 @@
+package dev.hivecast.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+
+    private static final String URL = "ws://127.0.0.1:8000/";
+
+    @Test
+    void defaultsAreScenarioAWithAUniformAudienceAndSeedOne() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", URL});
+        assertThat(o.peers()).isEqualTo(1000);
+        assertThat(o.swarms()).isEqualTo(10);
+        assertThat(o.popularity()).isEqualTo(SwarmPopularity.UNIFORM);
+        assertThat(o.seed()).isEqualTo(1);
+        assertThat(o.renditions()).isEqualTo(1);
+        assertThat(o.switchesRenditions()).isFalse();
+        assertThat(o.sourceAddressList()).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void popularityTakesItsParameterFromTheMatchingFlagOnly() {
+        LoadOptions zipf = LoadOptions.parse(new String[] {"--url", URL, "--popularity", "zipf", "--zipf-exponent", "1.3"});
+        assertThat(zipf.popularity()).isEqualTo(new SwarmPopularity(SwarmPopularity.Shape.ZIPF, 1.3));
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--popularity", "gamma"}).popularity().parameter()).isEqualTo(0.2);
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--popularity", "zipf", "--gamma-shape", "1"}))
+                .hasMessageContaining("--gamma-shape with --popularity gamma");
+    }
+
+    @Test
+    void switchesNeedSeveralRenditionsAndTheRelayMode() {
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--switch-interval", "30"}))
+                .hasMessageContaining("--renditions 2 or more");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--mode", "idle", "--renditions", "3",
+                "--switch-probability", "0.1"})).hasMessageContaining("relay mode only");
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", URL, "--renditions", "3", "--switch-probability", "0.1"});
+        assertThat(o.switchesRenditions()).isTrue();
+    }
+
+    @Test
+    void severalGeneratorsTakeDisjointSourceAddressesAndPeerNumbers() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", URL, "--peers", "19000", "--first-source-address", "3",
+                "--first-peer", "19000"});
+        assertThat(o.sourceAddressList()).containsExactly("127.0.0.3", "127.0.0.4");
+        assertThat(o.firstPeer()).isEqualTo(19000);
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--source-addresses", "4", "--first-source-address", "252"}))
+                .hasMessageContaining("past 127.0.0.254");
+    }
+
+    @Test
+    void theHelpDocumentsEveryFlag() {
+        for (String flag : new String[] {"--url", "--mode", "--peers", "--swarms", "--popularity", "--zipf-exponent",
+                "--gamma-shape", "--seed", "--renditions", "--switch-interval", "--switch-probability", "--ramp",
+                "--offers", "--interval", "--warmup", "--duration", "--source-addresses", "--first-source-address",
+                "--first-peer", "--event-loops", "--offer-sdp-bytes", "--answer-sdp-bytes", "--connect-timeout"}) {
+            assertThat(LoadOptions.HELP).contains("  " + flag + " ");
+        }
+    }
+
+    @Test
+    void theIntervalMayBeAFractionOfASecondForHeavyLoads() {
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--interval", "0.5"}).intervalMillis()).isEqualTo(500);
+        assertThat(LoadOptions.parse(new String[] {"--url", URL}).intervalMillis()).isEqualTo(5000);
+    }
+
+    @Test
+    void onlyLoopbackTargetsAreAccepted() {
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "ws://192.0.2.1:8000/"})).hasMessageContaining("loopback");
+    }
+}
