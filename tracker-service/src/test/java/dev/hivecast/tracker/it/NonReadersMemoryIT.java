@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * whenever the queue is not yet full): 32 + 32 KiB here. The queued frames sit in Netty's pooled
  * heap buffers, whose size classes and arena chunks are sized for the peak; measured here, a full
  * queue cost about 114 KB of heap, so the bound asserted is twice the queued bytes plus 32 KiB of
- * connection state, per connection: 2,000 x 160 KiB = 312 MiB (measured: about 270 MiB with
+ * connection state, per connection: 2,000 x 160 KiB = 312 MiB (measured: 256-267 MiB with
  * the 2,000 open, about 220 MiB of it for the full queues). Bounded also means it does not grow
  * with traffic: relaying another 24 MB of offers to the full queues (all dropped) adds nothing (+3 MiB
  * measured, under 10 % asserted). The pooled arenas keep their chunks after the closes, so the
