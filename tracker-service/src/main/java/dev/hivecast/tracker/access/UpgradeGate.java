@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * One check made before a WebSocket upgrade is accepted, on the event loop that received it, so
  * it must be cheap and never block. Refusing here costs the tracker one HTTP response and no
- * connection state. This is the hook where later checks plug in (connections per client IP,
- * per node): a check that counts connections will also need to hear of each close, which the
- * signaling loop's close path can call.
+ * connection state. The connection limits (per node, per client IP) run after the gates, as
+ * {@code limits.ConnectionLimits}: they take a place that a close must give back, so a refusal
+ * by a gate must come first.
  */
 @FunctionalInterface
 public interface UpgradeGate {

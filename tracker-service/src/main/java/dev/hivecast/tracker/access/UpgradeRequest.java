@@ -7,8 +7,8 @@ package dev.hivecast.tracker.access;
  * @param path          the request path, without the query
  * @param query         the raw query string without {@code ?}, or null
  * @param origin        the Origin header, or null when absent
- * @param remoteAddress the peer's IP address as the socket sees it (the proxy's, behind one); the
- *                      per-IP limits will read the client's address from trusted proxy headers
+ * @param remoteAddress the client's IP address: the socket's peer, or, when that peer is one of
+ *                      {@code limits.trusted-proxies}, the address its forwarding headers name
  */
 public record UpgradeRequest(String path, String query, String origin, String remoteAddress) {
 }
