@@ -214,7 +214,8 @@ public final class TrackerServer {
         perIp.put(RateKind.SCRAPE, new Rate(l.ipScrapeRate(), l.ipScrapeBurst()));
         return new LimitSettings(l.maxConnections(), l.maxConnectionsPerIp(),
                 TrustedProxies.parse(AccessConfig.commaList(l.trustedProxies())), perConnection, perIp,
-                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout(), l.socketSendBuffer());
+                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout(), l.socketSendBuffer(),
+                l.messageTimeout());
     }
 
     static CodecLimits codecLimits(TrackerConfig c) {

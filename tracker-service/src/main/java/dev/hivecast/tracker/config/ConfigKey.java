@@ -109,6 +109,10 @@ enum ConfigKey {
             "Kernel send buffer (SO_SNDBUF) of each connection, in bytes: what a client that does not read"
                     + " can make the kernel hold before connection.send-queue-bytes applies; 0 = the kernel's"
                     + " autotuning (up to tcp_wmem, megabytes per connection)."),
+    LIMITS_MESSAGE_TIMEOUT("limits.message-timeout", SECONDS, c -> c.limits().messageTimeout(), 1, 3600,
+            "Seconds a message sent in fragments may take from its first fragment to its last before the"
+                    + " connection is closed with 1008 (each fragment is a frame, so connection.idle-timeout"
+                    + " does not cut a message dribbled in small fragments)."),
     LIMITS_ANNOUNCE_RATE("limits.announce-rate", INTEGER, c -> c.limits().announceRate(), 0, 1_000_000,
             "Announces per second one connection may send on average (token bucket); more get a failure"
                     + " reason; 0 = no limit."),

@@ -54,7 +54,7 @@ final class ConfigValues {
                         integer(CONNECTION_MAX_PENDING_OFFERS)),
                 new LimitsConfig(integer(LIMITS_MAX_CONNECTIONS), integer(LIMITS_MAX_CONNECTIONS_PER_IP),
                         string(LIMITS_TRUSTED_PROXIES), seconds(LIMITS_UPGRADE_TIMEOUT),
-                        integer(LIMITS_SOCKET_SEND_BUFFER),
+                        integer(LIMITS_SOCKET_SEND_BUFFER), seconds(LIMITS_MESSAGE_TIMEOUT),
                         integer(LIMITS_ANNOUNCE_RATE), integer(LIMITS_ANNOUNCE_BURST),
                         integer(LIMITS_ANSWER_RATE), integer(LIMITS_ANSWER_BURST),
                         integer(LIMITS_SCRAPE_RATE), integer(LIMITS_SCRAPE_BURST),

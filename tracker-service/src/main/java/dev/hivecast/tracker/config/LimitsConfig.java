@@ -16,6 +16,7 @@ import java.util.Objects;
  *                                {@code Forwarded} / {@code X-Forwarded-For} name the client
  * @param upgradeTimeout          a connection whose upgrade request is not complete by then is closed (slowloris)
  * @param socketSendBuffer        SO_SNDBUF of each connection, in bytes; 0 = the kernel's autotuning
+ * @param messageTimeout          a message sent in fragments must be complete this long after its first fragment
  * @param announceRate            announces per second one connection may send on average; 0 = no limit
  * @param announceBurst           announces one connection may send at once
  * @param answerRate              answers per second one connection may send on average; 0 = no limit
@@ -37,6 +38,7 @@ public record LimitsConfig(
         String trustedProxies,
         Duration upgradeTimeout,
         int socketSendBuffer,
+        Duration messageTimeout,
         int announceRate,
         int announceBurst,
         int answerRate,
@@ -62,6 +64,11 @@ public record LimitsConfig(
      * per connection. A fixed 64 KiB holds the largest message; signaling needs no more.
      */
     public static final int DEFAULT_SOCKET_SEND_BUFFER = 65_536;
+    /**
+     * Each fragment of a message is a frame, so the idle timeout never cuts a message dribbled one
+     * small fragment at a time; this does. Real clients send a message in one frame.
+     */
+    public static final Duration DEFAULT_MESSAGE_TIMEOUT = Duration.ofSeconds(30);
     /** Rates are off by default; the bursts apply once a rate is set. */
     public static final int DEFAULT_RATE = 0;
     /** P2P Media Loader announces every swarm (rendition) at once after a reconnect. */
@@ -82,11 +89,12 @@ public record LimitsConfig(
     public LimitsConfig {
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
+        Objects.requireNonNull(messageTimeout, "messageTimeout");
     }
 
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, "", DEFAULT_UPGRADE_TIMEOUT,
-                DEFAULT_SOCKET_SEND_BUFFER,
+                DEFAULT_SOCKET_SEND_BUFFER, DEFAULT_MESSAGE_TIMEOUT,
                 DEFAULT_RATE, DEFAULT_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_ANSWER_BURST, DEFAULT_RATE,
                 DEFAULT_SCRAPE_BURST, DEFAULT_RATE, DEFAULT_IP_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_IP_ANSWER_BURST,
                 DEFAULT_RATE, DEFAULT_IP_SCRAPE_BURST, DEFAULT_MAX_SWARMS_PER_CONNECTION,

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param maxPeerIdsPerConnection distinct peer_ids one connection may use at once
  * @param upgradeTimeout          a connection that has not completed its upgrade request by then is cut
  * @param socketSendBuffer        SO_SNDBUF of each connection in bytes; 0 = the kernel's autotuning
+ * @param messageTimeout          longest time from a message's first fragment to its last; zero = no bound
  */
 public record LimitSettings(
         int maxConnections,
@@ -25,10 +26,11 @@ public record LimitSettings(
         int maxSwarmsPerConnection,
         int maxPeerIdsPerConnection,
         Duration upgradeTimeout,
-        int socketSendBuffer) {
+        int socketSendBuffer,
+        Duration messageTimeout) {
 
     public static final LimitSettings NONE = new LimitSettings(0, 0, TrustedProxies.NONE, Map.of(), Map.of(), 0, 0,
-            Duration.ZERO, 0);
+            Duration.ZERO, 0, Duration.ZERO);
 
     public Rate perConnection(RateKind kind) {
         return perConnection.getOrDefault(kind, Rate.UNLIMITED);

@@ -79,6 +79,7 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.connections.closed", closed, ShardCounters::protocolCloses, "reason", "protocol_error");
         counter("tracker.connections.closed", closed, ShardCounters::drainCloses, "reason", "drain");
         counter("tracker.connections.closed", closed, ShardCounters::rateLimitedCloses, "reason", "rate_limited");
+        counter("tracker.connections.closed", closed, ShardCounters::slowMessageCloses, "reason", "slow_message");
         counter("tracker.members.expired", "Members removed because they stopped announcing (announce.peer-ttl)",
                 ShardCounters::expiredMembers);
         counter("tracker.members.evicted", "Members removed because a reloaded info_hash list refuses their swarm",

@@ -36,6 +36,13 @@ enum CloseReason {
             c.rateLimitedCloses++;
         }
     },
+    /** A message in fragments not complete within limits.message-timeout. */
+    SLOW_MESSAGE {
+        @Override
+        void count(ShardCounters c) {
+            c.slowMessageCloses++;
+        }
+    },
     /** Frames that break RFC 6455 (a continuation without a message, a bad frame). */
     PROTOCOL_ERROR {
         @Override

@@ -58,6 +58,7 @@ public final class ShardCounters {
     volatile long failuresTooManySwarms;
     volatile long failuresTooManyPeerIds;
     volatile long rateLimitedCloses;
+    volatile long slowMessageCloses;
     /** Messages over a rate, by {@link RateKind} x {@link RateScope} (kind-major). */
     private final long[] overRate = new long[RateKind.values().length * RateScope.values().length];
 
@@ -138,4 +139,5 @@ public final class ShardCounters {
     public long failuresTooManySwarms() { return failuresTooManySwarms; }
     public long failuresTooManyPeerIds() { return failuresTooManyPeerIds; }
     public long rateLimitedCloses() { return rateLimitedCloses; }
+    public long slowMessageCloses() { return slowMessageCloses; }
 }

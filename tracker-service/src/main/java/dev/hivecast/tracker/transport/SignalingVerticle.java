@@ -345,8 +345,12 @@ public final class SignalingVerticle extends VerticleBase {
         }
     }
 
-    private static long healthTickMillis(TransportSettings t) {
+    private long healthTickMillis(TransportSettings t) {
         long shortest = Math.min(t.pingInterval().toMillis(), Math.min(t.idleTimeout().toMillis(), t.slowConsumerTimeout().toMillis()));
+        long messageTimeout = node.limits().messageTimeout().toMillis();
+        if (messageTimeout > 0) {
+            shortest = Math.min(shortest, messageTimeout);
+        }
         return Math.max(100, Math.min(5_000, shortest / 4));
     }
 }

@@ -45,6 +45,8 @@ final class TrackerConnection {
     private final ShardCounters counters;
     private final MessageRates rates;
     private Buffer partial;
+    /** When the first fragment of {@link #partial} arrived. */
+    private long partialSince;
     private int invalidInARow;
     private long lastReceived;
     private long lastPing;
@@ -106,8 +108,12 @@ final class TrackerConnection {
         if (closing) {
             return;
         }
+        long messageTimeout = loop.node().limits().messageTimeout().toNanos();
         if (queueFullSince >= 0 && now - queueFullSince > settings.slowConsumerTimeout().toNanos()) {
             close(CloseCodes.POLICY_VIOLATION, "slow consumer", CloseReason.SLOW_CONSUMER);
+        } else if (partial != null && messageTimeout > 0 && now - partialSince > messageTimeout) {
+            partial = null;
+            close(CloseCodes.POLICY_VIOLATION, "message too slow", CloseReason.SLOW_MESSAGE);
         } else if (now - lastReceived > settings.idleTimeout().toNanos()) {
             close(CloseCodes.NORMAL, "idle", CloseReason.IDLE);
         } else if (now - lastReceived > settings.pingInterval().toNanos()
@@ -165,6 +171,7 @@ final class TrackerConnection {
             onMessage(data);
         } else {
             partial = Buffer.buffer(Math.min(settings.maxMessageSize(), 2 * data.length())).appendBuffer(data);
+            partialSince = lastReceived;
             checkSize(partial.length());
         }
     }

@@ -19,19 +19,22 @@ import org.junit.jupiter.api.Test;
  * and a little memory for as long as the server lets it. An upgrade request must be complete
  * within limits.upgrade-timeout (Vert.x bounds a TLS handshake but not the request after it), and
  * a frame dribbled more slowly than connection.idle-timeout never counts as a sign of life, so it
- * is cut off then. Just under either bound, the slow client is served; a well-behaved player is
+ * is cut off then; a message dribbled as many small fragments (each a frame, each a sign of life)
+ * must be complete within limits.message-timeout. Just under either bound, the slow client is served; a well-behaved player is
  * served throughout.
  */
 class SlowlorisIT extends TrackerTestBase {
 
     private static final Duration UPGRADE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SLACK = Duration.ofMillis(1500);
     private static final Duration DRIBBLE_PACE = Duration.ofMillis(100);
 
     @Override
     protected String[] flags() {
         return new String[] {"--limits.upgrade-timeout", String.valueOf(UPGRADE_TIMEOUT.toSeconds()),
+                "--limits.message-timeout", String.valueOf(MESSAGE_TIMEOUT.toSeconds()),
                 "--announce.interval", "1", "--announce.peer-ttl", "2",
                 "--connection.ping-interval", "1", "--connection.idle-timeout", String.valueOf(IDLE_TIMEOUT.toSeconds())};
     }
@@ -182,6 +185,61 @@ class SlowlorisIT extends TrackerTestBase {
                     }
                 } catch (AssertionError nothingYet) {
                     // the reply can only come after the last byte
+                }
+            }
+            if (reply == null) {
+                reply = quicker.readDataFrame();
+            }
+            assertThat(reply.text()).contains(infoHash).contains("\"incomplete\":1");
+            player.stopAndAssertServed();
+        }
+    }
+
+    @Test
+    void aMessageDribbledInFragmentsPastTheMessageTimeoutIsClosedWith1008WhileAFasterOneIsServed() throws Exception {
+        try (WellBehavedPlayer player = WellBehavedPlayer.start(peer())) {
+            double before = metric("tracker_connections_closed_total", "reason", "slow_message");
+            byte[] message = Msg.started(Ids.infoHash(), Ids.peerId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            RawWebSocket slow = raw();
+            // one byte per fragment, one fragment per pace: about 15 s for the whole, past the 2 s bound
+            long started = System.nanoTime();
+            int closeCode = -1;
+            for (int i = 0; i < message.length && closeCode < 0; i++) {
+                int opcode = i == 0 ? RawWebSocket.TEXT : 0; // then continuation frames
+                slow.write(RawWebSocket.frame(i == message.length - 1, opcode, new byte[] {message[i]}));
+                try {
+                    RawWebSocket.Frame f = slow.readFrame(DRIBBLE_PACE.toMillis()); // the pace
+                    if (f.opcode() == RawWebSocket.CLOSE) {
+                        closeCode = f.closeCode();
+                    }
+                } catch (AssertionError nothingYet) {
+                    // still open
+                }
+            }
+            Duration cutAfter = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(closeCode).as("closed before the message was complete").isEqualTo(1008);
+            assertThat(cutAfter).isLessThan(MESSAGE_TIMEOUT.plus(SLACK));
+            await().atMost(RunningTracker.WAIT).until(() ->
+                    metric("tracker_connections_closed_total", "reason", "slow_message") == before + 1);
+
+            // just under: the same message in 5 fragments over about half a second is answered
+            RawWebSocket quicker = raw();
+            String infoHash = Ids.infoHash();
+            byte[] whole = Msg.started(infoHash, Ids.peerId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int chunk = whole.length / 5 + 1;
+            RawWebSocket.Frame reply = null;
+            for (int from = 0; from < whole.length; from += chunk) {
+                int to = Math.min(whole.length, from + chunk);
+                quicker.write(RawWebSocket.frame(to == whole.length, from == 0 ? RawWebSocket.TEXT : 0,
+                        Arrays.copyOfRange(whole, from, to)));
+                try {
+                    RawWebSocket.Frame f = quicker.readFrame(DRIBBLE_PACE.toMillis()); // the pace
+                    if (f.opcode() == RawWebSocket.TEXT) {
+                        reply = f;
+                    }
+                } catch (AssertionError nothingYet) {
+                    // the reply comes after the last fragment
                 }
             }
             if (reply == null) {
