@@ -33,6 +33,10 @@ class MetricsIT extends TrackerTestBase {
     void afterARealClientRun_everyDocumentedMetricIsExportedWithItsTypeAndLabels() {
         runPlayers();
         System.gc(); // the JVM's GC pause summary appears after the first collection
+        // ... as reported by a JMX notification, which arrives on another thread some time later
+        // (a scrape right after the collection sometimes missed it when many classes shared the JVM)
+        await("the GC pause summary").atMost(RunningTracker.WAIT).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> tracker.get("/metrics").body().contains("jvm_gc_pause_seconds_count"));
         PrometheusText metrics = scrape();
         DocumentedMetrics documented = DocumentedMetrics.fromReadme();
         assertThat(documented.metrics()).as("rows of the README's Metrics table").hasSizeGreaterThan(40);
