@@ -317,6 +317,7 @@ public final class SignalingVerticle extends VerticleBase {
     }
 
     private void onWebSocket(ServerWebSocket socket) {
+        DirectWrites.apply(socket);
         String client = clientAddress(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress(),
                 socket.headers());
         ClientState state = node.connectionLimits().stateOf(clientKey(client));
