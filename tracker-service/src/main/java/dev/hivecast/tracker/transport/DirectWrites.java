@@ -58,22 +58,23 @@ final class DirectWrites {
      * Switches {@code socket} to direct writes. Call on the socket's event loop before its first
      * write, and only for a socket that is never written from another thread.
      *
-     * @return whether the socket now writes directly
+     * @return the socket's connection, now writing directly (to write pre-encoded frames to with
+     *         {@link VertxConnection#write(Object, boolean)}), or null when the socket keeps
+     *         Vert.x's queue and must be written through its own API
      */
-    static boolean apply(ServerWebSocket socket) {
+    static VertxConnection apply(ServerWebSocket socket) {
         if (QUEUE == null || !(socket instanceof WebSocketInternal internal)) {
-            return false;
+            return null;
         }
         try {
             VertxConnection connection = connectionOf(internal.channelHandlerContext());
-            if (connection == null) {
-                return false;
+            if (connection != null) {
+                QUEUE.set(connection, DIRECT_QUEUE.newInstance(connection));
             }
-            QUEUE.set(connection, DIRECT_QUEUE.newInstance(connection));
-            return true;
+            return connection;
         } catch (ReflectiveOperationException | RuntimeException e) {
             warnOnce(e);
-            return false;
+            return null;
         }
     }
 

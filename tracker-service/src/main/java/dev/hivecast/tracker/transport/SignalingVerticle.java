@@ -317,7 +317,6 @@ public final class SignalingVerticle extends VerticleBase {
     }
 
     private void onWebSocket(ServerWebSocket socket) {
-        DirectWrites.apply(socket);
         String client = clientAddress(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress(),
                 socket.headers());
         ClientState state = node.connectionLimits().stateOf(clientKey(client));

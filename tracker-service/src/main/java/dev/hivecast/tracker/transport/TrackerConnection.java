@@ -23,6 +23,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.net.impl.VertxConnection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ final class TrackerConnection {
     private final TransportSettings settings;
     private final ShardCounters counters;
     private final MessageRates rates;
+    /** The socket's connection when it writes directly (pre-encoded frames), else null. */
+    private VertxConnection direct;
     private Buffer partial;
     /** When the first fragment of {@link #partial} arrived. */
     private long partialSince;
@@ -76,6 +79,7 @@ final class TrackerConnection {
     }
 
     void start() {
+        direct = DirectWrites.apply(socket);
         socket.setWriteQueueMaxSize(settings.sendQueueBytes());
         socket.frameHandler(this::onFrame);
         socket.drainHandler(v -> queueFullSince = -1);
@@ -95,9 +99,13 @@ final class TrackerConnection {
             }
             return false;
         }
-        // Vert.x's public API builds text frames only from a String; this keeps the encoded bytes
-        // as they are instead of decoding and re-encoding every relayed offer.
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message, true));
+        if (direct != null) {
+            direct.write(TextFrames.encode(direct.channelHandlerContext().alloc(), message), false);
+        } else {
+            // Vert.x's public API builds text frames only from a String; this keeps the encoded
+            // bytes as they are instead of decoding and re-encoding every relayed offer.
+            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message, true));
+        }
         counters.messagesOut++;
         counters.bytesOut += message.length;
         return true;
