@@ -194,6 +194,37 @@ The lists in use as JSON, {"allowlist": KEY, "denylist": KEY}: the key of each i
 {{/* Where the TLS Secret's tls.crt and tls.key are mounted. */}}
 {{- define "hivecast.tlsDir" -}}/etc/hivecast-tls{{- end }}
 
+{{/*
+config.access and config.tls keys the chart sets: secrets (the ConfigMap is plain text) and the
+paths of files it mounts. A list at a URL stays the user's; a list file could only be missing.
+*/}}
+{{- define "hivecast.refuseAccessAndTlsUnderConfig" -}}
+{{- $user := default (dict) .Values.config }}
+{{- $userAccess := default (dict) $user.access }}
+{{- range $key := list "url-secret" "url-previous-secret" }}
+{{- if hasKey $userAccess $key }}
+{{- fail (printf "config.access.%s is set by the chart from a Secret (see values.yaml: access.signedUrls); remove it from config, which is stored in plain text in a ConfigMap" $key) }}
+{{- end }}
+{{- end }}
+{{- $lists := include "hivecast.infoHashLists" . | fromJson }}
+{{- range $list := list "allowlist" "denylist" }}
+{{- $key := printf "info-hash-%s" $list }}
+{{- $source := toString (get $userAccess $key) }}
+{{- if and (hasKey $userAccess $key) (hasKey $lists $list) }}
+{{- fail (printf "config.access.%s is set by the chart from access.infoHashLists; remove one of the two" $key) }}
+{{- end }}
+{{- if and (hasKey $userAccess $key) $source (not (regexMatch "^https?://" $source)) }}
+{{- fail (printf "config.access.%s must be an http(s) URL: the pod holds no file of yours; give the list in access.infoHashLists (values.yaml), which mounts it" $key) }}
+{{- end }}
+{{- end }}
+{{- $userTls := default (dict) $user.tls }}
+{{- range $key := list "cert-pem" "key-pem" }}
+{{- if hasKey $userTls $key }}
+{{- fail (printf "config.tls.%s is set by the chart from the Secret named in tls.secretName (see values.yaml: tls); remove it from config" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
 {{- define "hivecast.publicUrl" -}}
 {{- if .Values.publicUrl }}
@@ -250,29 +281,8 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- end }}
 {{- end }}
 {{- include "hivecast.checkAccess" . }}
-{{- $userAccess := default (dict) $user.access }}
-{{- range $key := list "url-secret" "url-previous-secret" }}
-{{- if hasKey $userAccess $key }}
-{{- fail (printf "config.access.%s is set by the chart from a Secret (see values.yaml: access.signedUrls); remove it from config, which is stored in plain text in a ConfigMap" $key) }}
-{{- end }}
-{{- end }}
+{{- include "hivecast.refuseAccessAndTlsUnderConfig" . }}
 {{- $lists := include "hivecast.infoHashLists" . | fromJson }}
-{{- range $list := list "allowlist" "denylist" }}
-{{- $key := printf "info-hash-%s" $list }}
-{{- $source := toString (get $userAccess $key) }}
-{{- if and (hasKey $userAccess $key) (hasKey $lists $list) }}
-{{- fail (printf "config.access.%s is set by the chart from access.infoHashLists; remove one of the two" $key) }}
-{{- end }}
-{{- if and (hasKey $userAccess $key) $source (not (regexMatch "^https?://" $source)) }}
-{{- fail (printf "config.access.%s must be an http(s) URL: the pod holds no file of yours; give the list in access.infoHashLists (values.yaml), which mounts it" $key) }}
-{{- end }}
-{{- end }}
-{{- $userTls := default (dict) $user.tls }}
-{{- range $key := list "cert-pem" "key-pem" }}
-{{- if hasKey $userTls $key }}
-{{- fail (printf "config.tls.%s is set by the chart from the Secret named in tls.secretName (see values.yaml: tls); remove it from config" $key) }}
-{{- end }}
-{{- end }}
 {{- $backend := include "hivecast.backend" . }}
 {{- $cluster := dict "backend" $backend }}
 {{- if ne $backend "local" }}
