@@ -241,6 +241,17 @@ def nodes():
              "drain.window.", [(f"max by (pod) (tracker_draining{{{S}}})", "{{pod}}")], w=12, h=6)
     b.series("Versions", "Pods per running version. Good: one version, except during a rollout.",
              [(f"count by (version) (tracker_build_info{{{S}}})", "{{version}}")], w=12, h=6)
+    b.series("TLS certificate time left", "Until the certificate each pod serves expires, for pods that "
+             "serve wss:// themselves (tls.cert-pem; empty when TLS ends at the Ingress). Good: weeks, jumping "
+             "back up at each renewal (alerts HivecastTlsCertificateExpiringSoon under 14 days, "
+             "HivecastTlsCertificateExpiring under 2).",
+             [(f"min by (pod) (tracker_tls_certificate_expiry_timestamp_seconds{{{S}}} > 0) - time()", "{{pod}}")],
+             unit="s", w=12, h=6)
+    b.series("TLS reloads", "Changed PEM files per pod: the certificate swapped for new connections "
+             "(success), or the new pair refused and the old one kept (failure). Good: a success at each "
+             "renewal, no failures (alert HivecastTlsReloadFailed).",
+             [(f"sum by (pod, result) (increase(tracker_tls_reloads_total{{{S}}}[{RI}]))", "{{result}} {{pod}}")],
+             w=12, h=6)
     b.row("Cluster")
     b.series("Cluster members seen", "Live nodes each pod sees, against the tracker pods Prometheus "
              "scrapes. Good: every line equals the pod count (alert HivecastClusterMemberMissing).",

@@ -123,6 +123,108 @@ the config ConfigMap's read-only volume could not be created.
 {{- end }}
 {{- end }}
 
+{{/* The Secret the chart creates for the signed-URL secrets given as values. */}}
+{{- define "hivecast.accessSecretName" -}}
+{{- printf "%s-access" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The ConfigMap the chart creates for the info_hash lists given as values. */}}
+{{- define "hivecast.listsConfigMapName" -}}
+{{- printf "%s-lists" (include "hivecast.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+access.signedUrls and access.infoHashLists: each from exactly one place, and nothing the tracker
+would refuse at start-up (a crash loop says less than a failed install). Secrets are never printed.
+*/}}
+{{- define "hivecast.checkAccess" -}}
+{{- $s := .Values.access.signedUrls }}
+{{- if and $s.secret $s.existingSecret }}
+{{- fail "access.signedUrls.secret and access.signedUrls.existingSecret are both set: keep one" }}
+{{- end }}
+{{- if and $s.previousSecret $s.existingSecret }}
+{{- fail "access.signedUrls.previousSecret and access.signedUrls.existingSecret are both set: with your own Secret the previous secret is its key existingSecretPreviousKey" }}
+{{- end }}
+{{- if and $s.previousSecret (not $s.secret) }}
+{{- fail "access.signedUrls.previousSecret needs access.signedUrls.secret (the tracker refuses a previous secret alone)" }}
+{{- end }}
+{{- range $name := list "secret" "previousSecret" }}
+{{- $value := get $s $name }}
+{{- if and $value (lt (len $value) 16) }}
+{{- fail (printf "access.signedUrls.%s must have at least 16 characters, got %d (the tracker refuses shorter ones)" $name (len $value)) }}
+{{- end }}
+{{- end }}
+{{- $l := .Values.access.infoHashLists }}
+{{- if and (or $l.allowlist $l.denylist) $l.existingConfigMap }}
+{{- fail "access.infoHashLists: the lists' text (allowlist, denylist) and existingConfigMap are both set: keep one" }}
+{{- end }}
+{{- if and $l.existingConfigMap (not (or $l.existingAllowlistKey $l.existingDenylistKey)) }}
+{{- fail "access.infoHashLists.existingConfigMap needs existingAllowlistKey or existingDenylistKey: the keys holding the lists" }}
+{{- end }}
+{{- if and (not $l.existingConfigMap) (or $l.existingAllowlistKey $l.existingDenylistKey) }}
+{{- fail "access.infoHashLists.existingAllowlistKey and existingDenylistKey are keys of access.infoHashLists.existingConfigMap, which is not set" }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when signed URLs are on (from values or the operator's Secret); empty otherwise. */}}
+{{- define "hivecast.signedUrls" -}}
+{{- if or .Values.access.signedUrls.secret .Values.access.signedUrls.existingSecret }}true{{- end }}
+{{- end }}
+
+{{/* Where the info_hash lists are mounted: a directory of its own, outside the config's volume. */}}
+{{- define "hivecast.listsDir" -}}/etc/hivecast-lists{{- end }}
+
+{{/*
+The lists in use as JSON, {"allowlist": KEY, "denylist": KEY}: the key of each in the ConfigMap
+(the chart's or the operator's); each is mounted at listsDir/<list>.txt.
+*/}}
+{{- define "hivecast.infoHashLists" -}}
+{{- $l := .Values.access.infoHashLists }}
+{{- $lists := dict }}
+{{- if $l.existingConfigMap }}
+{{- if $l.existingAllowlistKey }}{{- $_ := set $lists "allowlist" $l.existingAllowlistKey }}{{- end }}
+{{- if $l.existingDenylistKey }}{{- $_ := set $lists "denylist" $l.existingDenylistKey }}{{- end }}
+{{- else }}
+{{- if $l.allowlist }}{{- $_ := set $lists "allowlist" "allowlist.txt" }}{{- end }}
+{{- if $l.denylist }}{{- $_ := set $lists "denylist" "denylist.txt" }}{{- end }}
+{{- end }}
+{{- toJson $lists }}
+{{- end }}
+
+{{/* Where the TLS Secret's tls.crt and tls.key are mounted. */}}
+{{- define "hivecast.tlsDir" -}}/etc/hivecast-tls{{- end }}
+
+{{/*
+config.access and config.tls keys the chart sets: secrets (the ConfigMap is plain text) and the
+paths of files it mounts. A list at a URL stays the user's; a list file could only be missing.
+*/}}
+{{- define "hivecast.refuseAccessAndTlsUnderConfig" -}}
+{{- $user := default (dict) .Values.config }}
+{{- $userAccess := default (dict) $user.access }}
+{{- range $key := list "url-secret" "url-previous-secret" }}
+{{- if hasKey $userAccess $key }}
+{{- fail (printf "config.access.%s is set by the chart from a Secret (see values.yaml: access.signedUrls); remove it from config, which is stored in plain text in a ConfigMap" $key) }}
+{{- end }}
+{{- end }}
+{{- $lists := include "hivecast.infoHashLists" . | fromJson }}
+{{- range $list := list "allowlist" "denylist" }}
+{{- $key := printf "info-hash-%s" $list }}
+{{- $source := toString (get $userAccess $key) }}
+{{- if and (hasKey $userAccess $key) (hasKey $lists $list) }}
+{{- fail (printf "config.access.%s is set by the chart from access.infoHashLists; remove one of the two" $key) }}
+{{- end }}
+{{- if and (hasKey $userAccess $key) $source (not (regexMatch "^https?://" $source)) }}
+{{- fail (printf "config.access.%s must be an http(s) URL: the pod holds no file of yours; give the list in access.infoHashLists (values.yaml), which mounts it" $key) }}
+{{- end }}
+{{- end }}
+{{- $userTls := default (dict) $user.tls }}
+{{- range $key := list "cert-pem" "key-pem" }}
+{{- if hasKey $userTls $key }}
+{{- fail (printf "config.tls.%s is set by the chart from the Secret named in tls.secretName (see values.yaml: tls); remove it from config" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
 {{- define "hivecast.publicUrl" -}}
 {{- if .Values.publicUrl }}
@@ -178,6 +280,9 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- fail (printf "config.cluster.%s is set by the chart (see values.yaml: cluster, ports); remove it from config" $key) }}
 {{- end }}
 {{- end }}
+{{- include "hivecast.checkAccess" . }}
+{{- include "hivecast.refuseAccessAndTlsUnderConfig" . }}
+{{- $lists := include "hivecast.infoHashLists" . | fromJson }}
 {{- $backend := include "hivecast.backend" . }}
 {{- $cluster := dict "backend" $backend }}
 {{- if ne $backend "local" }}
@@ -195,6 +300,18 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- $url := include "hivecast.publicUrl" . }}
 {{- if $url }}
 {{- $_ := set $managed "public-url" $url }}
+{{- end }}
+{{- /* Paths, not secrets: the lists and the key pair are mounted from the ConfigMap and Secret named in values. */}}
+{{- if $lists }}
+{{- $access := dict }}
+{{- range $list, $key := $lists }}
+{{- $_ := set $access (printf "info-hash-%s" $list) (printf "%s/%s.txt" (include "hivecast.listsDir" $) $list) }}
+{{- end }}
+{{- $_ := set $managed "access" $access }}
+{{- end }}
+{{- if .Values.tls.secretName }}
+{{- $tlsDir := include "hivecast.tlsDir" . }}
+{{- $_ := set $managed "tls" (dict "cert-pem" (printf "%s/tls.crt" $tlsDir) "key-pem" (printf "%s/tls.key" $tlsDir)) }}
 {{- end }}
 {{- toYaml (mustMergeOverwrite $user $managed) }}
 {{- end }}

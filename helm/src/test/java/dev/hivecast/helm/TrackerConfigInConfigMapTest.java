@@ -8,6 +8,7 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +21,9 @@ class TrackerConfigInConfigMapTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS,
-            Chart.INGRESS_HPA_MONITORING})
+            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS})
     void trackerAcceptsTheConfigItsPodStartsWith(String scenario) {
-        TrackerPod pod = new TrackerPod(chart.render(scenario));
+        TrackerPod pod = new TrackerPod(chart.render(scenario), List.of(SignedUrlSecretsTest.TLS_SECRET));
 
         TrackerConfig config = pod.loadConfig();
 

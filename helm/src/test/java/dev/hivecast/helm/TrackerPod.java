@@ -1,5 +1,6 @@
 package dev.hivecast.helm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,11 +18,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tracker container of the rendered Deployment, and the config it would start with: the
@@ -128,9 +131,13 @@ final class TrackerPod {
                 .getKey();
     }
 
-    private <T extends HasMetadata> T object(Class<T> type, String name) {
+    private <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
         return manifests.named(type, name).or(() -> existing.stream().filter(type::isInstance).map(type::cast)
-                        .filter(o -> name.equals(o.getMetadata().getName())).findFirst())
+                .filter(o -> name.equals(o.getMetadata().getName())).findFirst());
+    }
+
+    private <T extends HasMetadata> T object(Class<T> type, String name) {
+        return find(type, name)
                 .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name
                         + " rendered or existing"));
     }
@@ -154,34 +161,50 @@ final class TrackerPod {
      * @throws dev.hivecast.tracker.config.ConfigException when the tracker would refuse to start
      */
     TrackerConfig loadConfig() {
-        Path bundle = null;
+        List<Path> temporary = new ArrayList<>();
         try {
             Path file = Files.createTempFile("tracker-", ".yaml");
-            try {
-                String text = configFileText();
-                Files.writeString(file, text);
-                Map<String, String> env = environment();
-                env.put("TRACKER_CONFIG", file.toString());
-                // The tracker refuses a CA bundle path it cannot read. The test cannot write under
-                // /etc, so the content mounted at the configured path goes to a temporary file,
-                // which the (winning) environment variable names instead.
-                String trustPem = Manifests.readYaml(text).path("cluster").path("redis-tls-trust-pem").asText();
-                if (!trustPem.isEmpty()) {
-                    bundle = Files.createTempFile("redis-ca-", ".pem");
-                    Files.writeString(bundle, mountedFileText(trustPem));
-                    env.put("TRACKER_CLUSTER_REDIS_TLS_TRUST_PEM", bundle.toString());
-                }
-                LoadResult result = ConfigLoader.load(new String[0], env);
-                if (!(result instanceof LoadResult.Start start)) {
-                    throw new AssertionError("The tracker would print and exit: " + result);
-                }
-                return start.config();
-            } finally {
-                Files.delete(file);
-                if (bundle != null) {
-                    Files.delete(bundle);
+            temporary.add(file);
+            String text = configFileText();
+            Files.writeString(file, text);
+            Map<String, String> env = environment();
+            env.put("TRACKER_CONFIG", file.toString());
+            // The tracker refuses file paths it cannot read. The test cannot write under /etc, so
+            // the content mounted at each configured path goes to a temporary file, which the
+            // (winning) environment variable names instead.
+            JsonNode config = Manifests.readYaml(text);
+            for (Map.Entry<String, String> key : MOUNTED_FILE_KEYS.entrySet()) {
+                String path = config.at(key.getKey()).asText();
+                if (!path.isEmpty() && !path.matches("^https?://.*")) {
+                    Path copy = Files.createTempFile("mounted-", ".txt");
+                    temporary.add(copy);
+                    Files.writeString(copy, mountedFileText(path));
+                    env.put(key.getValue(), copy.toString());
                 }
             }
+            LoadResult result = ConfigLoader.load(new String[0], env);
+            if (!(result instanceof LoadResult.Start start)) {
+                throw new AssertionError("The tracker would print and exit: " + result);
+            }
+            return start.config();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            temporary.forEach(TrackerPod::deleteQuietly);
+        }
+    }
+
+    /** Config keys (as JSON pointers) that may name a file mounted in the pod, and their variables. */
+    private static final Map<String, String> MOUNTED_FILE_KEYS = Map.of(
+            "/cluster/redis-tls-trust-pem", "TRACKER_CLUSTER_REDIS_TLS_TRUST_PEM",
+            "/tls/cert-pem", "TRACKER_TLS_CERT_PEM",
+            "/tls/key-pem", "TRACKER_TLS_KEY_PEM",
+            "/access/info-hash-allowlist", "TRACKER_ACCESS_INFO_HASH_ALLOWLIST",
+            "/access/info-hash-denylist", "TRACKER_ACCESS_INFO_HASH_DENYLIST");
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -191,9 +214,24 @@ final class TrackerPod {
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         for (EnvVar var : container().getEnv()) {
-            env.put(var.getName(), resolve(var));
+            if (!isMissingOptional(var)) {
+                env.put(var.getName(), resolve(var));
+            }
         }
         return env;
+    }
+
+    /** The kubelet leaves a variable unset when its optional Secret key is absent. */
+    private boolean isMissingOptional(EnvVar var) {
+        if (var.getValueFrom() == null || var.getValueFrom().getSecretKeyRef() == null
+                || !Boolean.TRUE.equals(var.getValueFrom().getSecretKeyRef().getOptional())) {
+            return false;
+        }
+        String key = var.getValueFrom().getSecretKeyRef().getKey();
+        return find(Secret.class, var.getValueFrom().getSecretKeyRef().getName())
+                .map(s -> !(s.getStringData() != null && s.getStringData().containsKey(key))
+                        && !(s.getData() != null && s.getData().containsKey(key)))
+                .orElse(true);
     }
 
     String envValue(String name) {

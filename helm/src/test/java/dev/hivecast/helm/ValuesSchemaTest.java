@@ -59,6 +59,31 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void signedUrlSecretAsANumberIsRefusedSoItIsNotSilentlyReformatted() {
+        assertThatThrownBy(() -> chart.renderWithValues("access:\n  signedUrls:\n    secret: 12345678901234567890\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/access/signedUrls/secret'")
+                .hasMessageContaining("want string");
+    }
+
+    @Test
+    void anAllowlistWrittenAsAYamlListIsRefused() {
+        // The list is a file's text (README: "info_hash lists"): a block scalar, not a sequence.
+        assertThatThrownBy(() -> chart.renderWithValues(
+                "access:\n  infoHashLists:\n    allowlist:\n      - 0123456789abcdef0123456789abcdef01234567\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("at '/access/infoHashLists/allowlist'")
+                .hasMessageContaining("want string");
+    }
+
+    @Test
+    void tlsTakesTheSecretsNameOnly() {
+        assertThatThrownBy(() -> chart.renderWithValues("tls:\n  enabled: true\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL)
+                .hasMessageContaining("additional properties 'enabled' not allowed");
+    }
+
+    @Test
     void misspeltValueIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> chart.renderWithValues("replicas: 3\n"))
                 .hasMessageContaining(SCHEMA_REFUSAL)

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
  * A list file, re-read when its modification time or size changes. Checking those two is one
  * stat per interval; a same-size edit within the file system's timestamp resolution would be
  * missed, so the content is read again whenever either differs, never compared byte by byte.
- * Editors and {@code kubectl} ConfigMap updates replace the file (a new inode, a new mtime).
+ * Editors replace the file (a new inode, a new mtime). A mounted ConfigMap is updated by the
+ * kubelet swapping a {@code ..data} symlink while the path itself stays a symlink that never
+ * changes: {@code props} follows links, so it sees the new file ({@code lprops} would not;
+ * KubeletVolumeReloadIT).
  */
 final class FileListSource implements ListSource {
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>The files are read whole on every check (a few KB) and compared with what is served. A pair
  * caught half-way through a renewal (a new certificate, the old key) does not match, is counted
  * as a failure, and the old pair stays in service; the next check, once both files are new,
- * swaps. A new pair is served at most {@code tls.reload-interval} after it is complete.
+ * swaps. A new pair is served at most {@code tls.reload-interval} after it is complete. Reading
+ * by path, through any symlinks, also sees a mounted Kubernetes Secret's update, which swaps a
+ * {@code ..data} symlink under both files at once (KubeletVolumeReloadIT).
  */
 public final class TlsReloader {
 
