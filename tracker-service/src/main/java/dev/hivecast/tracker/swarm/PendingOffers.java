@@ -38,9 +38,13 @@ final class PendingOffers {
                 }
             };
         }
-        byOfferId.remove(offerId); // re-inserted at the young end
         int before = byOfferId.size();
-        byOfferId.put(offerId, pending);
+        if (byOfferId.put(offerId, pending) != null) {
+            // A repeated offer_id (rare): move it to the young end, as a new offer would be.
+            byOfferId.remove(offerId);
+            byOfferId.put(offerId, pending);
+            return false;
+        }
         return byOfferId.size() == before;
     }
 
