@@ -130,8 +130,15 @@ totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this nod
 import json, sys, urllib.request
 relayed = crossed = 0
 loopback = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+def stats(url):  # a starved node may answer late: 3 tries of 10 s, then give up
+    for attempt in range(3):
+        try:
+            return json.load(loopback.open(url.replace("ws://", "http://") + "stats", timeout=10))
+        except OSError:
+            if attempt == 2:
+                raise
 for url in sys.argv[1:]:
-    s = json.load(loopback.open(url.replace("ws://", "http://") + "stats", timeout=3))
+    s = stats(url)
     t, c = s["totals"], s["cluster"].get("totals", {})
     relayed += t["offersRelayed"] + t["answersRelayed"]
     crossed += c.get("offersSent", 0) + c.get("answersSent", 0)
