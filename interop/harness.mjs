@@ -137,7 +137,8 @@ function trackerEnv () {
 
 /**
  * Starts the tracker under test and resolves once it has printed its ws:// URL.
- * - TRACKER=reference: `node start-reference.mjs` (bittorrent-tracker's Server, ws only).
+ * - TRACKER=reference: `node ../load-test/reference-tracker.mjs --modules node_modules` (bittorrent-tracker's
+ *   Server, ws only, from this suite's own install; the load tests start the same script).
  * - otherwise: `java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 ...extraArgs` (our settings,
  *   e.g. an access rule; the reference ignores them).
  * - INTEROP_TRACKER_URL=ws://127.0.0.1:PORT/ : use an already running tracker (not started or stopped here).
@@ -153,7 +154,7 @@ export async function startTracker (extraArgs = []) {
   let cmd, args, marker
   if (isReference) {
     cmd = process.execPath
-    args = [path.join(HERE, 'start-reference.mjs')]
+    args = [path.join(HERE, '..', 'load-test', 'reference-tracker.mjs'), '--modules', path.join(HERE, 'node_modules')]
     marker = args[0]
   } else {
     const jar = process.env.INTEROP_TRACKER_JAR

@@ -5,7 +5,7 @@
 #
 #   MODE              idle (memory per connected peer) or relay (messages per tracker CPU-second)
 #   --reference       run the reference tracker, bittorrent-tracker 11.2.3 ws-only
-#                     (node interop/start-reference.mjs), instead of ours
+#                     (node load-test/reference-tracker.mjs --modules interop/node_modules), instead of ours
 #   --out DIR         where logs and class histograms go; default load-test/target/measure/<time>-<mode>
 #   --settle SEC      idle: seconds between WINDOW-START and the "after" sample; default 3
 #   --label NAME      the tracker's name in measure.json; default ours, reference or the command
@@ -60,7 +60,7 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ ${#TRACKER[@]} -eq 0 ]]; then
   if [[ $REFERENCE -eq 1 ]]; then
-    TRACKER=(node "$ROOT/interop/start-reference.mjs")
+    TRACKER=(node "$ROOT/load-test/reference-tracker.mjs" --modules "$ROOT/interop/node_modules")
   else
     TRACKER=(java -jar "$ROOT/tracker-service/target/hivecast-tracker.jar" --host 127.0.0.1 --port 0)
   fi

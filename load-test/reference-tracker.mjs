@@ -9,7 +9,8 @@
 //                           LRU whose evictions it reports as `stopped`); its default is 1000, so
 //                           a larger swarm silently loses peers: raise it to compare fairly.
 //   --modules DIR           the node_modules holding bittorrent-tracker; default
-//                           load-test/.reference/node_modules, which compare.sh installs from npm.
+//                           load-test/.reference/node_modules, which compare.sh installs from npm;
+//                           the interop suite passes its own (interop/node_modules).
 //
 // It loads `bittorrent-tracker/server.js` by path (the package exports only an `import`
 // condition, and load-test/ has no node_modules of its own), so the client side and its WebRTC
