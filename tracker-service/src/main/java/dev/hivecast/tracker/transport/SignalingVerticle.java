@@ -10,6 +10,7 @@ import dev.hivecast.tracker.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.swarm.SwarmShard;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One signaling event loop: its share of the public listener (Vert.x spreads connections over
@@ -38,11 +42,17 @@ import java.util.Set;
  */
 public final class SignalingVerticle extends VerticleBase {
 
+    private static final Logger log = LoggerFactory.getLogger(SignalingVerticle.class);
+
     private final SignalingNode node;
     private final int index;
     private final ShardCounters counters = new ShardCounters();
     private final Set<TrackerConnection> connections = new HashSet<>();
-    /** Timers of TCP connections whose first request has not arrived yet, by remote address. */
+    /**
+     * Timers of TCP connections whose first request has not arrived yet, by remote and local
+     * address (the handshake exposes no connection). Both, because behind PROXY protocol they are
+     * what the header says: the client's ip:port alone may repeat across a proxy's frontends.
+     */
     private final Map<String, Long> awaitingRequest = new HashMap<>();
     private String host;
     private int port;
@@ -76,34 +86,14 @@ public final class SignalingVerticle extends VerticleBase {
         outboxForOtherNodes = new ShardOutbox(node, counters, true);
         node.register(index, this);
         TransportSettings t = node.transportSettings();
-        HttpServerOptions options = new HttpServerOptions()
-                .setMaxWebSocketFrameSize(t.maxMessageSize())
-                .setMaxWebSocketMessageSize(t.maxMessageSize())
-                // Decline permessage-deflate, as the reference does: offers are small and
-                // compressing each one costs more CPU than the bytes are worth here.
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setTcpNoDelay(true)
-                // Vert.x upgrades plain connections to HTTP/2 when a client asks (h2c). Nothing
-                // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
-                // public port speaks is attack surface, so it speaks HTTP/1.1 only.
-                .setHttp2ClearTextEnabled(false)
-                // Every use of a connection is already on its own event loop (other loops and
-                // nodes hand work over with runOnContext): say so, and Vert.x gives each socket
-                // single-threaded write queues. Measured: 15.7 -> 10.9 KB of live heap per idle peer.
-                .setStrictThreadMode(true);
-        if (node.limits().socketSendBuffer() > 0) {
-            options.setSendBufferSize(node.limits().socketSendBuffer());
-        }
-        if (node.tls() != null) {
-            options.setSsl(true).setKeyCertOptions(node.tls());
-        }
+        HttpServerOptions options = PublicListenerOptions.of(t, node.limits(), node.tls());
         server = vertx.createHttpServer(options)
                 .connectionHandler(this::onTcpConnection)
+                .exceptionHandler(this::onConnectionFailure)
                 .webSocketHandshakeHandler(this::onHandshake)
                 .webSocketHandler(this::onWebSocket)
                 .requestHandler(req -> {
-                    requestArrived(req.remoteAddress());
+                    requestArrived(req.remoteAddress(), req.localAddress());
                     httpHandler.handle(req);
                 });
         long sweepMillis = Math.max(100, node.swarmSettings().sweepInterval().toMillis());
@@ -251,7 +241,10 @@ public final class SignalingVerticle extends VerticleBase {
      * does is a WebSocket (bounded by the idle timeout from then on) or a plain HTTP request.
      */
     private void onTcpConnection(HttpConnection connection) {
-        String key = String.valueOf(connection.remoteAddress());
+        if (refusedAsUntrustedProxy(connection)) {
+            return;
+        }
+        String key = timerKey(connection.remoteAddress(), connection.localAddress());
         long timer = vertx.setTimer(node.limits().upgradeTimeout().toMillis() > 0
                 ? node.limits().upgradeTimeout().toMillis() : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
                     if (awaitingRequest.remove(key) != null) {
@@ -260,20 +253,52 @@ public final class SignalingVerticle extends VerticleBase {
                     }
                 });
         awaitingRequest.put(key, timer);
-        connection.closeHandler(v -> requestArrived(connection.remoteAddress()));
+        connection.closeHandler(v -> requestArrived(connection.remoteAddress(), connection.localAddress()));
     }
 
     private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
 
-    private void requestArrived(Object remoteAddress) {
-        Long timer = awaitingRequest.remove(String.valueOf(remoteAddress));
+    private static String timerKey(SocketAddress remote, SocketAddress local) {
+        return remote + ">" + local;
+    }
+
+    /**
+     * With limits.proxy-protocol, Vert.x has already made the PROXY header's source the
+     * connection's remote address; the TCP peer is left only in remoteAddress(true). A header is
+     * believed from a trusted proxy only: anyone else could name any client in it and so dodge
+     * the per-IP limits or take over another viewer's peer_id. Closing (rather than falling back
+     * to the TCP peer) because on this port every legitimate connection comes through the proxy.
+     */
+    private boolean refusedAsUntrustedProxy(HttpConnection connection) {
+        if (!node.limits().proxyProtocol()) {
+            return false;
+        }
+        SocketAddress tcpPeer = connection.remoteAddress(true);
+        if (node.clientAddresses().isTrustedProxy(tcpPeer == null ? null : tcpPeer.hostAddress())) {
+            return false;
+        }
+        node.refusals().refused(UpgradeRefusal.PROXY_NOT_TRUSTED);
+        connection.close();
+        return true;
+    }
+
+    /** Connection failures, some before a connection exists; Vert.x's own handler logs them at trace. */
+    private void onConnectionFailure(Throwable failure) {
+        if (failure instanceof HAProxyProtocolException) {
+            node.refusals().refused(UpgradeRefusal.PROXY_HEADER_INVALID);
+        }
+        log.trace("Connection failure", failure);
+    }
+
+    private void requestArrived(SocketAddress remote, SocketAddress local) {
+        Long timer = awaitingRequest.remove(timerKey(remote, local));
         if (timer != null) {
             vertx.cancelTimer(timer);
         }
     }
 
     private void onHandshake(ServerWebSocketHandshake handshake) {
-        requestArrived(handshake.remoteAddress());
+        requestArrived(handshake.remoteAddress(), handshake.localAddress());
         if (node.isDraining()) {
             handshake.reject(503);
             return;
