@@ -109,8 +109,8 @@ enum ConfigKey {
                     + " admin.port too (its listener never expects a header; probes and Prometheus send none)."),
     LIMITS_PROXY_PROTOCOL_TIMEOUT("limits.proxy-protocol-timeout", SECONDS,
             c -> c.limits().proxyProtocolTimeout(), 1, 3600,
-            "Seconds a new connection may stay silent before its PROXY header is complete; then it is"
-                    + " closed (every byte restarts the wait)."),
+            "Seconds a new connection has to send its whole PROXY header; then it is closed"
+                    + " (limits.upgrade-timeout starts after the header)."),
     LIMITS_UPGRADE_TIMEOUT("limits.upgrade-timeout", SECONDS, c -> c.limits().upgradeTimeout(), 1, 3600,
             "Seconds a new TCP connection has to send its whole upgrade (or HTTP) request before it is"
                     + " closed (slowloris)."),

@@ -16,7 +16,7 @@ import java.util.Objects;
  *                                {@code Forwarded} / {@code X-Forwarded-For} name the client
  * @param proxyProtocol           every connection to the public port starts with a PROXY protocol
  *                                header (v1 or v2) naming the client; only trusted proxies may send one
- * @param proxyProtocolTimeout    a connection silent this long before its PROXY header is complete is closed
+ * @param proxyProtocolTimeout    a connection whose PROXY header is not complete this long after it connected is closed
  * @param upgradeTimeout          a connection whose upgrade request is not complete by then is closed (slowloris)
  * @param socketSendBuffer        SO_SNDBUF of each connection, in bytes; 0 = the kernel's autotuning
  * @param messageTimeout          a message sent in fragments must be complete this long after its first fragment

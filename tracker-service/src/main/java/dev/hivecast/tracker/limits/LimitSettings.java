@@ -17,7 +17,7 @@ import java.util.Map;
  * @param socketSendBuffer        SO_SNDBUF of each connection in bytes; 0 = the kernel's autotuning
  * @param messageTimeout          longest time from a message's first fragment to its last; zero = no bound
  * @param proxyProtocol           connections start with a PROXY protocol header, believed from trusted proxies only
- * @param proxyProtocolTimeout    a connection silent this long before its header is complete is closed
+ * @param proxyProtocolTimeout    a connection whose header is not complete this long after it connected is closed
  */
 public record LimitSettings(
         int maxConnections,

@@ -122,6 +122,37 @@ class ProxyProtocolIT extends TrackerTestBase {
     }
 
     @Test
+    void aHeaderDribbledAByteAtATimeIsCutAtTheTimeoutCountedFromTheConnect() throws Exception {
+        byte[] header = ProxyHeaders.v1("198.51.100.9", tracker.port()); // ~47 bytes: ~9 s at this pace
+        try (Socket slow = socketFrom(PROXY)) {
+            slow.setSoTimeout(200); // the read that waits for the tracker is the pace between bytes
+            long started = System.nanoTime();
+            Duration closedAfter = null;
+            for (int i = 0; i < header.length - 2 && closedAfter == null; i++) {
+                if (hungUpAfterWriting(slow, header[i])) {
+                    closedAfter = Duration.ofNanos(System.nanoTime() - started);
+                }
+            }
+
+            assertThat(closedAfter).as("closed before the header was complete").isNotNull()
+                    .isGreaterThanOrEqualTo(HEADER_TIMEOUT.minusMillis(50))
+                    .isLessThan(HEADER_TIMEOUT.plus(SLACK));
+        }
+    }
+
+    /** Writes one byte and waits one pace for the tracker: true when it has hung up. */
+    private static boolean hungUpAfterWriting(Socket socket, byte b) {
+        try {
+            socket.getOutputStream().write(b);
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    @Test
     void aRequestWithoutAHeaderIsClosedAtOnceAndCounted() throws Exception {
         double before = refused("proxy_header_invalid");
         try (Socket direct = socketFrom(PROXY)) {
