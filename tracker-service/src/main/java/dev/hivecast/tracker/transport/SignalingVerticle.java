@@ -90,8 +90,9 @@ public final class SignalingVerticle extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .connectionHandler(this::onTcpConnection)
                 .exceptionHandler(this::onConnectionFailure)
+                // No webSocketHandler: onHandshake opens each accepted socket with the client it
+                // worked out (see there why the socket's own remote address is not asked again).
                 .webSocketHandshakeHandler(this::onHandshake)
-                .webSocketHandler(this::onWebSocket)
                 .requestHandler(req -> {
                     requestArrived(req.remoteAddress(), req.localAddress());
                     httpHandler.handle(req);
@@ -315,8 +316,11 @@ public final class SignalingVerticle extends VerticleBase {
             node.refusals().refused(refusal);
             handshake.reject(refusal.httpStatus());
         } else {
-            handshake.accept().onFailure(e -> node.connectionLimits().release(
-                    node.connectionLimits().stateOf(clientKey(client)), System.nanoTime()));
+            // The client goes along instead of being read again from the socket: behind PROXY
+            // protocol Vert.x 5.0.7 reports the header's source on the HTTP connection only, and
+            // the WebSocket (a new connection object on the same channel) the proxy's address.
+            handshake.accept().onSuccess(socket -> onWebSocket(socket, client)).onFailure(e -> node.connectionLimits()
+                    .release(node.connectionLimits().stateOf(clientKey(client)), System.nanoTime()));
         }
     }
 
@@ -341,9 +345,8 @@ public final class SignalingVerticle extends VerticleBase {
         return done.future();
     }
 
-    private void onWebSocket(ServerWebSocket socket) {
-        String client = clientAddress(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress(),
-                socket.headers());
+    /** @param client the client's address as the handshake worked it out, which admitted it under that key */
+    private void onWebSocket(ServerWebSocket socket, String client) {
         ClientState state = node.connectionLimits().stateOf(clientKey(client));
         TrackerConnection connection = new TrackerConnection(socket, this, node.nextSessionId(), System.nanoTime(),
                 client, new MessageRates(node.limits(), state));

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * limits.proxy-protocol: behind an L4 proxy (AWS NLB, HAProxy send-proxy, nginx stream) every
  * connection starts with a PROXY header naming the client, and that address is the client IP
- * of every per-IP rule. The header is believed only from a trusted proxy, a connection without
- * one is closed within limits.proxy-protocol-timeout, and the admin port never expects one.
+ * of every per-IP rule (connections, rate buckets). The header is believed only from a trusted
+ * proxy, a connection without one is closed within limits.proxy-protocol-timeout, and the admin
+ * port never expects one.
  *
  * <p>All sockets are loopback: the "proxy" is a socket bound to 127.0.0.2 (trusted), the
  * stranger one bound to 127.0.0.3 (not trusted); the clients exist only in the headers.
@@ -39,6 +40,9 @@ class ProxyProtocolIT extends TrackerTestBase {
                 "--limits.proxy-protocol-timeout", String.valueOf(HEADER_TIMEOUT.toSeconds()),
                 "--limits.trusted-proxies", PROXY + ", 192.0.2.0/24",
                 "--limits.max-connections-per-ip", String.valueOf(PER_IP),
+                // a burst of one announce per allowed connection: the tests that announce once on
+                // each connection stay within it
+                "--limits.ip-announce-rate", "1", "--limits.ip-announce-burst", String.valueOf(PER_IP),
                 "--admin.port", "0"};
     }
 
@@ -62,7 +66,8 @@ class ProxyProtocolIT extends TrackerTestBase {
     private static void assertServed(RawWebSocket ws) {
         assertThat(ws.status()).isEqualTo(101);
         ws.sendText(Msg.started(Ids.infoHash(), Ids.peerId()));
-        assertThat(new JsonObject(ws.readDataFrame().text()).getInteger("incomplete")).isEqualTo(1);
+        String reply = ws.readDataFrame().text();
+        assertThat(new JsonObject(reply).getInteger("incomplete")).as(reply).isEqualTo(1);
     }
 
     private double refused(String reason) {
@@ -72,13 +77,18 @@ class ProxyProtocolIT extends TrackerTestBase {
     @Test
     void aV1HeadersSourceIsTheClientIpSoEachNamedClientHasItsOwnLimit() throws Exception {
         double before = refused("max_connections_per_ip");
-        for (int i = 0; i < PER_IP; i++) {
-            assertServed(upgrade(ProxyHeaders.v1("198.51.100.1", tracker.port())));
-        }
+        RawWebSocket first = upgrade(ProxyHeaders.v1("198.51.100.1", tracker.port()));
+        assertServed(first);
+        assertServed(upgrade(ProxyHeaders.v1("198.51.100.1", tracker.port())));
         assertThat(upgrade(ProxyHeaders.v1("198.51.100.1", tracker.port())).status()).isEqualTo(429);
         // the same proxy, another client: a limit of its own
         assertServed(upgrade(ProxyHeaders.v1("198.51.100.2", tracker.port())));
         assertThat(refused("max_connections_per_ip")).isEqualTo(before + 1);
+
+        // a closed connection gives its place back to the client the header named
+        first.close();
+        tracker.awaitConnections(2);
+        assertThat(upgrade(ProxyHeaders.v1("198.51.100.1", tracker.port())).status()).isEqualTo(101);
     }
 
     @Test
@@ -94,6 +104,18 @@ class ProxyProtocolIT extends TrackerTestBase {
         assertThat(upgrade(ProxyHeaders.v2("2001:db8:1:2::3", tracker.port())).status())
                 .as("one /64 is one client").isEqualTo(429);
         assertServed(upgrade(ProxyHeaders.v1("2001:db8:1:3::1", tracker.port())));
+    }
+
+    @Test
+    void theHeadersSourceOwnsThePerIpRateBucket() throws Exception {
+        RawWebSocket first = upgrade(ProxyHeaders.v1("198.51.100.20", tracker.port()));
+        RawWebSocket second = upgrade(ProxyHeaders.v2("198.51.100.20", tracker.port()));
+        assertServed(first);
+        assertServed(second); // the IP's burst is spent, over two connections
+
+        first.sendText(Msg.started(Ids.infoHash(), Ids.peerId()));
+        assertThat(first.readDataFrame().text()).contains("announce rate limit exceeded");
+        assertServed(upgrade(ProxyHeaders.v1("198.51.100.21", tracker.port())));
     }
 
     @Test
