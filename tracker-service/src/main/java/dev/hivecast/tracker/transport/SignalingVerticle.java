@@ -10,30 +10,23 @@ import dev.hivecast.tracker.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.ShardMessage;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.swarm.SwarmShard;
-import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One signaling event loop: its share of the public listener (Vert.x spreads connections over
@@ -42,18 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignalingVerticle extends VerticleBase {
 
-    private static final Logger log = LoggerFactory.getLogger(SignalingVerticle.class);
-
     private final SignalingNode node;
     private final int index;
     private final ShardCounters counters = new ShardCounters();
     private final Set<TrackerConnection> connections = new HashSet<>();
-    /**
-     * Timers of TCP connections whose first request has not arrived yet, by remote and local
-     * address (the handshake exposes no connection). Both, because behind PROXY protocol they are
-     * what the header says: the client's ip:port alone may repeat across a proxy's frontends.
-     */
-    private final Map<String, Long> awaitingRequest = new HashMap<>();
     private String host;
     private int port;
     private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
@@ -61,6 +46,7 @@ public final class SignalingVerticle extends VerticleBase {
     private ShardOutbox outbox;
     private ShardOutbox outboxForOtherNodes;
     private HttpServer server;
+    private NewConnections newConnections;
     private long probeDueAt;
 
     SignalingVerticle(SignalingNode node, int index) {
@@ -87,14 +73,15 @@ public final class SignalingVerticle extends VerticleBase {
         node.register(index, this);
         TransportSettings t = node.transportSettings();
         HttpServerOptions options = PublicListenerOptions.of(t, node.limits(), node.tls());
+        newConnections = new NewConnections(vertx, node);
         server = vertx.createHttpServer(options)
-                .connectionHandler(this::onTcpConnection)
-                .exceptionHandler(this::onConnectionFailure)
+                .connectionHandler(newConnections::onTcpConnection)
+                .exceptionHandler(newConnections::onConnectionFailure)
                 // No webSocketHandler: onHandshake opens each accepted socket with the client it
                 // worked out (see there why the socket's own remote address is not asked again).
                 .webSocketHandshakeHandler(this::onHandshake)
                 .requestHandler(req -> {
-                    requestArrived(req.remoteAddress(), req.localAddress());
+                    newConnections.requestArrived(req.remoteAddress(), req.localAddress());
                     httpHandler.handle(req);
                 });
         long sweepMillis = Math.max(100, node.swarmSettings().sweepInterval().toMillis());
@@ -235,71 +222,8 @@ public final class SignalingVerticle extends VerticleBase {
         }
     }
 
-    /**
-     * Vert.x bounds a TLS handshake but not the HTTP request after it: a client may send its
-     * upgrade request a byte at a time and hold the connection for ever (slowloris). A new TCP
-     * connection must therefore deliver a whole request within limits.upgrade-timeout; one that
-     * does is a WebSocket (bounded by the idle timeout from then on) or a plain HTTP request.
-     */
-    private void onTcpConnection(HttpConnection connection) {
-        if (refusedAsUntrustedProxy(connection)) {
-            return;
-        }
-        String key = timerKey(connection.remoteAddress(), connection.localAddress());
-        long timer = vertx.setTimer(node.limits().upgradeTimeout().toMillis() > 0
-                ? node.limits().upgradeTimeout().toMillis() : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
-                    if (awaitingRequest.remove(key) != null) {
-                        node.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
-                        connection.close();
-                    }
-                });
-        awaitingRequest.put(key, timer);
-        connection.closeHandler(v -> requestArrived(connection.remoteAddress(), connection.localAddress()));
-    }
-
-    private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
-
-    private static String timerKey(SocketAddress remote, SocketAddress local) {
-        return remote + ">" + local;
-    }
-
-    /**
-     * With limits.proxy-protocol, Vert.x has already made the PROXY header's source the
-     * connection's remote address; the TCP peer is left only in remoteAddress(true). A header is
-     * believed from a trusted proxy only: anyone else could name any client in it and so dodge
-     * the per-IP limits or take over another viewer's peer_id. Closing (rather than falling back
-     * to the TCP peer) because on this port every legitimate connection comes through the proxy.
-     */
-    private boolean refusedAsUntrustedProxy(HttpConnection connection) {
-        if (!node.limits().proxyProtocol()) {
-            return false;
-        }
-        SocketAddress tcpPeer = connection.remoteAddress(true);
-        if (node.clientAddresses().isTrustedProxy(tcpPeer == null ? null : tcpPeer.hostAddress())) {
-            return false;
-        }
-        node.refusals().refused(UpgradeRefusal.PROXY_NOT_TRUSTED);
-        connection.close();
-        return true;
-    }
-
-    /** Connection failures, some before a connection exists; Vert.x's own handler logs them at trace. */
-    private void onConnectionFailure(Throwable failure) {
-        if (failure instanceof HAProxyProtocolException) {
-            node.refusals().refused(UpgradeRefusal.PROXY_HEADER_INVALID);
-        }
-        log.trace("Connection failure", failure);
-    }
-
-    private void requestArrived(SocketAddress remote, SocketAddress local) {
-        Long timer = awaitingRequest.remove(timerKey(remote, local));
-        if (timer != null) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
     private void onHandshake(ServerWebSocketHandshake handshake) {
-        requestArrived(handshake.remoteAddress(), handshake.localAddress());
+        newConnections.requestArrived(handshake.remoteAddress(), handshake.localAddress());
         if (node.isDraining()) {
             handshake.reject(503);
             return;
