@@ -35,7 +35,7 @@ final class PublicListenerOptions {
         if (limits.proxyProtocol()) {
             // Vert.x reads the header before TLS and HTTP and then reports its source address as
             // the connection's remote address; the TCP peer stays in remoteAddress(true), which
-            // SignalingVerticle checks against the trusted proxies. Without the timeout a
+            // NewConnections checks against the trusted proxies. Without the timeout a
             // connection that never sends a header would be held for ever. It is an idle timer,
             // but placed behind the header decoder, which passes nothing on until the header is
             // whole: dribbled bytes do not restart it (ProxyProtocolIT checks that).
