@@ -93,6 +93,10 @@ public final class TrackerServer {
         OpsEndpoints ops = new OpsEndpoints(vertx, node, Version.current(), registry);
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
+        if (config.limits().proxyProtocol() && !separateAdmin) {
+            log.warn("limits.proxy-protocol is on and admin.port is unset: /health, /ready and /metrics need a"
+                    + " PROXY header too, which probes and Prometheus do not send; set admin.port");
+        }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // (port 0 included: the first binds a free port, the others join it), and spreads
@@ -215,7 +219,7 @@ public final class TrackerServer {
         return new LimitSettings(l.maxConnections(), l.maxConnectionsPerIp(),
                 TrustedProxies.parse(AccessConfig.commaList(l.trustedProxies())), perConnection, perIp,
                 l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout(), l.socketSendBuffer(),
-                l.messageTimeout());
+                l.messageTimeout(), l.proxyProtocol(), l.proxyProtocolTimeout());
     }
 
     static CodecLimits codecLimits(TrackerConfig c) {

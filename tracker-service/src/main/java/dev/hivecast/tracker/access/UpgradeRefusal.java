@@ -26,7 +26,18 @@ public enum UpgradeRefusal {
      * The upgrade request was not complete within {@code limits.upgrade-timeout} (slowloris): the
      * TCP connection is closed, no response is sent (the status is never seen).
      */
-    UPGRADE_TIMEOUT(408);
+    UPGRADE_TIMEOUT(408),
+    /**
+     * {@code limits.proxy-protocol} is on and the TCP peer is not in {@code limits.trusted-proxies}:
+     * its PROXY header could name any client, so the connection is closed without a response.
+     */
+    PROXY_NOT_TRUSTED(403),
+    /**
+     * {@code limits.proxy-protocol} is on and the connection began with something other than a
+     * PROXY header (a client that bypassed the proxy, or a proxy not configured to send one):
+     * Vert.x closes it without a response.
+     */
+    PROXY_HEADER_INVALID(400);
 
     private final int httpStatus;
 

@@ -101,6 +101,16 @@ enum ConfigKey {
             "Comma-separated addresses or CIDR blocks (10.0.0.0/8, fd00::/8) of proxies whose Forwarded or"
                     + " X-Forwarded-For header names the client (the right-most address that is not a"
                     + " trusted proxy); empty = the client is the socket's peer."),
+    LIMITS_PROXY_PROTOCOL("limits.proxy-protocol", BOOLEAN, c -> c.limits().proxyProtocol(),
+            "Every connection to the public port starts with a PROXY protocol header, v1 or v2 (AWS NLB,"
+                    + " HAProxy send-proxy, nginx proxy_protocol), whose source address is the client's;"
+                    + " connections from outside limits.trusted-proxies are closed, and one without a header"
+                    + " is closed after limits.proxy-protocol-timeout. Needs limits.trusted-proxies; set"
+                    + " admin.port too (its listener never expects a header; probes and Prometheus send none)."),
+    LIMITS_PROXY_PROTOCOL_TIMEOUT("limits.proxy-protocol-timeout", SECONDS,
+            c -> c.limits().proxyProtocolTimeout(), 1, 3600,
+            "Seconds a new connection has to send its whole PROXY header; then it is closed"
+                    + " (limits.upgrade-timeout starts after the header)."),
     LIMITS_UPGRADE_TIMEOUT("limits.upgrade-timeout", SECONDS, c -> c.limits().upgradeTimeout(), 1, 3600,
             "Seconds a new TCP connection has to send its whole upgrade (or HTTP) request before it is"
                     + " closed (slowloris)."),

@@ -21,6 +21,7 @@ import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_SEND_QUEUE_BYTES;
 import static dev.hivecast.tracker.config.ConfigKey.DRAIN_TIMEOUT;
 import static dev.hivecast.tracker.config.ConfigKey.DRAIN_WINDOW;
 import static dev.hivecast.tracker.config.ConfigKey.HOST;
+import static dev.hivecast.tracker.config.ConfigKey.LIMITS_PROXY_PROTOCOL;
 import static dev.hivecast.tracker.config.ConfigKey.LIMITS_TRUSTED_PROXIES;
 import static dev.hivecast.tracker.config.ConfigKey.PORT;
 import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
@@ -180,6 +181,12 @@ final class ConfigValidator {
         if (!c.access().urlPreviousSecret().isEmpty() && c.access().urlSecret().isEmpty()) {
             out.add(new Violation("access.url-previous-secret is set, so access.url-secret must be set too",
                     List.of(ACCESS_URL_PREVIOUS_SECRET, ACCESS_URL_SECRET)));
+        }
+        // Without a list, any host that reaches the port could name any client in its header.
+        if (c.limits().proxyProtocol() && c.limits().trustedProxies().isBlank()) {
+            out.add(new Violation("limits.proxy-protocol is on, so limits.trusted-proxies must list the proxies that"
+                    + " send the header (their addresses or CIDR blocks)", List.of(LIMITS_PROXY_PROTOCOL,
+                    LIMITS_TRUSTED_PROXIES)));
         }
         Integer adminPort = c.admin().port();
         if (adminPort != null && adminPort != 0 && adminPort == c.port()

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param maxConnectionsPerIp     connections one client IP (an IPv6 /64) holds at once; more get HTTP 429; 0 = no limit
  * @param trustedProxies          comma-separated addresses or CIDR blocks of proxies whose
  *                                {@code Forwarded} / {@code X-Forwarded-For} name the client
+ * @param proxyProtocol           every connection to the public port starts with a PROXY protocol
+ *                                header (v1 or v2) naming the client; only trusted proxies may send one
+ * @param proxyProtocolTimeout    a connection whose PROXY header is not complete this long after it connected is closed
  * @param upgradeTimeout          a connection whose upgrade request is not complete by then is closed (slowloris)
  * @param socketSendBuffer        SO_SNDBUF of each connection, in bytes; 0 = the kernel's autotuning
  * @param messageTimeout          a message sent in fragments must be complete this long after its first fragment
@@ -36,6 +39,8 @@ public record LimitsConfig(
         int maxConnections,
         int maxConnectionsPerIp,
         String trustedProxies,
+        boolean proxyProtocol,
+        Duration proxyProtocolTimeout,
         Duration upgradeTimeout,
         int socketSendBuffer,
         Duration messageTimeout,
@@ -57,6 +62,13 @@ public record LimitsConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = 0;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 0;
     public static final Duration DEFAULT_UPGRADE_TIMEOUT = Duration.ofSeconds(10);
+    /** Off: a PROXY header is only safe to read when a proxy that sends one is in front. */
+    public static final boolean DEFAULT_PROXY_PROTOCOL = false;
+    /**
+     * Vert.x's own default. Proxies send the header as soon as they connect (HAProxy, nginx) or
+     * with the client's first bytes (which browsers send at once), so 10 s is generous.
+     */
+    public static final Duration DEFAULT_PROXY_PROTOCOL_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Measured (NonReadersMemoryIT): with the kernel's autotuning a connection that never reads
      * had about 2.6 MB of offers accepted into its socket buffer on loopback (tcp_wmem allows up
@@ -88,12 +100,14 @@ public record LimitsConfig(
 
     public LimitsConfig {
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(proxyProtocolTimeout, "proxyProtocolTimeout");
         Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
         Objects.requireNonNull(messageTimeout, "messageTimeout");
     }
 
     public static LimitsConfig defaults() {
-        return new LimitsConfig(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, "", DEFAULT_UPGRADE_TIMEOUT,
+        return new LimitsConfig(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, "", DEFAULT_PROXY_PROTOCOL,
+                DEFAULT_PROXY_PROTOCOL_TIMEOUT, DEFAULT_UPGRADE_TIMEOUT,
                 DEFAULT_SOCKET_SEND_BUFFER, DEFAULT_MESSAGE_TIMEOUT,
                 DEFAULT_RATE, DEFAULT_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_ANSWER_BURST, DEFAULT_RATE,
                 DEFAULT_SCRAPE_BURST, DEFAULT_RATE, DEFAULT_IP_ANNOUNCE_BURST, DEFAULT_RATE, DEFAULT_IP_ANSWER_BURST,

@@ -10,6 +10,10 @@ import java.util.Locale;
  * right-most address of {@code Forwarded} (RFC 7239) or else {@code X-Forwarded-For} that is not
  * itself a trusted proxy. Right-most, because every proxy appends what it saw and only the part
  * our own proxies wrote can be believed: anything to the left of it came from the client.
+ *
+ * <p>Behind PROXY protocol the "socket's peer" is the source address of the PROXY header (the
+ * hop the proxy saw), and the same walk starts from it: an L7 proxy in the trusted list that sits
+ * in front of the L4 one has its {@code X-Forwarded-For} read; a viewer's own is ignored.
  */
 public final class ClientAddresses {
 
@@ -47,6 +51,15 @@ public final class ClientAddresses {
             }
         }
         return client.getHostAddress();
+    }
+
+    /**
+     * Whether {@code tcpPeer} (an IP literal, or null) is a trusted proxy: the only kind of peer
+     * whose PROXY protocol header is believed, since anyone else could name any client in it.
+     */
+    public boolean isTrustedProxy(String tcpPeer) {
+        InetAddress address = tcpPeer == null ? null : IpAddresses.parse(tcpPeer);
+        return address != null && trusted.contains(address);
     }
 
     private static List<String> commaList(String header) {

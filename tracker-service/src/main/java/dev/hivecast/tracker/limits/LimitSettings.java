@@ -16,6 +16,8 @@ import java.util.Map;
  * @param upgradeTimeout          a connection that has not completed its upgrade request by then is cut
  * @param socketSendBuffer        SO_SNDBUF of each connection in bytes; 0 = the kernel's autotuning
  * @param messageTimeout          longest time from a message's first fragment to its last; zero = no bound
+ * @param proxyProtocol           connections start with a PROXY protocol header, believed from trusted proxies only
+ * @param proxyProtocolTimeout    a connection whose header is not complete this long after it connected is closed
  */
 public record LimitSettings(
         int maxConnections,
@@ -27,10 +29,12 @@ public record LimitSettings(
         int maxPeerIdsPerConnection,
         Duration upgradeTimeout,
         int socketSendBuffer,
-        Duration messageTimeout) {
+        Duration messageTimeout,
+        boolean proxyProtocol,
+        Duration proxyProtocolTimeout) {
 
     public static final LimitSettings NONE = new LimitSettings(0, 0, TrustedProxies.NONE, Map.of(), Map.of(), 0, 0,
-            Duration.ZERO, 0, Duration.ZERO);
+            Duration.ZERO, 0, Duration.ZERO, false, Duration.ZERO);
 
     public Rate perConnection(RateKind kind) {
         return perConnection.getOrDefault(kind, Rate.UNLIMITED);

@@ -15,7 +15,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,10 +23,8 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
 
@@ -42,8 +39,6 @@ public final class SignalingVerticle extends VerticleBase {
     private final int index;
     private final ShardCounters counters = new ShardCounters();
     private final Set<TrackerConnection> connections = new HashSet<>();
-    /** Timers of TCP connections whose first request has not arrived yet, by remote address. */
-    private final Map<String, Long> awaitingRequest = new HashMap<>();
     private String host;
     private int port;
     private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
@@ -51,6 +46,7 @@ public final class SignalingVerticle extends VerticleBase {
     private ShardOutbox outbox;
     private ShardOutbox outboxForOtherNodes;
     private HttpServer server;
+    private NewConnections newConnections;
     private long probeDueAt;
 
     SignalingVerticle(SignalingNode node, int index) {
@@ -76,34 +72,16 @@ public final class SignalingVerticle extends VerticleBase {
         outboxForOtherNodes = new ShardOutbox(node, counters, true);
         node.register(index, this);
         TransportSettings t = node.transportSettings();
-        HttpServerOptions options = new HttpServerOptions()
-                .setMaxWebSocketFrameSize(t.maxMessageSize())
-                .setMaxWebSocketMessageSize(t.maxMessageSize())
-                // Decline permessage-deflate, as the reference does: offers are small and
-                // compressing each one costs more CPU than the bytes are worth here.
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setTcpNoDelay(true)
-                // Vert.x upgrades plain connections to HTTP/2 when a client asks (h2c). Nothing
-                // here needs it (WebSockets and a few GETs are HTTP/1.1), and every protocol a
-                // public port speaks is attack surface, so it speaks HTTP/1.1 only.
-                .setHttp2ClearTextEnabled(false)
-                // Every use of a connection is already on its own event loop (other loops and
-                // nodes hand work over with runOnContext): say so, and Vert.x gives each socket
-                // single-threaded write queues. Measured: 15.7 -> 10.9 KB of live heap per idle peer.
-                .setStrictThreadMode(true);
-        if (node.limits().socketSendBuffer() > 0) {
-            options.setSendBufferSize(node.limits().socketSendBuffer());
-        }
-        if (node.tls() != null) {
-            options.setSsl(true).setKeyCertOptions(node.tls());
-        }
+        HttpServerOptions options = PublicListenerOptions.of(t, node.limits(), node.tls());
+        newConnections = new NewConnections(vertx, node);
         server = vertx.createHttpServer(options)
-                .connectionHandler(this::onTcpConnection)
+                .connectionHandler(newConnections::onTcpConnection)
+                .exceptionHandler(newConnections::onConnectionFailure)
+                // No webSocketHandler: onHandshake opens each accepted socket with the client it
+                // worked out (see there why the socket's own remote address is not asked again).
                 .webSocketHandshakeHandler(this::onHandshake)
-                .webSocketHandler(this::onWebSocket)
                 .requestHandler(req -> {
-                    requestArrived(req.remoteAddress());
+                    newConnections.requestArrived(req.remoteAddress(), req.localAddress());
                     httpHandler.handle(req);
                 });
         long sweepMillis = Math.max(100, node.swarmSettings().sweepInterval().toMillis());
@@ -244,36 +222,8 @@ public final class SignalingVerticle extends VerticleBase {
         }
     }
 
-    /**
-     * Vert.x bounds a TLS handshake but not the HTTP request after it: a client may send its
-     * upgrade request a byte at a time and hold the connection for ever (slowloris). A new TCP
-     * connection must therefore deliver a whole request within limits.upgrade-timeout; one that
-     * does is a WebSocket (bounded by the idle timeout from then on) or a plain HTTP request.
-     */
-    private void onTcpConnection(HttpConnection connection) {
-        String key = String.valueOf(connection.remoteAddress());
-        long timer = vertx.setTimer(node.limits().upgradeTimeout().toMillis() > 0
-                ? node.limits().upgradeTimeout().toMillis() : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
-                    if (awaitingRequest.remove(key) != null) {
-                        node.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
-                        connection.close();
-                    }
-                });
-        awaitingRequest.put(key, timer);
-        connection.closeHandler(v -> requestArrived(connection.remoteAddress()));
-    }
-
-    private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
-
-    private void requestArrived(Object remoteAddress) {
-        Long timer = awaitingRequest.remove(String.valueOf(remoteAddress));
-        if (timer != null) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
     private void onHandshake(ServerWebSocketHandshake handshake) {
-        requestArrived(handshake.remoteAddress());
+        newConnections.requestArrived(handshake.remoteAddress(), handshake.localAddress());
         if (node.isDraining()) {
             handshake.reject(503);
             return;
@@ -290,8 +240,11 @@ public final class SignalingVerticle extends VerticleBase {
             node.refusals().refused(refusal);
             handshake.reject(refusal.httpStatus());
         } else {
-            handshake.accept().onFailure(e -> node.connectionLimits().release(
-                    node.connectionLimits().stateOf(clientKey(client)), System.nanoTime()));
+            // The client goes along instead of being read again from the socket: behind PROXY
+            // protocol Vert.x 5.0.7 reports the header's source on the HTTP connection only, and
+            // the WebSocket (a new connection object on the same channel) the proxy's address.
+            handshake.accept().onSuccess(socket -> onWebSocket(socket, client)).onFailure(e -> node.connectionLimits()
+                    .release(node.connectionLimits().stateOf(clientKey(client)), System.nanoTime()));
         }
     }
 
@@ -316,9 +269,8 @@ public final class SignalingVerticle extends VerticleBase {
         return done.future();
     }
 
-    private void onWebSocket(ServerWebSocket socket) {
-        String client = clientAddress(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress(),
-                socket.headers());
+    /** @param client the client's address as the handshake worked it out, which admitted it under that key */
+    private void onWebSocket(ServerWebSocket socket, String client) {
         ClientState state = node.connectionLimits().stateOf(clientKey(client));
         TrackerConnection connection = new TrackerConnection(socket, this, node.nextSessionId(), System.nanoTime(),
                 client, new MessageRates(node.limits(), state));

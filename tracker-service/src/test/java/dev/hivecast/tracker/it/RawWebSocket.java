@@ -74,8 +74,21 @@ final class RawWebSocket implements AutoCloseable {
             if (receiveBuffer > 0) {
                 socket.setReceiveBufferSize(receiveBuffer);
             }
-            socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            return handshake(socket, new byte[0], port, path, extraHeaders);
+        } catch (IOException e) {
+            throw new AssertionError("raw WebSocket connect failed", e);
+        }
+    }
+
+    /**
+     * The upgrade on a connected socket, after {@code preamble} (a PROXY protocol header, say)
+     * in the same TCP write, as a proxy sends them when the client's request is already there.
+     */
+    static RawWebSocket handshake(Socket socket, byte[] preamble, int port, String path,
+                                  Map<String, String> extraHeaders) {
+        try {
+            socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) RunningTracker.WAIT.toMillis());
             byte[] key = new byte[16];
             RANDOM.nextBytes(key);
@@ -88,7 +101,10 @@ final class RawWebSocket implements AutoCloseable {
                     .append("Sec-WebSocket-Version: 13\r\n");
             extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
             request.append("\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(preamble);
+            bytes.writeBytes(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes.toByteArray());
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String head = readHead(in);
             String[] lines = head.split("\r\n");

@@ -49,6 +49,24 @@ class ClientAddressesTest {
     }
 
     @Test
+    void onlyATrustedProxyMaySendAProxyProtocolHeader() {
+        assertThat(behindIngress.isTrustedProxy("10.1.2.3")).isTrue();
+        assertThat(behindIngress.isTrustedProxy("fd00::7")).isTrue();
+        assertThat(behindIngress.isTrustedProxy("203.0.113.7")).isFalse();
+        assertThat(behindIngress.isTrustedProxy(null)).as("no TCP peer (a domain socket)").isFalse();
+        assertThat(behindIngress.isTrustedProxy("localhost")).as("never looked up").isFalse();
+        assertThat(new ClientAddresses(TrustedProxies.NONE).isTrustedProxy("10.1.2.3")).isFalse();
+    }
+
+    @Test
+    void behindProxyProtocolTheHeadersSourceIsThePeerTheWalkStartsFrom() {
+        // an L7 proxy (trusted) in front of the L4 one: its X-Forwarded-For names the client
+        assertThat(behindIngress.clientOf("10.7.7.7", null, "198.51.100.1")).isEqualTo("198.51.100.1");
+        // a viewer as the header's source: its own X-Forwarded-For is not believed
+        assertThat(behindIngress.clientOf("203.0.113.7", null, "198.51.100.1")).isEqualTo("203.0.113.7");
+    }
+
+    @Test
     void hostNamesInHeadersAreNeverLookedUp() {
         assertThat(IpAddresses.parse("localhost")).isNull();
         assertThat(IpAddresses.parse("example.com")).isNull();

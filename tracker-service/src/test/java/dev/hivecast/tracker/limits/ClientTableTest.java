@@ -14,7 +14,7 @@ class ClientTableTest {
 
     private static LimitSettings limits(int perNode, int perIp, Rate ipAnnounces) {
         return new LimitSettings(perNode, perIp, TrustedProxies.NONE, Map.of(), Map.of(RateKind.ANNOUNCE, ipAnnounces),
-                0, 0, Duration.ofSeconds(10), 0, Duration.ZERO);
+                0, 0, Duration.ofSeconds(10), 0, Duration.ZERO, false, Duration.ZERO);
     }
 
     @Test
@@ -81,7 +81,8 @@ class ClientTableTest {
     @Test
     void aConnectionsOwnBucketIsEmptiedBeforeItsIpIsCharged() {
         LimitSettings s = new LimitSettings(0, 0, TrustedProxies.NONE, Map.of(RateKind.ANSWER, new Rate(1, 2)),
-                Map.of(RateKind.ANSWER, new Rate(1, 3)), 0, 0, Duration.ofSeconds(10), 0, Duration.ZERO);
+                Map.of(RateKind.ANSWER, new Rate(1, 3)), 0, 0, Duration.ofSeconds(10), 0, Duration.ZERO, false,
+                Duration.ZERO);
         ClientTable table = new ClientTable(s);
         MessageRates first = new MessageRates(s, table.admit("192.0.2.1"));
         MessageRates second = new MessageRates(s, table.admit("192.0.2.1"));
