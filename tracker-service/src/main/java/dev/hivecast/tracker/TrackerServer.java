@@ -69,6 +69,7 @@ public final class TrackerServer {
         ClusterParts cluster = ClusterParts.create(config.cluster(), loops);
         PrometheusMeterRegistry registry = MetricsRegistry.create();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops + 1)
+                .setPreferNativeTransport(true) // epoll when its library loads, else NIO
                 .setMetricsOptions(MetricsRegistry.vertxOptions(registry));
         return cluster.backend().start(options, cluster.events()).compose(vertx -> {
             SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
@@ -87,6 +88,11 @@ public final class TrackerServer {
                 cluster.backend().close();
             });
         });
+    }
+
+    /** The socket layer in use: epoll when Netty's native library loaded, else Java NIO. */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "NIO";
     }
 
     private Future<Void> deploy(int loops) {
