@@ -393,7 +393,8 @@ public final class SwarmShard {
         Member stale = slice == null ? null : slice.get(h.peerId());
         Member m;
         if (stale != null) {
-            // A copy whose own takeover is still on its way here: the claim says it is this session's.
+            // Not expected (each takeover waits for the member of the hold it ends), but if another
+            // connection's copy is still here, it moves: two members of one peer_id must never be.
             rebind(stale, session);
             m = stale;
         } else {
