@@ -44,9 +44,9 @@ class PeerIdHijackIT extends TrackerTestBase {
         // an offer for the swarm's one other member goes to the victim, never to the attacker
         Peer offerer = client("198.51.100.2");
         offerer.announce(Msg.announce(infoHash, Ids.peerId()).offers(3).event("started").toString());
-        List<JsonObject> toVictim = victim.receivedBeforeBarrier();
-        assertThat(toVictim).hasSize(1);
-        assertThat(toVictim.get(0).containsKey("offer")).isTrue();
+        // next(), not a barrier: an offer forwarded from the offerer's loop may land after it
+        assertThat(victim.next().containsKey("offer")).isTrue();
+        assertThat(victim.receivedBeforeBarrier()).isEmpty();
         assertThat(attacker.receivedBeforeBarrier()).isEmpty();
     }
 
