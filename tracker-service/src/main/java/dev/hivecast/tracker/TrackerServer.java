@@ -105,8 +105,7 @@ public final class TrackerServer {
         }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
-        // (port 0 included: the first binds a free port, the others join it), and spreads
-        // accepted connections over them.
+        // and spreads accepted connections over them (port 0 included, see SignalingVerticle.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
             deployed.add(vertx.deployVerticle(node.newVerticle().listenOn(config.host(), config.port(), publicRouter)));

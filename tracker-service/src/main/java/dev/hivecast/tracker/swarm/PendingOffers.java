@@ -76,6 +76,11 @@ final class PendingOffers {
         return expired;
     }
 
+    /** For checks: the record of {@code offerId}, left in place; null when none. */
+    Pending peek(String offerId) {
+        return byOfferId == null ? null : byOfferId.get(offerId);
+    }
+
     int size() {
         return byOfferId == null ? 0 : byOfferId.size();
     }

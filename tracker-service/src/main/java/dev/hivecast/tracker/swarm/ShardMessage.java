@@ -26,23 +26,24 @@ public sealed interface ShardMessage {
     }
 
     /**
-     * {@code peerId} just joined {@code infoHash} through {@code claimant} on the origin shard; a
-     * shard holding the same peer_id on another live connection from another address refuses it,
-     * otherwise drops its stale copy (the peer reconnected).
+     * {@code claimant} took ({@code infoHash}, {@code peerId}) over from {@code previous}, the hold
+     * of a connection of the receiving shard (PROTOCOL.md section 0: the same client reconnected,
+     * or the old connection is closed): drop its member, then hand over.
      */
-    record PeerClaim(InfoHash infoHash, PeerId peerId, PeerSession claimant, int originShard)
+    record TakeOver(InfoHash infoHash, PeerId peerId, PeerIdClaims.Hold previous, PeerSession claimant)
             implements ShardMessage {
-    }
-
-    /** The claim above was refused: undo the join and tell the client. */
-    record ClaimRefused(InfoHash infoHash, PeerId peerId, PeerSession claimant) implements ShardMessage {
+        PeerSession previousSession() {
+            return previous.session;
+        }
     }
 
     /**
-     * The stale copy the claim above removed was complete: so is the peer, whatever its next
-     * announce said ({@code left} absent or positive), since a complete peer never reverts
-     * (PROTOCOL.md section 0), as on a rebind within one shard.
+     * The receiving shard's {@code claimant} may now bind ({@code infoHash}, {@code peerId}): the
+     * previous connection's member is gone, and it was complete or not. A complete peer stays
+     * complete whatever its next announce says (PROTOCOL.md section 0), as on a rebind within
+     * one shard.
      */
-    record ClaimedPeerWasComplete(InfoHash infoHash, PeerId peerId, PeerSession claimant) implements ShardMessage {
+    record HandedOver(InfoHash infoHash, PeerId peerId, PeerSession claimant, boolean wasComplete)
+            implements ShardMessage {
     }
 }

@@ -82,6 +82,7 @@ public final class SwarmDirectory {
 
     private final int shards;
     private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
+    private final PeerIdClaims claims = new PeerIdClaims();
     /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
     private final Set<InfoHash> changed;
     private volatile boolean appearedOrVanished;
@@ -155,6 +156,11 @@ public final class SwarmDirectory {
     /** Swarms with at least one member on this node. */
     public int swarmCount() {
         return entries.size();
+    }
+
+    /** Who holds each (info_hash, peer_id) on this node: the binding rule across shards. */
+    PeerIdClaims claims() {
+        return claims;
     }
 
     Entry entry(InfoHash infoHash) {

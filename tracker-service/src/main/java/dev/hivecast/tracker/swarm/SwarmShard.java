@@ -9,11 +9,10 @@ import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.PeerId;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.protocol.ScrapeResponse;
-import dev.hivecast.tracker.swarm.ShardMessage.ClaimRefused;
-import dev.hivecast.tracker.swarm.ShardMessage.ClaimedPeerWasComplete;
 import dev.hivecast.tracker.swarm.ShardMessage.ForwardedAnswer;
 import dev.hivecast.tracker.swarm.ShardMessage.ForwardedOffers;
-import dev.hivecast.tracker.swarm.ShardMessage.PeerClaim;
+import dev.hivecast.tracker.swarm.ShardMessage.HandedOver;
+import dev.hivecast.tracker.swarm.ShardMessage.TakeOver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +30,14 @@ import java.util.random.RandomGenerator;
  * <p>Path of an announce: {@link #handleAnnounce} binds the (info_hash, peer_id) to the session
  * ({@link #bind}), replies with the node-wide counts, then hands the offers to its {@link SignalRelay}:
  * members of the local slice first, the rest forwarded to other shards weighted by their sizes.
+ *
+ * <p>Identity: the first announce of a (swarm, peer_id) on a connection claims it in the
+ * node-wide {@link PeerIdClaims}, so a claim is granted or refused before anything is bound,
+ * counted or relayed, whichever shard holds the peer_id; a re-announce of a member the
+ * connection already holds is found in the local slice and never looks at the claims. Taking a
+ * peer_id over from a connection of another shard (the same client reconnected) holds the
+ * announce back until that shard has dropped its member ({@link TakeOver}, {@link HandedOver}):
+ * the peer is never counted twice, and the counts the announce is answered with are exact.
  */
 public final class SwarmShard {
 
@@ -46,6 +53,7 @@ public final class SwarmShard {
     private final long peerTtl;
     private final SignalRelay relay;
     private final RemoteSwarms remote;
+    private final PeerIdClaims claims;
     private final HashMap<InfoHash, SwarmSlice> slices = new HashMap<>();
     private final Set<PeerSession> sessions = new HashSet<>();
     private volatile int memberCount;
@@ -62,6 +70,7 @@ public final class SwarmShard {
         this.index = index;
         this.remote = remote;
         this.directory = directory;
+        this.claims = directory.claims();
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.peerTtl = settings.peerTtl().toNanos();
@@ -88,27 +97,50 @@ public final class SwarmShard {
     }
 
     public void handleAnnounce(PeerSession session, AnnounceRequest request, Outbox out) {
-        long now = nanoClock.getAsLong();
-        InfoHash infoHash = request.infoHash();
-        SwarmSlice slice = slices.get(infoHash);
+        if (session.awaitsTakeover(request.infoHash())) {
+            session.holdBack(request, null); // behind the one whose peer_id is being taken over
+            return;
+        }
+        SwarmSlice slice = slices.get(request.infoHash());
         Member member = slice == null ? null : slice.get(request.peerId());
-        if (member != null && member.session != session) {
-            if (member.session.isOpen() && !member.session.sameClientAs(session)) {
-                out.send(session, new ErrorResponse("announce", infoHash, PEER_ID_TAKEN));
+        if (member == null || member.session != session) {
+            PeerIdClaims.Claim claim = claims.claim(request.infoHash(), request.peerId(), session,
+                    request.event() != Event.STOPPED);
+            if (claim.outcome() == PeerIdClaims.Outcome.REFUSED) {
+                out.send(session, new ErrorResponse("announce", request.infoHash(), PEER_ID_TAKEN));
                 return;
             }
-            rebind(member, session);
+            PeerSession previous = claim.previous() == null ? null : claim.previous().session;
+            // Taken over from another shard, or from a connection of this one still waiting for a
+            // takeover of its own: its member must go first, on its shard, then this one binds.
+            if (previous != null && (previous.shard() != index || previous.awaitsTakeover(request.infoHash()))) {
+                session.holdBack(request, claim.granted());
+                out.toShard(previous.shard(), new TakeOver(request.infoHash(), request.peerId(), claim.previous(), session));
+                return;
+            }
+            if (member != null) {
+                rebind(member, session); // the claim is this session's now: the member moves with it
+            }
         }
+        announce(session, request, member, out);
+    }
+
+    /** An announce whose claim holds: {@code member} is the session's own, or null. */
+    private void announce(PeerSession session, AnnounceRequest request, Member member, Outbox out) {
+        long now = nanoClock.getAsLong();
+        InfoHash infoHash = request.infoHash();
         if (request.event() == Event.STOPPED) {
             if (member != null) {
                 leave(member);
+            } else {
+                claims.release(infoHash, request.peerId(), session); // taken over only to stop: free again
             }
             reply(session, infoHash, out);
             return;
         }
         boolean completed = request.event() == Event.COMPLETED;
         if (member == null) {
-            member = bind(session, infoHash, request.peerId(), request.complete() || completed, now, out);
+            member = bind(session, infoHash, request.peerId(), request.complete() || completed, now);
             if (completed) {
                 member.slice.countDownload();
                 directory.changed(infoHash);
@@ -170,12 +202,10 @@ public final class SwarmShard {
             relay.deliverForwardedOffers(f, out);
         } else if (message instanceof ForwardedAnswer a) {
             relay.receiveAnswer(a, out);
-        } else if (message instanceof PeerClaim c) {
-            receiveClaim(c, out);
-        } else if (message instanceof ClaimRefused r) {
-            receiveRefusal(r, out);
-        } else if (message instanceof ClaimedPeerWasComplete c) {
-            receiveCompleteness(c);
+        } else if (message instanceof TakeOver t) {
+            giveUp(t, out);
+        } else if (message instanceof HandedOver h) {
+            takeOver(h, out);
         }
     }
 
@@ -186,7 +216,7 @@ public final class SwarmShard {
         int emptied = 0;
         for (SwarmSlice slice : new ArrayList<>(slices.values())) {
             int before = slice.complete();
-            int removed = slice.sweepExpired(now);
+            int removed = slice.sweepExpired(now, m -> claims.release(slice.infoHash(), m.peerId, m.session));
             if (removed > 0) {
                 expired += removed;
                 memberCount -= removed;
@@ -250,8 +280,7 @@ public final class SwarmShard {
         return new ArrayList<>(sessions);
     }
 
-    private Member bind(PeerSession session, InfoHash infoHash, PeerId peerId, boolean complete,
-                        long now, Outbox out) {
+    private Member bind(PeerSession session, InfoHash infoHash, PeerId peerId, boolean complete, long now) {
         // One member per (connection, swarm): a client that changes its peer_id replaces itself
         // instead of inflating the swarm (PROTOCOL.md 9.58).
         Member previous = session.membershipIn(infoHash);
@@ -271,20 +300,7 @@ public final class SwarmShard {
         if (complete) {
             completeCount++;
         }
-        claimOnOtherShards(infoHash, peerId, session, out);
         return m;
-    }
-
-    private void claimOnOtherShards(InfoHash infoHash, PeerId peerId, PeerSession session, Outbox out) {
-        SwarmDirectory.Entry entry = directory.entry(infoHash);
-        if (entry == null) {
-            return;
-        }
-        for (int k = 0; k < entry.shards(); k++) {
-            if (k != index && entry.slice(k) != null) {
-                out.toShard(k, new PeerClaim(infoHash, peerId, session, index));
-            }
-        }
     }
 
     private void rebind(Member m, PeerSession session) {
@@ -299,6 +315,7 @@ public final class SwarmShard {
 
     private void leave(Member m) {
         SwarmSlice slice = m.slice;
+        claims.release(slice.infoHash(), m.peerId, m.session);
         slice.remove(m);
         directory.changed(slice.infoHash());
         m.session.memberships().remove(m);
@@ -325,38 +342,69 @@ public final class SwarmShard {
         out.send(session, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
     }
 
-    private void receiveClaim(PeerClaim claim, Outbox out) {
-        SwarmSlice slice = slices.get(claim.infoHash());
-        Member m = slice == null ? null : slice.get(claim.peerId());
-        if (m == null) {
+    /** On the previous owner's shard: its member goes, and the claimant's shard hears so. */
+    private void giveUp(TakeOver t, Outbox out) {
+        PeerSession previous = t.previousSession();
+        if (previous.awaits(t.infoHash(), t.previous())) {
+            // The hold taken over is itself a takeover whose member is not here yet: wait for it,
+            // or two members would be counted. Only a later hold waits for an earlier one, so
+            // waits never form a cycle.
+            previous.takenOverMeanwhile(t);
             return;
         }
-        if (m.session.isOpen() && !m.session.sameClientAs(claim.claimant())) {
-            out.toShard(claim.originShard(), new ClaimRefused(claim.infoHash(), claim.peerId(), claim.claimant()));
+        SwarmSlice slice = slices.get(t.infoHash());
+        Member m = slice == null ? null : slice.get(t.peerId());
+        boolean wasComplete = false;
+        if (m != null && m.session == previous) {
+            wasComplete = m.complete;
+            leave(m); // its claim is the claimant's already: leaving does not release it
+        }
+        out.toShard(t.claimant().shard(), new HandedOver(t.infoHash(), t.peerId(), t.claimant(), wasComplete));
+    }
+
+    /**
+     * On the claimant's shard: the announce held back for the takeover goes on as it would have
+     * on one shard, where the member had moved with its completeness; then whoever took the
+     * peer_id over meanwhile gets it, and the announces held behind this one run.
+     */
+    private void takeOver(HandedOver h, Outbox out) {
+        PeerSession session = h.claimant();
+        List<AnnounceRequest> held = session.release(h.infoHash());
+        if (session.isOpen()) {
+            // Even for a stop: the member moves first, replacing this connection's other peer_id
+            // in the swarm, then leaves, as a rebind and a stop do on one shard.
+            announce(session, held.get(0), adopt(session, h, nanoClock.getAsLong()), out);
         } else {
-            leave(m); // the peer reconnected through another shard: that copy is the live one
-            if (m.complete) {
-                out.toShard(claim.originShard(), new ClaimedPeerWasComplete(claim.infoHash(), claim.peerId(), claim.claimant()));
+            claims.release(h.infoHash(), h.peerId(), session); // closed while it waited
+        }
+        for (TakeOver next : session.takeOversToRun(h.infoHash())) {
+            giveUp(next, out);
+        }
+        if (session.isOpen()) {
+            for (AnnounceRequest later : held.subList(1, held.size())) {
+                handleAnnounce(session, later, out);
             }
         }
     }
 
-    private void receiveCompleteness(ClaimedPeerWasComplete message) {
-        SwarmSlice slice = slices.get(message.infoHash());
-        Member m = slice == null ? null : slice.get(message.peerId());
-        if (m != null && m.session == message.claimant() && !m.complete) {
-            slice.restoreComplete(m);
+    /** The handed-over peer's member on this shard, complete if it was. */
+    private Member adopt(PeerSession session, HandedOver h, long now) {
+        SwarmSlice slice = slices.get(h.infoHash());
+        Member stale = slice == null ? null : slice.get(h.peerId());
+        Member m;
+        if (stale != null) {
+            // Not expected (each takeover waits for the member of the hold it ends), but if another
+            // connection's copy is still here, it moves: two members of one peer_id must never be.
+            rebind(stale, session);
+            m = stale;
+        } else {
+            m = bind(session, h.infoHash(), h.peerId(), false, now);
+        }
+        if (h.wasComplete() && !m.complete) {
+            m.slice.restoreComplete(m);
             completeCount++;
-            directory.changed(message.infoHash());
+            directory.changed(h.infoHash());
         }
-    }
-
-    private void receiveRefusal(ClaimRefused refusal, Outbox out) {
-        SwarmSlice slice = slices.get(refusal.infoHash());
-        Member m = slice == null ? null : slice.get(refusal.peerId());
-        if (m != null && m.session == refusal.claimant()) {
-            leave(m);
-            out.send(refusal.claimant(), new ErrorResponse("announce", refusal.infoHash(), PEER_ID_TAKEN));
-        }
+        return m;
     }
 }

@@ -4,6 +4,7 @@ import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.PeerId;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -126,18 +127,19 @@ final class SwarmSlice {
         return Arrays.copyOf(members, size);
     }
 
-    /** Removes members whose membership expired; returns how many. */
-    int sweepExpired(long now) {
-        int removed = 0;
+    /** Removes members whose membership expired, telling {@code removed} of each; returns how many. */
+    int sweepExpired(long now, Consumer<Member> removed) {
+        int count = 0;
         for (int i = size - 1; i >= 0; i--) {
             Member m = members[i];
             if (m.expiresAt - now < 0) {
                 m.session.memberships().remove(m);
                 remove(m);
-                removed++;
+                removed.accept(m);
+                count++;
             }
         }
-        return removed;
+        return count;
     }
 
     private void swap(int i, int j) {

@@ -89,8 +89,16 @@ public final class SignalingVerticle extends VerticleBase {
         long healthMillis = healthTickMillis(t);
         vertx.setPeriodic(healthMillis, healthMillis, id -> checkHealth());
         scheduleDelayProbe();
-        return server.listen(port, host);
+        return server.listen(port == 0 ? SHARED_FREE_PORT : port, host);
     }
+
+    /**
+     * Vert.x shares one listener among the servers of one Vertx on the same host and port, and
+     * spreads accepted connections over them, but not for port 0: each of those binds a free
+     * port of its own, so every loop but the first would listen where no one connects. A
+     * negative port is Vert.x's "one free port, shared by every server asking for this number".
+     */
+    private static final int SHARED_FREE_PORT = -1;
 
     /**
      * Event-loop delay: a timer due in {@link #PROBE_MILLIS} runs late by as long as the loop was

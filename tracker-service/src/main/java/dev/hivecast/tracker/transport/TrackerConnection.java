@@ -135,11 +135,13 @@ final class TrackerConnection {
         if (!closing) {
             closing = true;
             why.count(counters);
-            socket.close(code, reason);
             // The client may take up to the closing timeout to answer the close frame, or never
             // answer it (a slow consumer cannot even read it): its peers leave the swarms now,
             // not when the TCP connection finally goes, so no offer is wasted on them meanwhile.
+            // Before the close frame is written: once the client sees it, its peers are gone
+            // from every loop's counts (another loop's reply raced it, KeepaliveIT).
             loop.onClosed(this);
+            socket.close(code, reason);
         }
     }
 

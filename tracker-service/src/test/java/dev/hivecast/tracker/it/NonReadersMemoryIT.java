@@ -48,7 +48,10 @@ class NonReadersMemoryIT extends TrackerTestBase {
                 "--connection.max-message-size", String.valueOf(MAX_MESSAGE),
                 "--connection.slow-consumer-timeout", String.valueOf(SLOW_CONSUMER_TIMEOUT.toSeconds()),
                 // kernel buffers are not the tracker's heap; small ones make the queues fill sooner
-                "--limits.socket-send-buffer", "8192"};
+                "--limits.socket-send-buffer", "8192",
+                // The non-readers are spread over both event loops: offers must reach them all,
+                // not only those on the offerer's loop (local-first would never fill the others).
+                "--cluster.offer-routing", "uniform"};
     }
 
     @Test

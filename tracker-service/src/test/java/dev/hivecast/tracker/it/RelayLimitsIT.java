@@ -51,7 +51,7 @@ class RelayLimitsIT extends BadInputTestBase {
 
         assertThat(offerer.announce(announce).getInteger("incomplete")).isEqualTo(4);
 
-        assertThat(offersReceived(others, offenderId)).containsExactlyInAnyOrderElementsOf(offerIds);
+        assertThat(offersReceived(others, offenderId, offerIds.size())).containsExactlyInAnyOrderElementsOf(offerIds);
     }
 
     @Test
@@ -68,7 +68,7 @@ class RelayLimitsIT extends BadInputTestBase {
         offerer.announce(Msg.announce(infoHash, offererId).offers(offerIds).toString());
 
         // The first max-offers offers are kept; the surplus is dropped without a word.
-        assertThat(offersReceived(others, offererId)).containsExactlyInAnyOrderElementsOf(offerIds.subList(0, MAX_OFFERS));
+        assertThat(offersReceived(others, offererId, MAX_OFFERS)).containsExactlyInAnyOrderElementsOf(offerIds.subList(0, MAX_OFFERS));
         offerer.assertNothingReceived();
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
  * The swarm engine's bookkeeping, checked from the connections' side without a model: every
  * count (slice, shard, directory) equal to the members the connections hold, each member bound to
  * one open connection that lists it and found where the directory says, one member per
- * connection and swarm and per peer_id and swarm, no slice without a member (no empty swarm).
+ * connection and swarm and per peer_id and swarm, no slice without a member (no empty swarm),
+ * and the node-wide peer_id claims exactly the members' (none left behind by a leave).
  * Valid between steps, once cross-shard work has settled.
  */
 final class EngineBookkeeping {
@@ -22,6 +23,17 @@ final class EngineBookkeeping {
 
     /** @param connections every connection ever opened on the node, closed ones included */
     static void check(ShardHarness node, List<PeerSession> connections) {
+        check(node, connections, true);
+    }
+
+    /**
+     * @param settled false while cross-shard work is in flight: then a member's claim may be
+     *                another connection's while the takeover that drops the member is under way,
+     *                and a claim may wait for its member while the handover is on its way;
+     *                everything else holds at every moment, one member per peer_id and swarm
+     *                included (a peer is never counted twice)
+     */
+    static void check(ShardHarness node, List<PeerSession> connections, boolean settled) {
         Map<SwarmSlice, Integer> held = new HashMap<>();
         Map<SwarmSlice, Integer> complete = new HashMap<>();
         Set<List<Object>> peerIdsPerSwarm = new HashSet<>();
@@ -37,6 +49,13 @@ final class EngineBookkeeping {
                 assertThat(swarms.add(m.slice.infoHash())).as("one member per connection and swarm").isTrue();
                 assertThat(peerIdsPerSwarm.add(List.of(m.slice.infoHash(), m.peerId))).as("one member per peer_id and swarm").isTrue();
                 assertThat(m.slice.get(m.peerId)).isSameAs(m);
+                PeerSession owner = node.directory.claims().owner(m.slice.infoHash(), m.peerId);
+                if (settled) {
+                    assertThat(owner).as("the node-wide claim of %s", m.peerId).isSameAs(session);
+                } else {
+                    assertThat(owner == session || node.takeOverUnderWay(m.slice.infoHash(), m.peerId, session))
+                            .as("%s's member on %s while %s holds the claim", m.peerId, session, owner).isTrue();
+                }
                 assertThat(node.directory.entry(m.slice.infoHash()).slice(session.shard())).isSameAs(m.slice);
                 held.merge(m.slice, 1, Integer::sum);
                 complete.merge(m.slice, m.complete ? 1 : 0, Integer::sum);
@@ -63,6 +82,9 @@ final class EngineBookkeeping {
         // Every slice the shards hold has a member some connection lists: no empty swarm, no orphan.
         assertThat(slices).isEqualTo(held.size());
         assertThat(shardMembers).isEqualTo(members);
+        if (settled) {
+            assertThat(node.directory.claims().size()).as("claims without a member").isEqualTo(members);
+        }
         assertThat(shardComplete).isEqualTo(completeMembers);
         assertThat(sessions).isEqualTo(openSessions);
         Set<Object> swarms = new HashSet<>();

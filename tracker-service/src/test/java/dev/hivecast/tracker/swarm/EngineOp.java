@@ -46,4 +46,12 @@ sealed interface EngineOp {
     /** Time passes, then the sweep timer fires. */
     record AdvanceAndSweep(int seconds) implements EngineOp {
     }
+
+    /**
+     * The oldest work in flight to {@code shard} (a takeover, a handover, forwarded offers) is
+     * handled: how the event loops interleave, in runs that do not settle after every step.
+     * Settled runs have nothing in flight, and ignore it.
+     */
+    record Deliver(int shard) implements EngineOp {
+    }
 }

@@ -14,6 +14,7 @@ import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.PeerId;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,5 +77,38 @@ class IdentityBindingTest {
 
         assertThat(next.received(ErrorResponse.class)).isEmpty();
         assertThat(next.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
+    }
+
+    /** The loops do not run in step: nothing settles here until the test says so. */
+    @Test
+    void F42_aThiefOnAnotherLoopIsRefusedAtOnceAndNothingIsRelayedOrSentBetweenLoops() {
+        ShardHarness node = new ShardHarness(2);
+        node.client(0, "192.0.2.1").announce(started(swarm, peer));
+        var neighbour = node.client(1).announce(started(swarm, peerId()));
+        node.autoSettle = false;
+
+        var thief = node.client(1, "198.51.100.7").announce(startedWithOffers(swarm, peer, 5));
+
+        assertThat(thief.received).containsExactly(new ErrorResponse("announce", swarm, SwarmShard.PEER_ID_TAKEN));
+        assertThat(neighbour.received(OfferMessage.class)).isEmpty();
+        assertThat(node.deliverNext(0)).as("work in flight to the owner's loop").isFalse();
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(0, 2, 0));
+    }
+
+    @Test
+    void F42_aReconnectOnAnotherLoopIsAnsweredOnceTheOldLoopLetGoAndItsLaterAnnouncesWaitBehind() {
+        ShardHarness node = new ShardHarness(2);
+        node.client(0, "192.0.2.1").announce(announce(swarm, peer, Event.STARTED, true, -1, List.of()));
+        node.autoSettle = false;
+
+        var fresh = node.client(1, "192.0.2.1").announce(started(swarm, peer))
+                .announce(announce(swarm, peer, Event.UPDATE, false, -1, List.of()));
+
+        assertThat(fresh.received).as("both wait for the old loop").isEmpty();
+        assertThat(node.directory.countsOf(swarm)).as("the peer once").isEqualTo(new SwarmDirectory.Counts(1, 0, 0));
+        node.settle();
+        assertThat(fresh.received).containsExactly(new AnnounceResponse(swarm, 1, 0, 120),
+                new AnnounceResponse(swarm, 1, 0, 120));
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(1, 0, 0));
     }
 }

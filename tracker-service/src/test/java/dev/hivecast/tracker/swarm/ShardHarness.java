@@ -6,6 +6,7 @@ import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.JsonSlice;
 import dev.hivecast.tracker.protocol.Offer;
+import dev.hivecast.tracker.protocol.OfferMessage;
 import dev.hivecast.tracker.protocol.OutMessage;
 import dev.hivecast.tracker.protocol.PeerId;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
@@ -30,7 +31,23 @@ final class ShardHarness {
     final Map<Drop, Integer> drops = new EnumMap<>(Drop.class);
     /** Offer-to-answer times the shards reported, in nanoseconds. */
     final List<Long> answeredAfter = new ArrayList<>();
-    private final ArrayDeque<Runnable> crossShard = new ArrayDeque<>();
+    /** Work handed from shard to shard, oldest first, with the shard it is for. */
+    private final ArrayDeque<InFlight> crossShard = new ArrayDeque<>();
+    private record InFlight(int shard, ShardMessage message) {
+    }
+    /**
+     * True: every client call settles the cross-shard work it caused, as if the other loops were
+     * infinitely fast. False: the work stays in flight until {@link #deliverNext} or
+     * {@link #settle()}, so that tests choose how the loops interleave.
+     */
+    boolean autoSettle = true;
+    /** Told of every offer when it leaves its offerer's shard (delivered there, or forwarded). */
+    OfferWatcher offerWatcher = (infoHash, offerer, from) -> { };
+    private boolean deliveringForwardedOffers;
+
+    interface OfferWatcher {
+        void relayed(InfoHash infoHash, PeerId offerer, PeerSession from);
+    }
     private final List<Outbox> outboxes = new ArrayList<>();
     private long nextSessionId;
 
@@ -81,25 +98,25 @@ final class ShardHarness {
 
         Client announce(AnnounceRequest request) {
             shard().handleAnnounce(session, request, outboxes.get(session.shard()));
-            settle();
+            settleIfAuto();
             return this;
         }
 
         Client answer(AnswerRequest request) {
             shard().handleAnswer(session, request, outboxes.get(session.shard()));
-            settle();
+            settleIfAuto();
             return this;
         }
 
         Client scrape(ScrapeRequest request) {
             shard().handleScrape(session, request, outboxes.get(session.shard()));
-            settle();
+            settleIfAuto();
             return this;
         }
 
         void close() {
             shard().close(session);
-            settle();
+            settleIfAuto();
         }
 
         <T extends OutMessage> List<T> received(Class<T> type) {
@@ -127,10 +144,58 @@ final class ShardHarness {
         return new Client(shard, address);
     }
 
+    private void settleIfAuto() {
+        if (autoSettle) {
+            settle();
+        }
+    }
+
+    /** Handles the oldest work in flight for {@code shard}; false when there is none. */
+    boolean deliverNext(int shard) {
+        for (var it = crossShard.iterator(); it.hasNext(); ) {
+            InFlight f = it.next();
+            if (f.shard() == shard) {
+                it.remove();
+                run(f);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a takeover or its handover is on its way between shards. */
+    boolean takeOverInFlight() {
+        return crossShard.stream().anyMatch(f -> f.message() instanceof ShardMessage.TakeOver
+                || f.message() instanceof ShardMessage.HandedOver);
+    }
+
+    /**
+     * Whether a takeover of {@code previous}'s ({@code infoHash}, {@code peerId}) is under way:
+     * on its way to {@code previous}'s shard, or waiting there for {@code previous}'s own takeover.
+     */
+    boolean takeOverUnderWay(InfoHash infoHash, PeerId peerId, PeerSession previous) {
+        for (InFlight f : crossShard) {
+            if (f.message() instanceof ShardMessage.TakeOver t && t.previousSession() == previous
+                    && t.infoHash().equals(infoHash) && t.peerId().equals(peerId)) {
+                return true;
+            }
+        }
+        return previous.takeOverWaits(infoHash, peerId);
+    }
+
+    private void run(InFlight f) {
+        deliveringForwardedOffers = f.message() instanceof ShardMessage.ForwardedOffers;
+        try {
+            shards.get(f.shard()).receive(f.message(), outboxes.get(f.shard()));
+        } finally {
+            deliveringForwardedOffers = false;
+        }
+    }
+
     /** Runs queued cross-shard work until none is left (bounded: a loop would be a bug). */
     void settle() {
         for (int i = 0; i < 10_000 && !crossShard.isEmpty(); i++) {
-            crossShard.poll().run();
+            run(crossShard.poll());
         }
         if (!crossShard.isEmpty()) {
             throw new AssertionError("cross-shard messages never settle");
@@ -148,6 +213,10 @@ final class ShardHarness {
     private final class RecordingOutbox implements Outbox {
         @Override
         public void send(PeerSession to, OutMessage message) {
+            if (message instanceof OfferMessage o && !deliveringForwardedOffers
+                    && to.pendingOffers().peek(o.offerId()).origin() instanceof OfferOrigin.Local origin) {
+                offerWatcher.relayed(o.infoHash(), o.peerId(), origin.session());
+            }
             if (to.isOpen()) {
                 ((Client) to.link()).received.add(message);
             }
@@ -155,7 +224,10 @@ final class ShardHarness {
 
         @Override
         public void toShard(int shard, ShardMessage message) {
-            crossShard.add(() -> shards.get(shard).receive(message, outboxes.get(shard)));
+            if (message instanceof ShardMessage.ForwardedOffers f && f.origin() instanceof OfferOrigin.Local origin) {
+                offerWatcher.relayed(f.infoHash(), f.offerer(), origin.session());
+            }
+            crossShard.add(new InFlight(shard, message));
         }
 
         @Override
