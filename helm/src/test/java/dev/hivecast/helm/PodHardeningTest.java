@@ -51,6 +51,6 @@ class PodHardeningTest {
         TrackerPod pod = new TrackerPod(chart.render(scenario));
 
         assertThat(pod.container().getResources().getLimits()).containsKey("memory");
-        assertThat(pod.envValue("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
+        assertThat(pod.envValue("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=75").contains("-XX:GCTimeRatio=49");
     }
 }
