@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Scenario e's marginal cost: the cluster's CPU per extra message, 1 node against 3 nodes.
+#
+#   load-test/e-marginal.sh [OUT_DIR]
+#
+# Runs scenario a's load (1,000 peers, 10 swarms, 5 offers every 5 s) and three times it (3,000
+# peers) on 1 node (local backend) and on 3 nodes (Hazelcast, local-first routing), four
+# measure-cluster.sh runs of about two minutes each. The slope between the two loads,
+# (CPU at 3,000 - CPU at 1,000) / (messages at 3,000 - messages at 1,000), is the CPU each further
+# message costs; the intercept is the fixed cost of the JVMs and the cluster. On a machine where
+# the nodes share cores, this is what can be measured of "3 nodes sustain N x one node's rate":
+# with a core per node, N = 3 x (1-node slope / 3-node slope), less the fixed costs
+# (RESULTS.md, "Scenario e, marginal cost", does the arithmetic).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="${1:-$ROOT/load-test/target/e-marginal-$(date +%Y%m%d-%H%M%S)}"
+LOAD=(--swarms 10 --offers 5 --interval 5 --warmup 10 --duration 60 --ramp 500)
+for peers in 1000 3000; do
+  "$ROOT/load-test/measure-cluster.sh" 1 --backend local --label ours-1-node --scenario "e-$peers" \
+    --out "$OUT/1-node-$peers" --peers "$peers" "${LOAD[@]}"
+  "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --label ours-3-nodes --scenario "e-$peers" \
+    --out "$OUT/3-nodes-$peers" --peers "$peers" "${LOAD[@]}"
+done
+python3 - "$OUT" <<'PY'
+import json, sys
+out = sys.argv[1]
+def run(name):
+    m = json.load(open(f"{out}/{name}/measure.json"))["measure"]
+    return m["tracker_cpu_s"], m["msgs"]
+for nodes in ("1-node", "3-nodes"):
+    (c1, m1), (c3, m3) = run(f"{nodes}-1000"), run(f"{nodes}-3000")
+    slope = (c3 - c1) / (m3 - m1)
+    print(f"{nodes}: {slope * 1e6:.1f} us per further message; fixed {c1 - slope * m1:.2f} CPU-s per window")
+PY
+echo "results in $OUT"
