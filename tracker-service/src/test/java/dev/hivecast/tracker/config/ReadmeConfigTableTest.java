@@ -33,7 +33,13 @@ class ReadmeConfigTableTest {
         assertThat(before.isEmpty() || before.endsWith("\n")).isTrue();
         assertThat(lastLine(before)).doesNotStartWith("|");
         assertThat(after.isEmpty() || after.startsWith("\n")).isTrue();
-        assertThat(after.lines().skip(1).findFirst().orElse("")).doesNotStartWith("|");
+        assertThat(firstLine(after.isEmpty() ? after : after.substring(1))).doesNotStartWith("|");
+    }
+
+    /** The line after the table: {@code after} begins with the table's own line break. */
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     private static String lastLine(String text) {
