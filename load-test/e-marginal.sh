@@ -4,8 +4,12 @@
 #   load-test/e-marginal.sh [OUT_DIR]
 #
 # Runs scenario a's load (1,000 peers, 10 swarms, 5 offers every 5 s) and three times it (3,000
-# peers) on 1 node (local backend) and on 3 nodes (Hazelcast, local-first routing), four
-# measure-cluster.sh runs of about two minutes each. The slope between the two loads,
+# peers) on 1 node (local backend), on 3 nodes (Hazelcast, local-first routing) and, as a
+# control, on 3 independent nodes (local backend, no cluster): six measure-cluster.sh runs of
+# about two minutes each. With scenario a's swarms every node holds far more members of each swarm
+# than the 5 offers need, so the independent nodes relay exactly what the cluster relays, and the
+# difference between the two 3-node slopes is what the cluster code costs per message; the rest
+# of the difference to 1 node is three JVMs taking turns on shared cores. The slope between the two loads,
 # (CPU at 3,000 - CPU at 1,000) / (messages at 3,000 - messages at 1,000), is the CPU each further
 # message costs; the intercept is the fixed cost of the JVMs and the cluster. On a machine where
 # the nodes share cores, this is what can be measured of "3 nodes sustain N x one node's rate":
@@ -20,6 +24,8 @@ for peers in 1000 3000; do
     --out "$OUT/1-node-$peers" --peers "$peers" "${LOAD[@]}"
   "$ROOT/load-test/measure-cluster.sh" 3 --routing local-first --label ours-3-nodes --scenario "e-$peers" \
     --out "$OUT/3-nodes-$peers" --peers "$peers" "${LOAD[@]}"
+  "$ROOT/load-test/measure-cluster.sh" 3 --backend local --label ours-3-independent --scenario "e-$peers" \
+    --out "$OUT/3-independent-$peers" --peers "$peers" "${LOAD[@]}"
 done
 python3 - "$OUT" <<'PY'
 import json, sys
@@ -27,7 +33,7 @@ out = sys.argv[1]
 def run(name):
     m = json.load(open(f"{out}/{name}/measure.json"))["measure"]
     return m["tracker_cpu_s"], m["msgs"]
-for nodes in ("1-node", "3-nodes"):
+for nodes in ("1-node", "3-nodes", "3-independent"):
     (c1, m1), (c3, m3) = run(f"{nodes}-1000"), run(f"{nodes}-3000")
     slope = (c3 - c1) / (m3 - m1)
     print(f"{nodes}: {slope * 1e6:.1f} us per further message; fixed {c1 - slope * m1:.2f} CPU-s per window")

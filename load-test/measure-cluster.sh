@@ -8,7 +8,9 @@
 #                                [--generators G] [--label NAME] [--scenario NAME] [--out DIR]
 #                                [GENERATOR FLAG VALUE]...
 #
-# NODES 1 with --backend local is the single-node baseline. Peer i connects to node i mod NODES
+# NODES 1 with --backend local is the single-node baseline; NODES > 1 with --backend local runs
+# that many independent trackers (no cluster), a control for what N JVMs sharing the machine's
+# cores cost without any cluster code (e-marginal.sh uses it). Peer i connects to node i mod NODES
 # and joins swarm i mod --swarms, so every swarm spans every node. CPU is utime+stime of each
 # node's /proc/<pid>/stat over the generator's measurement window, plus redis-server's with the
 # redis backend (Hazelcast runs inside the nodes, so both totals are the whole cluster's cost);
@@ -56,7 +58,6 @@ PER_GEN=$((PEERS / GENERATORS))
 (( PER_GEN <= 19000 )) || die "$PER_GEN peers per generator: at most 19,000 (use more --generators)"
 SOURCES_PER_GEN=$(( (PER_GEN + 15999) / 16000 )) # the generator's own default, made explicit
 if [[ -z "$LABEL" ]]; then LABEL="ours-$NODES-node"; [[ $NODES -eq 1 ]] || LABEL+=s; fi
-[[ "$BACKEND" != local || "$NODES" == 1 ]] || die "several nodes need --backend hazelcast or redis"
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
 mkdir -p "$OUT"
@@ -146,9 +147,16 @@ print(relayed, crossed)
 PY
 }
 URL_LIST="$(IFS=,; echo "${URLS[*]}")"
+# Several generators' windows start a few seconds apart (each after its own ramp), so each goes on
+# signalling after its window (--linger) until every one has its result: otherwise the first to
+# finish closes its 19,000 connections inside the others' windows, and their tails measure that
+# close storm (a d3 run's p99 went from 4.3 ms to 1.1 s in its last seconds).
+LINGER=()
+(( GENERATORS == 1 )) || LINGER=(--linger 600)
 generator() { # K: generator K of G, its own peers and source addresses
   exec timeout 3600 java -Xmx2g -jar "$GEN_JAR" --url "$URL_LIST" --mode relay "${GEN_ARGS[@]}" --peers "$PER_GEN" \
-    --first-peer $(($1 * PER_GEN)) --first-source-address $(($1 * SOURCES_PER_GEN + 1)) --source-addresses "$SOURCES_PER_GEN"
+    --first-peer $(($1 * PER_GEN)) --first-source-address $(($1 * SOURCES_PER_GEN + 1)) --source-addresses "$SOURCES_PER_GEN" \
+    ${LINGER[@]+"${LINGER[@]}"}
 }
 for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which paces the window
   generator "$k" > "$OUT/generator$k.log" 2>&1 &
@@ -156,14 +164,23 @@ for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which 
 done
 S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0
 machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
-while IFS= read -r line; do
+exec {GEN0_OUT}< <(generator 0 2>&1)
+GEN_PIDS+=($!)
+while IFS= read -r line <&"$GEN0_OUT"; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
     WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_TOT="$(totals)" ;;
     WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
+    '{"tool":"hivecast-load-test"'*) (( GENERATORS == 1 )) || break ;; # the rest is its linger
   esac
-done < <(generator 0 2>&1)
+done
+DRAIN_PID=""
+if (( GENERATORS > 1 )); then # keep reading its linger, or it blocks on a full pipe
+  cat <&"$GEN0_OUT" >> "$OUT/generator.log" &
+  DRAIN_PID=$!
+fi
+exec {GEN0_OUT}<&-
 [[ -n "$RESULT" && -n "$S_CPU" && -n "$E_CPU" ]] || die "no measurement window (see $OUT/generator.log)"
 RESULTS=("$RESULT")
 for ((k = 1; k < GENERATORS; k++)); do # bounded: each generator ends by itself after its window
@@ -171,6 +188,11 @@ for ((k = 1; k < GENERATORS; k++)); do # bounded: each generator ends by itself 
   r="$(grep '^RESULT ' "$OUT/generator$k.log" | tail -1)" || true
   [[ -n "$r" ]] && RESULTS+=("$r") || echo "measure-cluster.sh: generator $k printed no RESULT (see $OUT/generator$k.log)" >&2
 done
+if (( GENERATORS > 1 )); then # every window is over: end the lingering generators
+  for pid in "${GEN_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  await_exit "${GEN_PIDS[@]}"
+  wait "$DRAIN_PID" || true # ends with the first generator's output
+fi
 field() { # KEY: summed over the generators' RESULT lines, or the largest for a latency
   printf '%s\n' "${RESULTS[@]}" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {
       if (k ~ /_ms$/) { if ($2 > v) v = $2 } else if (k == "window_s") { v = $2 } else v += $2 }

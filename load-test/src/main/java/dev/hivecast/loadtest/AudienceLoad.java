@@ -159,6 +159,8 @@ public final class AudienceLoad {
         System.out.printf("WINDOW-END open=%d%n", windowEnd.open());
         System.out.print(stats.summary(options, windowEnd.minus(start), windowEnd.minus(windowStart)));
         finish(0);
+        // From here a signal ends the process at once (finish): the linger needs no other exit.
+        waitUntil(() -> false, options.lingerSeconds());
         if (!stopRequested) {
             viewers.forEach(Viewer::stop);
             waitUntil(() -> stats.connectionsClosed.sum() >= stats.connectionsOpened.sum(), 10);
@@ -176,7 +178,7 @@ public final class AudienceLoad {
             System.out.println("note: a swarm holds more than 1000 viewers; bittorrent-tracker keeps at most its "
                     + "peersCacheLength (default 1000) peers per swarm");
         }
-        SplittableRandom seeds = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
+        SplittableRandom seeds = viewerSeeds(options.seed(), options.firstPeer());
         long rampStart = System.nanoTime();
         int started = 0;
         long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
@@ -191,6 +193,18 @@ public final class AudienceLoad {
             }
             pause();
         }
+    }
+
+    /**
+     * Where each viewer's random stream (its offer_ids, SDP variants, timer phases) comes from. The
+     * first peer number is mixed in because generators running side by side share --seed: with
+     * the same streams, the k-th viewers of two generators sent the same offer_ids, and a receiver
+     * holding both kept one (offer_ids key the pairing of answers), so the other's answer was
+     * refused with "Could not find the offer". Real clients draw offer_ids at random. With first
+     * peer 0 the streams are what they always were.
+     */
+    static SplittableRandom viewerSeeds(long seed, int firstPeer) {
+        return new SplittableRandom((seed * 0x9E3779B97F4A7C15L + 1) ^ (firstPeer * 0xBF58476D1CE4E5B9L));
     }
 
     /** Waits until {@code done}, a stop request or {@code seconds}, printing progress every 5 s. */

@@ -33,7 +33,8 @@ record LoadOptions(
         int switchIntervalSeconds,
         double switchProbability,
         int firstPeer,
-        int firstSourceAddress) {
+        int firstSourceAddress,
+        int lingerSeconds) {
 
     enum Mode { IDLE, RELAY }
 
@@ -110,6 +111,11 @@ record LoadOptions(
               --offer-sdp-bytes B      size of each offer's SDP text; default 1300
               --answer-sdp-bytes B     size of each answer's SDP text; default 550
               --connect-timeout SEC    WebSocket connect + upgrade timeout; default 10
+              --linger S               relay: after the window and its summary, go on signalling
+                                       (unmeasured) for up to S s before closing, or until
+                                       SIGTERM/SIGINT; for generators running side by side, so
+                                       one that finishes first does not close its connections
+                                       inside another's window; default 0
               -h, --help               print this help, then exit
 
             Output: progress every 5 s (totals, relayed/s, msgs/s, announce p50/p99, own CPU); at
@@ -127,7 +133,7 @@ record LoadOptions(
         int peers = 1000, swarms = 10, offers = 5, warmup = 10, sources = 0, loops = 1;
         double interval = 5;
         int offerSdp = 1300, answerSdp = 550, connectTimeout = 10;
-        int renditions = 1, switchInterval = 0, firstPeer = 0, firstSource = 1;
+        int renditions = 1, switchInterval = 0, firstPeer = 0, firstSource = 1, linger = 0;
         double switchProbability = 0;
         long seed = 1;
         String popularity = "uniform";
@@ -164,6 +170,7 @@ record LoadOptions(
                 case "--switch-probability" -> switchProbability = doubleIn(flag, value, 0, 1);
                 case "--first-peer" -> firstPeer = intIn(flag, value, 0, 100_000_000);
                 case "--first-source-address" -> firstSource = intIn(flag, value, 1, 254);
+                case "--linger" -> linger = intIn(flag, value, 0, 3600);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
@@ -187,13 +194,16 @@ record LoadOptions(
         if (switching && mode == Mode.IDLE) {
             throw new IllegalArgumentException("rendition switches happen in relay mode only");
         }
+        if (linger > 0 && mode == Mode.IDLE) {
+            throw new IllegalArgumentException("--linger is for relay mode (idle mode holds until --duration or a signal)");
+        }
         if (switching && renditions < 2) {
             throw new IllegalArgumentException("--switch-interval and --switch-probability need --renditions 2 or more");
         }
         int d = duration != null ? duration : mode == Mode.IDLE ? 600 : 60;
         return new LoadOptions(urls, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
                 mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout,
-                shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource);
+                shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource, linger);
     }
 
     long intervalMillis() {

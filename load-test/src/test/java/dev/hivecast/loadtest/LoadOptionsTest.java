@@ -55,9 +55,18 @@ class LoadOptionsTest {
         for (String flag : new String[] {"--url", "--mode", "--peers", "--swarms", "--popularity", "--zipf-exponent",
                 "--gamma-shape", "--seed", "--renditions", "--switch-interval", "--switch-probability", "--ramp",
                 "--offers", "--interval", "--warmup", "--duration", "--source-addresses", "--first-source-address",
-                "--first-peer", "--event-loops", "--offer-sdp-bytes", "--answer-sdp-bytes", "--connect-timeout"}) {
+                "--first-peer", "--event-loops", "--offer-sdp-bytes", "--answer-sdp-bytes", "--connect-timeout",
+                "--linger"}) {
             assertThat(LoadOptions.HELP).contains("  " + flag + " ");
         }
+    }
+
+    @Test
+    void aGeneratorLingersOnlyWhenAskedAndOnlyInRelayMode() {
+        assertThat(LoadOptions.parse(new String[] {"--url", URL}).lingerSeconds()).isZero();
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--linger", "120"}).lingerSeconds()).isEqualTo(120);
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--mode", "idle", "--linger", "5"}))
+                .hasMessageContaining("relay mode");
     }
 
     @Test
