@@ -18,7 +18,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${1:-$ROOT/load-test/target/e-marginal-$(date +%Y%m%d-%H%M%S)}"
-LOAD=(--swarms 10 --offers 5 --interval 5 --warmup 10 --duration 60 --ramp 500)
+# A 30 s warm-up: with 10 s the JIT was still compiling at the window's start (a fresh node's
+# announce p99 was 200 ms for the first 10 s of the window, and its compiler's CPU counted).
+LOAD=(--swarms 10 --offers 5 --interval 5 --warmup 30 --duration 60 --ramp 500)
 for peers in 1000 3000; do
   "$ROOT/load-test/measure-cluster.sh" 1 --backend local --label ours-1-node --scenario "e-$peers" \
     --out "$OUT/1-node-$peers" --peers "$peers" "${LOAD[@]}"

@@ -121,6 +121,12 @@ if [[ "$BACKEND" != local ]]; then
   done
   [[ $ok -eq 1 ]] || die "the cluster did not form within 30 s"
 fi
+# Each node answers /ready before any peer comes, as a Kubernetes readiness probe would make it:
+# a node's very first HTTP request costs its event loop ~200 ms (class loading), which the
+# local backend's runs otherwise paid at the window's start, in its p99.9.
+for u in "${URLS[@]}"; do
+  for ((t = 0; t < 100; t++)); do curl --noproxy '*' -sf --max-time 3 -o /dev/null "$(http_of "$u")ready" && break; sleep 0.1; done
+done
 echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
@@ -220,13 +226,13 @@ printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s m
   "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_S"
 json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
 GEN_JSON="$(grep '^{"tool":"hivecast-load-test"' "$OUT/generator.log" | tail -1)" || true
-printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"gen_cpu_s":%s,"others_cpu_s":%s},"generator":%s}\n' \
+printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"failed_to_open":%s,"gen_cpu_s":%s,"others_cpu_s":%s},"generator":%s}\n' \
   "$LABEL" "$SCENARIO" "$NODES" "$BACKEND" "$ROUTING" "$GENERATORS" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)" \
   "$NODES" "$GENERATORS" "$(json_num "$(field open)")" "$(json_num "$(field window_s)")" "$(json_num "$CPU_S")" "$(json_num "$REDIS_CPU_S")" \
   "$MSGS" "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", (c > 0 ? m / c : -1)}')")" \
   "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" \
   "$(json_num "$(awk -v r="$REL" -v c="$CPU_S" 'BEGIN {printf "%.2f", (r > 0 ? 1e6 * c / r : -1)}')")" \
-  "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field gen_cpu_s)")" \
+  "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field failed)")" "$(json_num "$(field gen_cpu_s)")" \
   "$(json_num "$OTHERS_S")" "${GEN_JSON:-null}" > "$OUT/measure.json"
 echo "measure.json: $OUT/measure.json"

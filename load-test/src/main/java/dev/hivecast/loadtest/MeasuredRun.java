@@ -63,16 +63,29 @@ record MeasuredRun(Path file, String scenario, String tracker, String mode, Stri
         return Double.isNaN(p) ? 0 : (int) p;
     }
 
-    /** Messages in+out per second of the window, as the generator counted them. */
+    /**
+     * Messages in+out per second of the window, as the generators counted them. With several
+     * generators the embedded generator result is the first one's alone; the run's own sum is used.
+     */
     double msgsPerSecond() {
+        if (severalGenerators() && measure("window_s") > 0) {
+            return measure("msgs") / measure("window_s");
+        }
         JsonObject perSecond = generator.getJsonObject("per_second");
         return perSecond == null ? Double.NaN : number(perSecond.getValue("msgs_in_out"));
     }
 
-    /** Connections the generator could not open (the tracker did not accept or upgrade them in time). */
+    /** Connections the generators could not open (the tracker did not accept or upgrade them in time). */
     double connectFailures() {
+        if (severalGenerators()) {
+            return measure("failed_to_open"); // summed by measure-cluster.sh; absent (n/a) in older runs
+        }
         JsonObject connections = generator.getJsonObject("connections");
         return connections == null ? Double.NaN : number(connections.getValue("failed"));
+    }
+
+    private boolean severalGenerators() {
+        return measure("generators") > 1;
     }
 
     /** A latency percentile in ms: {@code which} is announce_rtt or offer_to_answer, {@code p} p50 .. max. */

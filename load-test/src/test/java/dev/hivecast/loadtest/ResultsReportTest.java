@@ -58,6 +58,19 @@ class ResultsReportTest {
     }
 
     @Test
+    void aRunOfSeveralGeneratorsReportsTheirSumNotTheFirstOnesShare() throws Exception {
+        Path file = dir.resolve("d3/measure.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"tool\":\"measure-cluster.sh\",\"mode\":\"relay\",\"tracker\":\"ours-3-nodes\","
+                + "\"scenario\":\"d3\",\"measure\":{\"generators\":3,\"peers\":55153,\"window_s\":240,"
+                + "\"msgs\":1875139,\"failed_to_open\":1847},"
+                + "\"generator\":{\"per_second\":{\"msgs_in_out\":2692},\"connections\":{\"failed\":0}}}");
+        MeasuredRun run = MeasuredRun.findAll(List.of(dir)).get(0);
+        assertThat(run.msgsPerSecond()).isCloseTo(7813.1, within(0.1));
+        assertThat(run.connectFailures()).isEqualTo(1847);
+    }
+
+    @Test
     void thePlotIsAPngOfTheRequestedSize() throws Exception {
         // Never skipped: a machine without fonts fails here with how to get them (.ci/run installs them).
         assertThat(fontsRender()).as("Java2D finds no font: on Debian, apt-get install fontconfig fonts-dejavu-core")
