@@ -26,7 +26,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One signaling event loop: its share of the public listener (Vert.x spreads connections over
@@ -35,10 +40,14 @@ import java.util.Set;
  */
 public final class SignalingVerticle extends VerticleBase {
 
+    private static final Logger log = LoggerFactory.getLogger(SignalingVerticle.class);
+
     private final SignalingNode node;
     private final int index;
     private final ShardCounters counters = new ShardCounters();
     private final Set<TrackerConnection> connections = new HashSet<>();
+    private final Queue<Runnable> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
     private String host;
     private int port;
     private Handler<HttpServerRequest> httpHandler = req -> req.response().setStatusCode(404).end();
@@ -178,12 +187,42 @@ public final class SignalingVerticle extends VerticleBase {
 
     /** Hands work from another loop to this one; runs later, on this loop. */
     void post(ShardMessage message) {
-        context.runOnContext(v -> shard.receive(message, outbox));
+        handOver(() -> shard.receive(message, outbox));
     }
 
     /** The same, for work another node sent: its relays are counted as the other node's. */
     void postFromOtherNode(ShardMessage message) {
-        context.runOnContext(v -> shard.receive(message, outboxForOtherNodes));
+        handOver(() -> shard.receive(message, outboxForOtherNodes));
+    }
+
+    /**
+     * Work handed to this loop waits in {@link #handedOver} and runs before the next message this
+     * loop reads ({@link #runHandedOverWork}), or in a task of its own if no message comes first.
+     * Why not a plain task: Netty handles an iteration's socket reads before its queued tasks, so
+     * an offer another loop relayed to a peer here could be overtaken by a message that peer (or
+     * anyone) sent after the offer was handed over: the peer's scrape reply would then arrive
+     * before the offer. This way a loop handles what it was given in the order it was given,
+     * whether it came from a socket or from another loop. One task is queued per batch, not per
+     * message, so a busy loop is woken once for many hand-overs.
+     */
+    private void handOver(Runnable work) {
+        handedOver.offer(work);
+        if (handOverScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> runHandedOverWork());
+        }
+    }
+
+    /** Runs the work other loops handed to this one so far. On this loop only. */
+    void runHandedOverWork() {
+        handOverScheduled.set(false); // a hand-over from now on schedules its own run
+        for (Runnable work; (work = handedOver.poll()) != null; ) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                // A bug must cost this one hand-over, never the ones queued behind it.
+                log.error("loop {}: handed-over work failed", index, e);
+            }
+        }
     }
 
     void onClosed(TrackerConnection connection) {

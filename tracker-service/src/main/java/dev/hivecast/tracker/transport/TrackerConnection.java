@@ -209,6 +209,7 @@ final class TrackerConnection {
     }
 
     private void onMessage(Buffer data) {
+        loop.runHandedOverWork(); // what other loops handed over before this message came first
         if (closing) {
             return;
         }
