@@ -208,12 +208,22 @@ public final class SignalingVerticle extends VerticleBase {
     private void handOver(Runnable work) {
         handedOver.offer(work);
         if (handOverScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> runHandedOverWork());
+            context.runOnContext(v -> drainHandedOverWork());
         }
     }
 
-    /** Runs the work other loops handed to this one so far. On this loop only. */
+    /**
+     * Runs the work other loops handed to this one so far, before a message this loop read. On
+     * this loop only. Usually there is none: then it is one read, and the shared flag is left to
+     * the queued task, which always clears it (a hand-over that finds it set relies on that task).
+     */
     void runHandedOverWork() {
+        if (!handedOver.isEmpty()) {
+            drainHandedOverWork();
+        }
+    }
+
+    private void drainHandedOverWork() {
         handOverScheduled.set(false); // a hand-over from now on schedules its own run
         for (Runnable work; (work = handedOver.poll()) != null; ) {
             try {
