@@ -90,6 +90,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime + stime
+sys_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $13}'; } # stime: the kernel's share
+# Time the hypervisor gave away (steal) and softirq work charged to no process, machine-wide: a
+# run with much of either measured a busy host, not the tracker.
+steal_softirq_ticks() { awk '$1 == "cpu" {print $9, $8; exit}' /proc/stat; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 live_heap_bytes() { # a full GC, then the live bytes; the histogram is kept in $2
@@ -158,7 +162,7 @@ coproc GEN { exec java $GEN_JVM -jar "$GEN_JAR" --url "$URL" --mode "$MODE" "${G
 GENERATOR_PID="$GEN_PID" # bash unsets GEN_PID when the coproc ends
 exec {GEN_OUT}<&"${GEN[0]}"
 
-RESULT="" GEN_JSON="" W_OPEN="" S_BUSY="" E_BUSY="" S_CPU="" S_RSS="" S_STATS="" E_CPU="" E_RSS="" E_STATS=""
+RESULT="" GEN_JSON="" W_OPEN="" S_BUSY="" E_BUSY="" S_SYS="" E_SYS="" S_STEAL="" E_STEAL="" S_SOFTIRQ="" E_SOFTIRQ="" S_CPU="" S_RSS="" S_STATS="" E_CPU="" E_RSS="" E_STATS=""
 A_RSS_NATURAL="" A_HEAP="" A_RSS_GC=""
 deadline=$((SECONDS + 4 * 3600))
 while IFS= read -r -t 120 -u "$GEN_OUT" line; do
@@ -167,6 +171,7 @@ while IFS= read -r -t 120 -u "$GEN_OUT" line; do
     WINDOW-START*)
       W_OPEN="$(sed 's/.*open=\([0-9]*\).*/\1/' <<< "$line")"
       S_CPU="$(cpu_ticks "$TPID")"; S_RSS="$(rss_kib "$TPID")"; S_BUSY="$(machine_busy_ticks)"
+      S_SYS="$(sys_ticks "$TPID")"; read -r S_STEAL S_SOFTIRQ <<< "$(steal_softirq_ticks)"
       [[ $HAS_STATS -eq 1 ]] && S_STATS="$(stats_json)"
       if [[ "$MODE" == idle ]]; then
         sleep "$SETTLE"
@@ -180,6 +185,7 @@ while IFS= read -r -t 120 -u "$GEN_OUT" line; do
       fi ;;
     WINDOW-END*)
       E_CPU="$(cpu_ticks "$TPID")"; E_RSS="$(rss_kib "$TPID")"; E_BUSY="$(machine_busy_ticks)"
+      E_SYS="$(sys_ticks "$TPID")"; read -r E_STEAL E_SOFTIRQ <<< "$(steal_softirq_ticks)"
       [[ $HAS_STATS -eq 1 ]] && E_STATS="$(stats_json)" ;;
     RESULT*) RESULT="$line" ;;
     '{"tool":"hivecast-load-test"'*) GEN_JSON="$line" ;;
@@ -229,6 +235,10 @@ else
   OTHERS_S="$(div "($E_BUSY - $S_BUSY) - ($E_CPU - $S_CPU)" "$CLK_TCK" %.2f)"
   OTHERS_S="$(awk -v a="$OTHERS_S" -v g="$(result_field gen_cpu_s)" 'BEGIN { printf "%.2f\n", a - g }')"
   echo "  other processes' CPU in the window: $OTHERS_S s (the machine is shared: a large value means a noisy run)"
+  SYS_S="$(div "$E_SYS - $S_SYS" "$CLK_TCK" %.2f)"
+  STEAL_S="$(div "$E_STEAL - $S_STEAL" "$CLK_TCK" %.2f)"; SOFTIRQ_S="$(div "$E_SOFTIRQ - $S_SOFTIRQ" "$CLK_TCK" %.2f)"
+  echo "  tracker CPU in the kernel:         $SYS_S s of $CPU_S s"
+  echo "  machine steal / softirq:           $STEAL_S / $SOFTIRQ_S s (steal: the host ran someone else)"
   T_RELAYED="n/a" T_MSGS="n/a"
   if [[ $HAS_STATS -eq 1 && -n "$S_STATS" && -n "$E_STATS" ]]; then
     T_RELAYED=$(( $(stats_total "$E_STATS" offersRelayed) + $(stats_total "$E_STATS" answersRelayed) \
@@ -247,6 +257,7 @@ else
     relayed_per_cpu_s "$(div "$RELAYED" "$CPU_S" %.0f)" msgs_per_cpu_s "$(div "$MSGS" "$CPU_S" %.0f)" \
     us_per_msg "$(div "1e6 * $CPU_S" "$MSGS" %.2f)" us_per_relayed "$(div "1e6 * $CPU_S" "$RELAYED" %.2f)" \
     stats_relayed "$T_RELAYED" stats_msgs "$T_MSGS" gen_cpu_s "$(result_field gen_cpu_s)" others_cpu_s "$OTHERS_S" \
+    tracker_sys_s "$SYS_S" steal_s "$STEAL_S" softirq_s "$SOFTIRQ_S" \
     rss_base_kib "$BASE_RSS_NATURAL" rss_start_kib "$S_RSS" rss_end_kib "$E_RSS" rss_per_peer_b "$RSS_PER_PEER" \
     failures "$(result_field failures)" unexpected_closes "$(result_field unexpected_closes)"
 fi

@@ -34,10 +34,10 @@ final class MessageEncoder {
 
     static byte[] encode(OutMessage message) {
         if (message instanceof OfferMessage m) {
-            return relay(OFFER, m.offer(), m.offerId(), m.peerId(), m.infoHash());
+            return relay(m).toByteArray();
         }
         if (message instanceof AnswerMessage m) {
-            return relay(ANSWER, m.answer(), m.offerId(), m.peerId(), m.infoHash());
+            return relay(m).toByteArray();
         }
         if (message instanceof AnnounceResponse m) {
             return announce(m);
@@ -51,14 +51,23 @@ final class MessageEncoder {
         throw new IllegalArgumentException("not an encodable message: " + message);
     }
 
-    /** {@code {"action":"announce","offer"|"answer":…,"offer_id":…,"peer_id":…,"info_hash":…}}. */
-    private static byte[] relay(byte[] head, JsonSlice body, String offerId, PeerId peerId, InfoHash infoHash) {
-        int size = head.length + body.length()
-                + OFFER_ID.length + JsonByteWriter.stringLength(offerId)
+    static RelayParts relay(OfferMessage m) {
+        return new RelayParts(OFFER, m.offer(), relayTail(m.offerId(), m.peerId(), m.infoHash()));
+    }
+
+    static RelayParts relay(AnswerMessage m) {
+        return new RelayParts(ANSWER, m.answer(), relayTail(m.offerId(), m.peerId(), m.infoHash()));
+    }
+
+    /**
+     * What follows the offer or answer object in {@code {"action":"announce","offer"|"answer":…,
+     * "offer_id":…,"peer_id":…,"info_hash":…}}.
+     */
+    private static byte[] relayTail(String offerId, PeerId peerId, InfoHash infoHash) {
+        int size = OFFER_ID.length + JsonByteWriter.stringLength(offerId)
                 + PEER_ID.length + JsonByteWriter.idLength(peerId)
                 + INFO_HASH.length + JsonByteWriter.idLength(infoHash) + CLOSE.length;
         return new JsonByteWriter(size)
-                .raw(head).raw(body)
                 .raw(OFFER_ID).string(offerId)
                 .raw(PEER_ID).id(peerId)
                 .raw(INFO_HASH).id(infoHash)

@@ -79,6 +79,16 @@ public final class TrackerCodec {
         return MessageEncoder.encode(Objects.requireNonNull(message, "message"));
     }
 
+    /** A relayed offer in pieces, to be written without joining them first (see {@link RelayParts}). */
+    public RelayParts encodeRelay(OfferMessage message) {
+        return MessageEncoder.relay(Objects.requireNonNull(message, "message"));
+    }
+
+    /** A relayed answer in pieces, to be written without joining them first (see {@link RelayParts}). */
+    public RelayParts encodeRelay(AnswerMessage message) {
+        return MessageEncoder.relay(Objects.requireNonNull(message, "message"));
+    }
+
     /**
      * Strict UTF-8 without a byte-order mark, and no NUL in the first four bytes. jackson would
      * otherwise detect UTF-16 or UTF-32 from those bytes, or skip a BOM, and JSON.parse (BT) does

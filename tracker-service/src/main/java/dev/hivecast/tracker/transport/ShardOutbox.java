@@ -37,7 +37,7 @@ final class ShardOutbox implements Outbox {
             refused(error.reason());
         }
         long queueDrops = counters.sendQueueDrops;
-        if (connection.send(node.codec().encode(message))) {
+        if (write(connection, message)) {
             if (message instanceof OfferMessage) {
                 if (forOtherNodes) {
                     counters.offersFromOtherNodes++;
@@ -58,6 +58,17 @@ final class ShardOutbox implements Outbox {
                 counters.answersQueueFull++;
             }
         }
+    }
+
+    /** Relays go out in pieces, straight into their frame (RelayParts); replies as one array. */
+    private boolean write(TrackerConnection connection, OutMessage message) {
+        if (message instanceof OfferMessage offer) {
+            return connection.send(node.codec().encodeRelay(offer));
+        }
+        if (message instanceof AnswerMessage answer) {
+            return connection.send(node.codec().encodeRelay(answer));
+        }
+        return connection.send(node.codec().encode(message));
     }
 
     private void refused(String reason) {

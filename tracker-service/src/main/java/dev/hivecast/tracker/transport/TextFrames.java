@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.protocol.JsonSlice;
+import dev.hivecast.tracker.protocol.RelayParts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -24,7 +26,20 @@ final class TextFrames {
     }
 
     static ByteBuf encode(ByteBufAllocator alloc, byte[] utf8) {
-        int length = utf8.length;
+        return startFrame(alloc, utf8.length).writeBytes(utf8);
+    }
+
+    /** A relayed offer or answer: its pieces go straight into the frame, never joined on the heap. */
+    static ByteBuf encode(ByteBufAllocator alloc, RelayParts relay) {
+        JsonSlice body = relay.body();
+        return startFrame(alloc, relay.length())
+                .writeBytes(relay.head())
+                .writeBytes(body.bytes(), body.offset(), body.length())
+                .writeBytes(relay.tail());
+    }
+
+    /** A buffer of exactly the frame's size, holding its header. */
+    private static ByteBuf startFrame(ByteBufAllocator alloc, int length) {
         ByteBuf frame = alloc.directBuffer(headerSize(length) + length);
         frame.writeByte(FIN_TEXT);
         if (length < LENGTH_16) {
@@ -34,7 +49,7 @@ final class TextFrames {
         } else {
             frame.writeByte(LENGTH_64).writeLong(length);
         }
-        return frame.writeBytes(utf8);
+        return frame;
     }
 
     static int headerSize(int length) {

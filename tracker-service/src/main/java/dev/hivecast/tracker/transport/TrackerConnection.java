@@ -12,6 +12,7 @@ import dev.hivecast.tracker.protocol.Event;
 import dev.hivecast.tracker.protocol.InMessage;
 import dev.hivecast.tracker.protocol.InfoHash;
 import dev.hivecast.tracker.protocol.ProtocolException;
+import dev.hivecast.tracker.protocol.RelayParts;
 import dev.hivecast.tracker.protocol.ScrapeRequest;
 import dev.hivecast.tracker.swarm.MembershipLimits;
 import dev.hivecast.tracker.swarm.OfferRouting;
@@ -89,6 +90,33 @@ final class TrackerConnection {
 
     /** Writes one encoded message; false when it was dropped (closed, or send queue full). */
     boolean send(byte[] message) {
+        if (!mayWrite()) {
+            return false;
+        }
+        if (direct != null) {
+            direct.write(TextFrames.encode(direct.channelHandlerContext().alloc(), message), false);
+        } else {
+            writeThroughVertx(message);
+        }
+        counted(message.length);
+        return true;
+    }
+
+    /** Writes one relayed offer or answer; false when it was dropped (closed, or send queue full). */
+    boolean send(RelayParts relay) {
+        if (!mayWrite()) {
+            return false;
+        }
+        if (direct != null) {
+            direct.write(TextFrames.encode(direct.channelHandlerContext().alloc(), relay), false);
+        } else {
+            writeThroughVertx(relay.toByteArray());
+        }
+        counted(relay.length());
+        return true;
+    }
+
+    private boolean mayWrite() {
         if (closing || socket.isClosed()) {
             return false;
         }
@@ -99,16 +127,18 @@ final class TrackerConnection {
             }
             return false;
         }
-        if (direct != null) {
-            direct.write(TextFrames.encode(direct.channelHandlerContext().alloc(), message), false);
-        } else {
-            // Vert.x's public API builds text frames only from a String; this keeps the encoded
-            // bytes as they are instead of decoding and re-encoding every relayed offer.
-            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message, true));
-        }
-        counters.messagesOut++;
-        counters.bytesOut += message.length;
         return true;
+    }
+
+    private void writeThroughVertx(byte[] message) {
+        // Vert.x's public API builds text frames only from a String; this keeps the encoded
+        // bytes as they are instead of decoding and re-encoding every relayed offer.
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message, true));
+    }
+
+    private void counted(int bytes) {
+        counters.messagesOut++;
+        counters.bytesOut += bytes;
     }
 
     /** Called by the loop's health timer: ping the silent, close the dead and the stuck. */

@@ -21,6 +21,8 @@ class EncodingTest {
 
     private static final InfoHash IH = new InfoHash(AWKWARD_ID);
     private static final PeerId ME = new PeerId(PEER);
+    /** An offer_id with a quote, a control character and non-ASCII: every escape the tail can need. */
+    private static final String AWKWARD_ID_AS_OFFER_ID = "\"\u0007\u00e9\u20ac/x";
 
     @Test
     void C13_announceReplyHasTheReferenceFieldOrder() {
@@ -50,6 +52,20 @@ class EncodingTest {
         JsonSlice slice = new JsonSlice(buffer, 2, 7);
         assertThat(text(CODEC.encode(new OfferMessage(IH, ME, "o", slice))))
                 .startsWith("{\"action\":\"announce\",\"offer\":{\"a\":1},\"offer_id\"");
+    }
+
+    @Test
+    void relayInPiecesHoldsTheSameBytesAsTheWholeMessageAndKeepsTheClientsObject() {
+        JsonSlice offer = new JsonSlice(utf8("xx{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}yy"), 2, 31);
+        OfferMessage relayedOffer = new OfferMessage(IH, ME, AWKWARD_ID_AS_OFFER_ID, offer);
+        RelayParts offerParts = CODEC.encodeRelay(relayedOffer);
+        assertThat(offerParts.toByteArray()).isEqualTo(CODEC.encode(relayedOffer));
+        assertThat(offerParts.length()).isEqualTo(CODEC.encode(relayedOffer).length);
+        assertThat(offerParts.body()).isSameAs(offer);
+
+        JsonSlice answer = JsonSlice.of("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
+        AnswerMessage relayedAnswer = new AnswerMessage(IH, new PeerId(OTHER_PEER), "o\u0001\"", answer);
+        assertThat(CODEC.encodeRelay(relayedAnswer).toByteArray()).isEqualTo(CODEC.encode(relayedAnswer));
     }
 
     @Test
