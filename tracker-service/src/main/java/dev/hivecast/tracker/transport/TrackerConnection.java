@@ -243,10 +243,10 @@ final class TrackerConnection {
         if (closing) {
             return;
         }
-        byte[] bytes = data.getBytes();
+        ReceivedBytes bytes = ReceivedBytes.of(data);
         long received = ++counters.messagesIn;
-        counters.bytesIn += bytes.length;
-        if (bytes.length > settings.maxMessageSize()) {
+        counters.bytesIn += bytes.length();
+        if (bytes.length() > settings.maxMessageSize()) {
             close(CloseCodes.MESSAGE_TOO_BIG, "message too big", CloseReason.MESSAGE_TOO_BIG);
             return;
         }
@@ -259,10 +259,10 @@ final class TrackerConnection {
         }
     }
 
-    private SignalingTimings.MessageKind handleBytes(byte[] bytes) {
+    private SignalingTimings.MessageKind handleBytes(ReceivedBytes bytes) {
         InMessage message;
         try {
-            message = loop.codec().parse(bytes, 0, bytes.length);
+            message = loop.codec().parse(bytes.array(), bytes.offset(), bytes.length());
         } catch (ProtocolException e) {
             counters.failuresInvalid++;
             reject(e.toResponse());
