@@ -6,7 +6,7 @@
 #
 #   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|redis|local]
 #                                [--generators G] [--label NAME] [--scenario NAME] [--out DIR]
-#                                [GENERATOR FLAG VALUE]...
+#                                [--cpu-limit CORES] [GENERATOR FLAG VALUE]...
 #
 # NODES 1 with --backend local is the single-node baseline; NODES > 1 with --backend local runs
 # that many independent trackers (no cluster), a control for what N JVMs sharing the machine's
@@ -24,6 +24,16 @@
 # open files here; the window is the first generator's, counts are summed over all of them, and
 # latencies are the worst of the generators' percentiles. The figures also go to DIR/measure.json
 # (tracker --label, default ours-N-nodes; --scenario), which compare.sh and plot.sh read.
+#
+# --cpu-limit CORES runs each node in a cgroup of its own (cgroup v1 cpu controller, so root)
+# and, from the window's start, holds it to a CFS quota of CORES per 10 ms period, as
+# Kubernetes' CPU limit does (its period is 100 ms; 10 ms here so the throttling itself adds at
+# most ~10 ms to a message's latency). It gives each node a CPU budget of its own on a machine
+# whose cores the nodes and generators share; e-capacity.sh uses it to find the message rate 1
+# node and 3 nodes each sustain. The nodes start and warm up unlimited: a cold JVM's JIT
+# compilation under a fifth of a core takes longer than any warm-up, and leaves a backlog that
+# would be measured instead of the steady state. The share of periods in which the nodes were
+# throttled is reported; the cgroups are removed at exit.
 # Example:
 #   load-test/measure-cluster.sh 3 --routing uniform --peers 1500 --swarms 10 --offers 5 --interval 5 --duration 60
 set -euo pipefail
@@ -36,7 +46,7 @@ die() { echo "measure-cluster.sh: $*" >&2; exit 2; }
 
 [[ $# -ge 1 && "$1" =~ ^[1-9]$ ]] || die "usage: measure-cluster.sh NODES(1-9) [--routing R] [--backend B] [--out DIR] [GENERATOR FLAGS]"
 NODES="$1"; shift
-ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000
+ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000 CPU_LIMIT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --routing) ROUTING="$2"; shift 2 ;;
@@ -46,6 +56,7 @@ while [[ $# -gt 0 ]]; do
     --label) LABEL="$2"; shift 2 ;;
     --scenario) SCENARIO="$2"; shift 2 ;;
     --peers) PEERS="$2"; shift 2 ;;
+    --cpu-limit) CPU_LIMIT="$2"; shift 2 ;;
     --url|--mode|--first-peer|--first-source-address) die "$1 is set by measure-cluster.sh" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN_ARGS+=("$1" "$2"); shift 2 ;;
     *) die "unexpected argument $1" ;;
@@ -61,6 +72,28 @@ if [[ -z "$LABEL" ]]; then LABEL="ours-$NODES-node"; [[ $NODES -eq 1 ]] || LABEL
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
 mkdir -p "$OUT"
+
+CGROUP_ROOT=/sys/fs/cgroup/cpu CGROUPS=() CFS_PERIOD_US=10000
+if [[ -n "$CPU_LIMIT" ]]; then
+  [[ "$CPU_LIMIT" =~ ^[0-9]*\.?[0-9]+$ ]] || die "--cpu-limit takes a number of cores, e.g. 0.25"
+  [[ -w "$CGROUP_ROOT/cpu.cfs_quota_us" ]] || die "--cpu-limit needs a writable cgroup v1 cpu controller at $CGROUP_ROOT (root)"
+  QUOTA_US="$(awk -v c="$CPU_LIMIT" -v p="$CFS_PERIOD_US" 'BEGIN {printf "%d", c * p}')"
+  (( QUOTA_US >= 1000 )) || die "--cpu-limit $CPU_LIMIT is below the kernel's 1 ms minimum quota"
+fi
+node_cgroup() { # I: a fresh cgroup for node I, unlimited until limit_nodes; prints its path
+  local dir="$CGROUP_ROOT/hivecast-$$-node$1"
+  mkdir "$dir" && echo "$CFS_PERIOD_US" > "$dir/cpu.cfs_period_us"
+  printf '%s' "$dir"
+}
+limit_nodes() {
+  local dir
+  for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do echo "$QUOTA_US" > "$dir/cpu.cfs_quota_us"; done
+}
+throttle_counts() { # periods and throttled periods so far, summed over the nodes' cgroups
+  local dir
+  for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do cat "$dir/cpu.stat"; done \
+    | awk '$1 == "nr_periods" {p += $2} $1 == "nr_throttled" {t += $2} END {print p + 0, t + 0}'
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PIDS=() GEN_PIDS=() URLS=() HZ=() REDIS_PID=""
@@ -79,6 +112,8 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   await_exit "${PIDS[@]}"
   if [[ -n "$REDIS_PID" ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; await_exit "$REDIS_PID"; fi
+  local dir
+  for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do rmdir "$dir" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -97,7 +132,12 @@ if [[ "$BACKEND" == redis ]]; then
 fi
 for ((i = 0; i < NODES; i++)); do
   [[ "$BACKEND" == redis ]] || BACKEND_FLAGS=(--cluster.host 127.0.0.1 --cluster.port "${HZ[$i]}" --cluster.members "$MEMBERS")
-  java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0 \
+  IN_CGROUP=()
+  if [[ -n "$CPU_LIMIT" ]]; then # the node joins its cgroup before java starts, so every thread is in it
+    CGROUPS+=("$(node_cgroup "$i")")
+    IN_CGROUP=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "${CGROUPS[-1]}")
+  fi
+  ${IN_CGROUP[@]+"${IN_CGROUP[@]}"} java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0 \
     --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
   PIDS+=($!)
 done
@@ -127,7 +167,7 @@ fi
 for u in "${URLS[@]}"; do
   for ((t = 0; t < 100; t++)); do curl --noproxy '*' -sf --max-time 3 -o /dev/null "$(http_of "$u")ready" && break; sleep 0.1; done
 done
-echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND)"
+echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND${CPU_LIMIT:+, $CPU_LIMIT cores each})"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}" $REDIS_PID; do sum=$((sum + $(ticks_of "$pid"))); done; echo "$sum"; }
@@ -168,15 +208,15 @@ for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which 
   generator "$k" > "$OUT/generator$k.log" 2>&1 &
   GEN_PIDS+=($!)
 done
-S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0
+S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0 S_THR="0 0" E_THR="0 0"
 machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 exec {GEN0_OUT}< <(generator 0 2>&1)
 GEN_PIDS+=($!)
 while IFS= read -r line <&"$GEN0_OUT"; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
-    WINDOW-START*) S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_TOT="$(totals)" ;;
-    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_TOT="$(totals)" ;;
+    WINDOW-START*) limit_nodes; S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_THR="$(throttle_counts)"; S_TOT="$(totals)" ;;
+    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_THR="$(throttle_counts)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
     '{"tool":"hivecast-load-test"'*) (( GENERATORS == 1 )) || break ;; # the rest is its linger
   esac
@@ -221,12 +261,15 @@ echo "  failures $(field failures), unexpected closes $(field unexpected_closes)
 OTHERS_S="$(awk -v b="$((E_BUSY - S_BUSY - (E_CPU - S_CPU)))" -v t="$CLK_TCK" -v g="$(field gen_cpu_s)" 'BEGIN {printf "%.2f", b / t - g}')"
 echo "  other processes' CPU in the window: $OTHERS_S s (a large value means a noisy run)"
 [[ $GENERATORS -gt 1 ]] && echo "  ($GENERATORS generators: counts summed, latencies the worst generator's)"
+read -r S_PERIODS S_THROTTLED <<< "$S_THR"; read -r E_PERIODS E_THROTTLED <<< "$E_THR"
+THROTTLED_PCT="$(awk -v p="$((E_PERIODS - S_PERIODS))" -v t="$((E_THROTTLED - S_THROTTLED))" 'BEGIN {printf "%.1f", p ? 100 * t / p : 0}')"
+[[ -n "$CPU_LIMIT" ]] && echo "  CPU limit $CPU_LIMIT cores per node from the window's start; throttled in $THROTTLED_PCT % of the nodes' busy 10 ms periods"
 printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s msgs=%s msgs_per_cpu_s=%s relayed=%s crossed=%s rtt_p50_ms=%s rtt_p99_ms=%s o2a_p50_ms=%s o2a_p99_ms=%s gen_cpu_s=%s others_cpu_s=%s\n' \
   "$NODES" "$BACKEND" "$ROUTING" "$CPU_S" "$REDIS_CPU_S" "$MSGS" "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}')" "$REL" "$CROSS" \
   "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_S"
 json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
 GEN_JSON="$(grep '^{"tool":"hivecast-load-test"' "$OUT/generator.log" | tail -1)" || true
-printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"failed_to_open":%s,"gen_cpu_s":%s,"others_cpu_s":%s},"generator":%s}\n' \
+printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"failed_to_open":%s,"gen_cpu_s":%s,"others_cpu_s":%s,"cpu_limit_cores":%s,"throttled_pct":%s},"generator":%s}\n' \
   "$LABEL" "$SCENARIO" "$NODES" "$BACKEND" "$ROUTING" "$GENERATORS" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)" \
   "$NODES" "$GENERATORS" "$(json_num "$(field open)")" "$(json_num "$(field window_s)")" "$(json_num "$CPU_S")" "$(json_num "$REDIS_CPU_S")" \
@@ -234,5 +277,5 @@ printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%
   "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" \
   "$(json_num "$(awk -v r="$REL" -v c="$CPU_S" 'BEGIN {printf "%.2f", (r > 0 ? 1e6 * c / r : -1)}')")" \
   "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field failed)")" "$(json_num "$(field gen_cpu_s)")" \
-  "$(json_num "$OTHERS_S")" "${GEN_JSON:-null}" > "$OUT/measure.json"
+  "$(json_num "$OTHERS_S")" "$(json_num "$CPU_LIMIT")" "$(json_num "${CPU_LIMIT:+$THROTTLED_PCT}")" "${GEN_JSON:-null}" > "$OUT/measure.json"
 echo "measure.json: $OUT/measure.json"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Compares two tracker builds on one scenario by alternating them: A, B, A, B, ... so that the
+# machine's slow and fast phases fall on both alike, and prints each pair's difference.
+#
+#   load-test/alternate.sh PAIRS JAR_A JAR_B [--out DIR] [--jvm "FLAGS"] [GENERATOR FLAG VALUE]...
+#
+# Each run is `measure.sh relay` (tracker CPU per relayed message, from /proc) with the chart's JVM
+# flags (--jvm replaces them) and, unless generator flags are given, scenario h (1,000 peers, 10
+# swarms, 5 offers every 0.5 s, 10 s warm-up, 40 s window). On this shared 2-core VM one build's
+# CPU per relayed message moved between 16 and 23 us within an hour, with the generator's own CPU
+# moving alike (the host's steal time and load); a difference between builds of a few per cent
+# shows only as a consistent sign over pairs run back to back, which is what this prints. Each
+# run's measure.json (with the tracker's kernel time and the machine's steal and softirq time)
+# is kept in DIR/<pair>-<A|B>/.
+# Example:
+#   load-test/alternate.sh 4 /tmp/before.jar tracker-service/target/hivecast-tracker.jar
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+die() { echo "alternate.sh: $*" >&2; exit 2; }
+[[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh PAIRS(1-99) JAR_A JAR_B [--out DIR] [--jvm FLAGS] [GENERATOR FLAGS]"
+PAIRS="$1" JAR_A="$2" JAR_B="$3"; shift 3
+[[ -f "$JAR_A" && -f "$JAR_B" ]] || die "no such jar: $JAR_A or $JAR_B"
+OUT="" JVM="-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:GCTimeRatio=49 -XX:+ExitOnOutOfMemoryError" GEN=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --out) OUT="$2"; shift 2 ;;
+    --jvm) JVM="$2"; shift 2 ;;
+    --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN+=("$1" "$2"); shift 2 ;;
+    *) die "unexpected argument $1" ;;
+  esac
+done
+[[ ${#GEN[@]} -gt 0 ]] || GEN=(--peers 1000 --swarms 10 --offers 5 --interval 0.5 --warmup 10 --duration 40)
+OUT="${OUT:-$ROOT/load-test/target/alternate-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$OUT"
+read -r -a JVM_FLAGS <<< "$JVM"
+for ((i = 1; i <= PAIRS; i++)); do
+  for build in A B; do
+    jar="$JAR_A"; [[ $build == B ]] && jar="$JAR_B"
+    "$ROOT/load-test/measure.sh" relay --out "$OUT/$i-$build" --label "$build" "${GEN[@]}" \
+      -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 > "$OUT/$i-$build.log" 2>&1 \
+      || die "run $i-$build failed (see $OUT/$i-$build.log)"
+    echo "pair $i $build done"
+  done
+done
+python3 - "$OUT" "$PAIRS" "$JAR_A" "$JAR_B" <<'PY'
+import json, statistics, sys
+out, pairs = sys.argv[1], int(sys.argv[2])
+print(f"A = {sys.argv[3]}\nB = {sys.argv[4]}")
+print("pair build  us/relayed  us/msg  kernel s  steal s  softirq s  generator CPU s  o2a p99 ms")
+diffs = []
+for i in range(1, pairs + 1):
+    runs = {}
+    for b in "AB":
+        doc = json.load(open(f"{out}/{i}-{b}/measure.json"))
+        m, g = doc["measure"], doc["generator"]
+        runs[b] = m["us_per_relayed"]
+        print(f"{i:4} {b:5} {m['us_per_relayed']:11.2f} {m['us_per_msg']:7.2f} {m.get('tracker_sys_s')!s:>9} "
+              f"{m.get('steal_s')!s:>8} {m.get('softirq_s')!s:>10} {m['gen_cpu_s']:16} {g['latency_ms']['offer_to_answer']['p99']:11}")
+    diffs.append(runs["B"] - runs["A"])
+print("B - A per pair, us per relayed message: " + ", ".join(f"{d:+.2f}" for d in diffs))
+print(f"mean {statistics.mean(diffs):+.2f} us; B cheaper in {sum(d < 0 for d in diffs)} of {pairs} pairs")
+PY
