@@ -77,6 +77,7 @@ CGROUP_ROOT=/sys/fs/cgroup/cpu CGROUPS=() CFS_PERIOD_US=10000
 if [[ -n "$CPU_LIMIT" ]]; then
   [[ "$CPU_LIMIT" =~ ^[0-9]*\.?[0-9]+$ ]] || die "--cpu-limit takes a number of cores, e.g. 0.25"
   [[ -w "$CGROUP_ROOT/cpu.cfs_quota_us" ]] || die "--cpu-limit needs a writable cgroup v1 cpu controller at $CGROUP_ROOT (root)"
+  CPU_LIMIT="$(awk -v c="$CPU_LIMIT" 'BEGIN {printf "%g", c}')" # 0.3, not .3: it goes into the JSON
   QUOTA_US="$(awk -v c="$CPU_LIMIT" -v p="$CFS_PERIOD_US" 'BEGIN {printf "%d", c * p}')"
   (( QUOTA_US >= 1000 )) || die "--cpu-limit $CPU_LIMIT is below the kernel's 1 ms minimum quota"
 fi
@@ -215,7 +216,9 @@ GEN_PIDS+=($!)
 while IFS= read -r line <&"$GEN0_OUT"; do
   printf '%s\n' "$line" | tee -a "$OUT/generator.log"
   case "$line" in
-    WINDOW-START*) limit_nodes; S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_THR="$(throttle_counts)"; S_TOT="$(totals)" ;;
+    WINDOW-START*) # /stats first: asked under the quota, a throttled node may answer late
+      S_TOT="$(totals)"; limit_nodes
+      S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_THR="$(throttle_counts)" ;;
     WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_THR="$(throttle_counts)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
     '{"tool":"hivecast-load-test"'*) (( GENERATORS == 1 )) || break ;; # the rest is its linger
