@@ -19,8 +19,8 @@ import java.util.Set;
  *       removes the node from that swarm. A node writes only its own shares, so writes from
  *       different nodes never conflict. Callers batch: one call per publish interval with every
  *       swarm that changed, never one per announce.</li>
- *   <li><b>Directory reads</b> ({@link #sharesOf}) return the shares other nodes published, as of
- *       their last completed publish; a publish is visible to every reader once its future
+ *   <li><b>Directory reads</b> ({@link #sharesOf}, {@link #sharesOfEach}) return the shares other
+ *       nodes published, as of their last completed publish; a publish is visible to every reader once its future
  *       completed. Shares of nodes that are not {@linkplain #liveNodes() live} are never returned,
  *       even before they are purged from the store. The caller's own share is not returned (the
  *       caller knows it exactly).</li>
@@ -59,6 +59,13 @@ public interface ClusterBackend {
 
     /** The shares other live nodes hold of {@code swarm}, by node id; empty when none. */
     Future<Map<String, NodeShare>> sharesOf(String swarm);
+
+    /**
+     * {@link #sharesOf} for many swarms in one round trip to the store (per member that owns any of
+     * them, for Hazelcast): every swarm given is a key of the result. What a node that refreshes its
+     * views of hundreds of swarms calls, instead of one read each.
+     */
+    Future<Map<String, Map<String, NodeShare>>> sharesOfEach(Set<String> swarms);
 
     /** Delivers {@code payload} to node {@code nodeId}, at most once. */
     void send(String nodeId, Buffer payload);

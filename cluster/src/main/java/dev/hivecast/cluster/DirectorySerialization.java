@@ -19,6 +19,7 @@ final class DirectorySerialization implements DataSerializableFactory {
     static final int SWARM_SHARES = 1;
     static final int SET_NODE_SHARES = 2;
     static final int PURGE_NODE = 3;
+    static final int READ_SWARM_SHARES = 4;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -26,6 +27,7 @@ final class DirectorySerialization implements DataSerializableFactory {
             case SWARM_SHARES -> new SwarmShares();
             case SET_NODE_SHARES -> new SetNodeShares();
             case PURGE_NODE -> new PurgeNode();
+            case READ_SWARM_SHARES -> ReadSwarmShares.INSTANCE;
             default -> throw new IllegalArgumentException("unknown swarm directory type " + typeId);
         };
     }

@@ -106,9 +106,14 @@ public final class HazelcastBackend implements ClusterBackend {
 
     @Override
     public Future<Map<String, NodeShare>> sharesOf(String swarm) {
+        return sharesOfEach(Set.of(swarm)).map(bySwarm -> bySwarm.get(swarm));
+    }
+
+    @Override
+    public Future<Map<String, Map<String, NodeShare>>> sharesOfEach(Set<String> swarms) {
         String self = nodeId();
         List<String> live = started().manager().getNodes();
-        return started().directory().read(swarm, node -> !node.equals(self) && live.contains(node));
+        return started().directory().readEach(swarms, node -> !node.equals(self) && live.contains(node));
     }
 
     @Override
@@ -138,6 +143,11 @@ public final class HazelcastBackend implements ClusterBackend {
     /** For tests: the member, to terminate it as a crash would. */
     HazelcastInstance hazelcastInstance() {
         return started().manager().getHazelcastInstance();
+    }
+
+    /** For tests: calls this node's directory reads have sent. */
+    long directoryReadOperations() {
+        return started().directory().readOperations();
     }
 
     /** For tests: entry-processor calls this node's directory writes have sent. */

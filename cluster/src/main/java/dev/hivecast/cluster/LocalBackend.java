@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,13 @@ public final class LocalBackend implements ClusterBackend {
     @Override
     public Future<Map<String, NodeShare>> sharesOf(String swarm) {
         return Future.succeededFuture(Map.of());
+    }
+
+    @Override
+    public Future<Map<String, Map<String, NodeShare>>> sharesOfEach(Set<String> swarms) {
+        Map<String, Map<String, NodeShare>> none = new HashMap<>(swarms.size() * 2);
+        swarms.forEach(swarm -> none.put(swarm, Map.of()));
+        return Future.succeededFuture(none);
     }
 
     @Override

@@ -208,8 +208,13 @@ public final class RedisBackend implements ClusterBackend {
 
     @Override
     public Future<Map<String, NodeShare>> sharesOf(String swarm) {
+        return sharesOfEach(Set.of(swarm)).map(bySwarm -> bySwarm.get(swarm));
+    }
+
+    @Override
+    public Future<Map<String, Map<String, NodeShare>>> sharesOfEach(Set<String> swarms) {
         Set<String> liveNow = live;
-        return started().directory().read(swarm, node -> !node.equals(nodeId) && liveNow.contains(node));
+        return started().directory().readEach(swarms, node -> !node.equals(nodeId) && liveNow.contains(node));
     }
 
     @Override
@@ -265,6 +270,11 @@ public final class RedisBackend implements ClusterBackend {
         crashed = true;
         node.vertx().cancelTimer(node.heartbeatTimer());
         return node.link().close();
+    }
+
+    /** For tests: pipelined batches this node's reads have sent. */
+    long directoryReadOperations() {
+        return started().directory().readOperations();
     }
 
     /** For tests: pipelined batches this node's publishes have sent. */

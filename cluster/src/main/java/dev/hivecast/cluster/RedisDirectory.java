@@ -63,6 +63,7 @@ final class RedisDirectory {
     /** Swarms this node may hold a non-empty share of: what {@link #withdraw} has to empty. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong writeOperations = new AtomicLong();
+    private final AtomicLong readOperations = new AtomicLong();
 
     RedisDirectory(RedisKeys keys, String nodeId, Function<List<Request>, Future<List<Response>>> batch,
             Function<Request, Future<Response>> send) {
@@ -129,17 +130,42 @@ final class RedisDirectory {
         return publish(empty);
     }
 
-    /** The stored shares of {@code swarm} of the nodes {@code include} accepts. */
-    Future<Map<String, NodeShare>> read(String swarm, Predicate<String> include) {
-        return send.apply(Request.cmd(Command.HGETALL).arg(swarmPrefix + swarm)).map(stored -> {
-            Map<String, NodeShare> shares = new HashMap<>();
-            fields(stored).forEach((node, value) -> {
-                if (include.test(node)) {
-                    shares.put(node, decode(value));
+    /**
+     * The stored shares of every swarm in {@code swarms}, of the nodes {@code include} accepts; a
+     * swarm nobody holds maps to an empty map. One pipelined HGETALL per swarm, so one round trip
+     * per {@link #MAX_BATCH_COMMANDS} swarms.
+     */
+    Future<Map<String, Map<String, NodeShare>>> readEach(Set<String> swarms, Predicate<String> include) {
+        List<String> ordered = List.copyOf(swarms);
+        List<Future<List<Response>>> parts = new ArrayList<>();
+        for (int from = 0; from < ordered.size(); from += MAX_BATCH_COMMANDS) {
+            List<Request> reads = new ArrayList<>();
+            for (String swarm : ordered.subList(from, Math.min(ordered.size(), from + MAX_BATCH_COMMANDS))) {
+                reads.add(Request.cmd(Command.HGETALL).arg(swarmPrefix + swarm));
+            }
+            readOperations.incrementAndGet();
+            parts.add(batch.apply(reads));
+        }
+        return Future.all(parts).map(done -> {
+            Map<String, Map<String, NodeShare>> bySwarm = new HashMap<>(ordered.size() * 2);
+            int i = 0;
+            for (Future<List<Response>> part : parts) {
+                for (Response stored : part.result()) {
+                    bySwarm.put(ordered.get(i++), sharesIn(stored, include));
                 }
-            });
-            return shares;
+            }
+            return bySwarm;
         });
+    }
+
+    private static Map<String, NodeShare> sharesIn(Response stored, Predicate<String> include) {
+        Map<String, NodeShare> shares = new HashMap<>();
+        fields(stored).forEach((node, value) -> {
+            if (include.test(node)) {
+                shares.put(node, decode(value));
+            }
+        });
+        return shares;
     }
 
     /** Every node id the store holds for {@code swarm}, live or not. */
@@ -168,6 +194,11 @@ final class RedisDirectory {
     /** Pipelined batches sent by {@link #publish} so far: one per publish below the batch limit. */
     long writeOperations() {
         return writeOperations.get();
+    }
+
+    /** Pipelined batches sent by {@link #readEach} so far: one per call below the batch limit. */
+    long readOperations() {
+        return readOperations.get();
     }
 
     /** HGETALL's reply as field → value: a map in RESP3, alternating fields and values in RESP2. */

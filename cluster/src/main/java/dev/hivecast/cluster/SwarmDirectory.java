@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -28,6 +29,7 @@ final class SwarmDirectory {
     /** Swarms this node may hold a non-empty share of: what {@link #withdraw} has to empty. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong writeOperations = new AtomicLong();
+    private final AtomicLong readOperations = new AtomicLong();
 
     SwarmDirectory(Vertx vertx, HazelcastInstance hazelcast, String nodeId) {
         this.vertx = vertx;
@@ -60,10 +62,32 @@ final class SwarmDirectory {
         return publish(empty);
     }
 
-    /** The stored shares of {@code swarm} of the nodes {@code include} accepts. */
-    Future<Map<String, NodeShare>> read(String swarm, Predicate<String> include) {
-        return Future.fromCompletionStage(swarms.getAsync(swarm), vertx.getOrCreateContext())
-                .map(stored -> stored == null ? Map.of() : stored.sharesOf(include));
+    /**
+     * The stored shares of every swarm in {@code swarms}, of the nodes {@code include} accepts; a
+     * swarm nobody holds maps to an empty map. One call, whatever the number of swarms: Hazelcast
+     * sends one operation to each member that owns any of them.
+     */
+    Future<Map<String, Map<String, NodeShare>>> readEach(Set<String> swarms, Predicate<String> include) {
+        if (swarms.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        readOperations.incrementAndGet();
+        return Future.fromCompletionStage(swarms.size() == 1 ? readOne(swarms) : this.swarms.submitToKeys(swarms,
+                        ReadSwarmShares.INSTANCE), vertx.getOrCreateContext())
+                .map(stored -> {
+                    Map<String, Map<String, NodeShare>> bySwarm = new HashMap<>(swarms.size() * 2);
+                    for (String swarm : swarms) {
+                        SwarmShares shares = stored.get(swarm);
+                        bySwarm.put(swarm, shares == null ? Map.of() : shares.sharesOf(include));
+                    }
+                    return bySwarm;
+                });
+    }
+
+    /** A lone swarm needs no partition fan-out: a plain get is the cheapest read. */
+    private CompletionStage<Map<String, SwarmShares>> readOne(Set<String> swarms) {
+        String swarm = swarms.iterator().next();
+        return this.swarms.getAsync(swarm).thenApply(stored -> stored == null ? Map.of() : Map.of(swarm, stored));
     }
 
     /**
@@ -80,6 +104,11 @@ final class SwarmDirectory {
     /** Entry-processor calls sent by {@link #publish} so far: at most one per partition per publish. */
     long writeOperations() {
         return writeOperations.get();
+    }
+
+    /** Calls sent by {@link #readEach} so far: one per call, whatever the number of swarms. */
+    long readOperations() {
+        return readOperations.get();
     }
 
     private Map<Integer, Map<String, NodeShare>> byPartition(Map<String, NodeShare> shares) {

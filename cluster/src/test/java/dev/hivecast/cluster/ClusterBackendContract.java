@@ -56,6 +56,9 @@ abstract class ClusterBackendContract {
     /** The most store operations one publish may issue, however many swarms it carries. */
     protected abstract long storeWritesPerPublishLimit();
 
+    /** Store operations (round trips, or calls that fan out one per member) {@code node}'s reads have issued so far. */
+    protected abstract long storeReads(TestNode node);
+
     /** Node ids the store itself holds for {@code swarm}, before any filtering by liveness. */
     protected abstract Set<String> storedNodesOf(TestNode reader, String swarm);
 
@@ -166,6 +169,30 @@ abstract class ClusterBackendContract {
     }
 
     @Test
+    void aBatchReadGivesEachSwarmTheSharesASingleReadWould() {
+        String sharedByAll = newSwarm();
+        String onlyC = newSwarm();
+        String onlyA = newSwarm();
+        String nobodys = newSwarm();
+        result(a.backend().publish(Map.of(sharedByAll, new NodeShare(1, 0, 0), onlyA, new NodeShare(0, 4, 0))));
+        result(b.backend().publish(Map.of(sharedByAll, new NodeShare(0, 2, 1))));
+        result(c.backend().publish(Map.of(sharedByAll, new NodeShare(3, 0, 0), onlyC, new NodeShare(0, 1, 7))));
+
+        Map<String, Map<String, NodeShare>> read =
+                result(a.backend().sharesOfEach(Set.of(sharedByAll, onlyC, onlyA, nobodys)));
+
+        assertThat(read).isEqualTo(Map.of(
+                sharedByAll, Map.of(b.id(), new NodeShare(0, 2, 1), c.id(), new NodeShare(3, 0, 0)),
+                onlyC, Map.of(c.id(), new NodeShare(0, 1, 7)),
+                onlyA, Map.of(),
+                nobodys, Map.of()));
+        for (String swarm : read.keySet()) {
+            assertThat(read.get(swarm)).as(swarm).isEqualTo(result(a.backend().sharesOf(swarm)));
+        }
+        assertThat(result(a.backend().sharesOfEach(Set.of()))).isEmpty();
+    }
+
+    @Test
     void payloadsReachTheNamedNodeOnly() {
         String toB = "for b " + UUID.randomUUID();
         String toC = "for c " + UUID.randomUUID();
@@ -231,6 +258,11 @@ abstract class ClusterBackendContract {
                 .as("reads on a; nodes a saw leave: %s; live on a: %s", a.events().nodesLeft(), a.backend().liveNodes())
                 .allSatisfy((swarm, shares) ->
                 assertThat(shares).isEqualTo(Map.of(c.id(), batch.get(swarm))));
+        long readsBefore = storeReads(b);
+        Map<String, Map<String, NodeShare>> readAtOnce = result(b.backend().sharesOfEach(batch.keySet()));
+        assertThat(storeReads(b) - readsBefore).as("store operations for one batch read of 5,000 swarms").isEqualTo(1);
+        assertThat(readAtOnce).hasSize(batch.size()).allSatisfy((swarm, shares) ->
+                assertThat(shares).isEqualTo(Map.of(c.id(), batch.get(swarm))));
         Map<String, NodeShare> emptied = new HashMap<>();
         batch.keySet().forEach(swarm -> emptied.put(swarm, NodeShare.NONE));
         result(c.backend().publish(emptied));
@@ -256,6 +288,8 @@ abstract class ClusterBackendContract {
                 assertThat(survivor.events().nodesLeft()).contains(doomed.id());
                 assertThat(survivor.backend().liveNodes()).doesNotContain(doomed.id());
                 assertThat(result(survivor.backend().sharesOf(swarm))).doesNotContainKey(doomed.id());
+                assertThat(result(survivor.backend().sharesOfEach(Set.of(swarm))).get(swarm))
+                        .doesNotContainKey(doomed.id());
             }
         });
         Duration declaredDead = Duration.ofNanos(System.nanoTime() - killedAt);

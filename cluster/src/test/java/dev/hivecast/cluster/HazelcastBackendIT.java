@@ -79,6 +79,11 @@ class HazelcastBackendIT extends ClusterBackendContract {
     }
 
     @Override
+    protected long storeReads(TestNode node) {
+        return hazelcast(node).directoryReadOperations();
+    }
+
+    @Override
     protected long storeWritesPerPublishLimit() {
         // One entry-processor call per partition at most: 271 with Hazelcast's default partition count.
         return Long.parseLong(ClusterProperty.PARTITION_COUNT.getDefaultValue());

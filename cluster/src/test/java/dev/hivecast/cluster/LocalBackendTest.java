@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,7 @@ class LocalBackendTest {
         result(backend.publish(Map.of(swarm, new NodeShare(1, 2, 3))));
 
         assertThat(result(backend.sharesOf(swarm))).isEmpty();
+        assertThat(result(backend.sharesOfEach(Set.of(swarm)))).isEqualTo(Map.of(swarm, Map.of()));
     }
 
     @Test

@@ -83,6 +83,11 @@ class RedisBackendIT extends ClusterBackendContract {
     }
 
     @Override
+    protected long storeReads(TestNode node) {
+        return redis(node).directoryReadOperations();
+    }
+
+    @Override
     protected long storeWritesPerPublishLimit() {
         return 1;
     }

@@ -20,6 +20,7 @@ public final class ClusterCounters {
     final LongAdder publishedShares = new LongAdder();
     final LongAdder publishFailures = new LongAdder();
     final LongAdder directoryReads = new LongAdder();
+    final LongAdder directoryReadBatches = new LongAdder();
     final LongAdder directoryReadFailures = new LongAdder();
     final LongAdder directoryReadsDiscarded = new LongAdder();
     final LongAdder directoryWaitsTimedOut = new LongAdder();
@@ -58,6 +59,7 @@ public final class ClusterCounters {
         m.put("publishedShares", publishedShares.sum());
         m.put("publishFailures", publishFailures.sum());
         m.put("directoryReads", directoryReads.sum());
+        m.put("directoryReadBatches", directoryReadBatches.sum());
         m.put("directoryReadFailures", directoryReadFailures.sum());
         m.put("directoryReadsDiscarded", directoryReadsDiscarded.sum());
         m.put("directoryWaitsTimedOut", directoryWaitsTimedOut.sum());
@@ -78,6 +80,7 @@ public final class ClusterCounters {
     public long publishedShares() { return publishedShares.sum(); }
     public long publishFailures() { return publishFailures.sum(); }
     public long directoryReads() { return directoryReads.sum(); }
+    public long directoryReadBatches() { return directoryReadBatches.sum(); }
     public long directoryReadFailures() { return directoryReadFailures.sum(); }
     public long directoryReadsDiscarded() { return directoryReadsDiscarded.sum(); }
     public long directoryWaitsTimedOut() { return directoryWaitsTimedOut.sum(); }

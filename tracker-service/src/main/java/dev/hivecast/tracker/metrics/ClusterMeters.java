@@ -48,6 +48,8 @@ public final class ClusterMeters {
                 ClusterCounters::publishFailures);
         b.counter("tracker.cluster.directory.reads", "Reads of other nodes' counts from the directory",
                 ClusterCounters::directoryReads);
+        b.counter("tracker.cluster.directory.read.batches", "Directory calls those reads went out in (one per "
+                + "batch of swarms)", ClusterCounters::directoryReadBatches);
         b.counter("tracker.cluster.directory.read.failures", "Directory reads that failed",
                 ClusterCounters::directoryReadFailures);
         b.counter("tracker.cluster.directory.waits", "Requests that waited for a fresh directory read",

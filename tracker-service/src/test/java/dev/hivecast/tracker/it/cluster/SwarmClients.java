@@ -59,6 +59,11 @@ final class SwarmClients implements AutoCloseable {
         await(CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)), peers.size() + " joins");
     }
 
+    /** Connects one peer to the node it names, without announcing. */
+    CompletableFuture<SwarmPeer> connect(SwarmPeer peer, int[] ports) {
+        return peer.connect(client, ports[peer.node()]);
+    }
+
     /** Paces a ramp: returns at {@code due} (a System.nanoTime()), or at once if that has passed. */
     static void parkUntil(long due) {
         for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
