@@ -40,6 +40,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="${TRACKER_JAR:-$ROOT/tracker-service/target/hivecast-tracker.jar}"
+unset TRACKER_JAR # the nodes inherit the environment, and the tracker refuses TRACKER_* names it does not know
 GEN_JAR="${LOAD_TEST_JAR:-$ROOT/load-test/target/hivecast-load-test.jar}"
 CLK_TCK="$(getconf CLK_TCK)"
 die() { echo "measure-cluster.sh: $*" >&2; exit 2; }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -72,8 +71,13 @@ final class SwarmDirectory {
             return Future.succeededFuture(Map.of());
         }
         readOperations.incrementAndGet();
-        return Future.fromCompletionStage(swarms.size() == 1 ? readOne(swarms) : this.swarms.submitToKeys(swarms,
-                        ReadSwarmShares.INSTANCE), vertx.getOrCreateContext())
+        Context caller = vertx.getOrCreateContext();
+        if (swarms.size() == 1) { // a plain get is the cheapest read of one key: no fan-out over members
+            String swarm = swarms.iterator().next();
+            return Future.fromCompletionStage(this.swarms.getAsync(swarm), caller)
+                    .map(stored -> Map.of(swarm, stored == null ? Map.of() : stored.sharesOf(include)));
+        }
+        return Future.fromCompletionStage(this.swarms.submitToKeys(swarms, ReadSwarmShares.INSTANCE), caller)
                 .map(stored -> {
                     Map<String, Map<String, NodeShare>> bySwarm = new HashMap<>(swarms.size() * 2);
                     for (String swarm : swarms) {
@@ -82,12 +86,6 @@ final class SwarmDirectory {
                     }
                     return bySwarm;
                 });
-    }
-
-    /** A lone swarm needs no partition fan-out: a plain get is the cheapest read. */
-    private CompletionStage<Map<String, SwarmShares>> readOne(Set<String> swarms) {
-        String swarm = swarms.iterator().next();
-        return this.swarms.getAsync(swarm).thenApply(stored -> stored == null ? Map.of() : Map.of(swarm, stored));
     }
 
     /**

@@ -124,6 +124,7 @@ final class ClusterParts {
         fastPublishTimer = vertx.setPeriodic(FAST_PUBLISH_MS, id -> publisher.publishIfSwarmsAppearedOrVanished());
         long republishMs = config.republishInterval().toMillis();
         republishTimer = vertx.setPeriodic(republishMs, republishMs, id -> publisher.republishAll());
+        vertx.setPeriodic(Math.max(1, config.publishIntervalMs() / 2), id -> view.refreshStale());
         vertx.setPeriodic(10_000, id -> view.sweep(VIEW_IDLE));
         log.info("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
                 config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());

@@ -19,18 +19,18 @@ import java.util.function.LongSupplier;
 
 /**
  * The other nodes' part of each swarm this node works with, cached from the cluster directory.
- * Shards read it without waiting ({@link #viewOf}); a view older than the refresh age is re-read
- * in the background, and before an announce or scrape the transport calls {@link #warm} so no
- * reply is built on a view older than the max age.
+ * Shards read it without waiting ({@link #viewOf}); every view in use that is older than the
+ * refresh age is re-read in the background ({@link #refreshStale}, on a timer), and before an
+ * announce or scrape the transport calls {@link #warm} so no reply is built on a view older than
+ * the max age. Counts are therefore cluster-wide within {@code publish interval + max age} of a
+ * change. While the backend has lost its store (Redis), every view is empty: the node serves its
+ * own peers alone rather than send offers that the store can no longer carry.
  *
- * <p>Reads go out in batches: while one is in flight, every swarm that needs reading queues, and
- * the next batch takes the whole queue in one {@link ClusterBackend#sharesOfEach} call. A quiet
- * node reads at once (a batch of one); a busy one with hundreds of swarms makes a few calls per
- * refresh age instead of one per swarm, each of which costs the store's and both nodes' threads
- * a round trip (measured: 0.04 core per node for 100 swarms read one by one). Counts are therefore cluster-wide within
- * {@code publish interval + max age} of a change. While the backend has lost its store (Redis),
- * every view is empty: the node serves its own peers alone rather than send offers that the
- * store can no longer carry.
+ * <p>Reads go out in batches, one {@link ClusterBackend#sharesOfEach} call for many swarms: the
+ * timer's refresh takes every stale view in use at once, and a read a reply waits for goes out at
+ * once unless a batch is in flight, in which case it joins the next. Reading each swarm on its own as
+ * it went stale cost a directory round trip per swarm per refresh age, which for 100 swarms on 3
+ * nodes was 0.04 core per node (load-test/RESULTS.md, fifth round).
  */
 public final class ClusterView implements RemoteSwarms {
 
@@ -79,13 +79,36 @@ public final class ClusterView implements RemoteSwarms {
             // Cut off from the store, payloads to other nodes are lost: act as a node alone.
             return RemoteView.NONE;
         }
-        long now = nanoClock.getAsLong();
         Cached c = cache.computeIfAbsent(infoHash, k -> new Cached());
-        c.lastUsed = now;
-        if (age(c, now) > refreshAfter) {
-            read(infoHash, c);
+        c.lastUsed = nanoClock.getAsLong();
+        return c.view; // refreshed by refreshStale
+    }
+
+    /**
+     * Re-reads, in as few directory calls as the batch size allows, every view older than the
+     * refresh age that was used within the max age. Called by a timer at half the refresh age, so
+     * a view in use stays at most 1.5 refresh ages old (plus a read's round trip) and replies do not
+     * wait for it; a swarm used less often than once per max age is read when it is used, as
+     * {@link #warm} requires.
+     */
+    public void refreshStale() {
+        if (!counters.storeConnected()) {
+            return;
         }
-        return c.view;
+        long now = nanoClock.getAsLong();
+        Map<InfoHash, Cached> batch;
+        synchronized (this) {
+            cache.forEach((infoHash, c) -> {
+                if (now - c.lastUsed <= maxAge && age(c, now) > refreshAfter && c.pending == null) {
+                    c.pending = Promise.promise();
+                    queued.put(infoHash, c);
+                }
+            });
+            batch = takeBatchIfDue();
+        }
+        if (batch != null) {
+            send(batch);
+        }
     }
 
     /**

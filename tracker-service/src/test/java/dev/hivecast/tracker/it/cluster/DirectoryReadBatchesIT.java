@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A node that needs the other nodes' counts of many swarms at once reads them in a few directory
- * calls, not one per swarm, and each swarm still gets its own counts. Hundreds of swarms, each with
- * a different number of members on node 1, are announced to on node 0 all at once.
+ * A node that needs the other nodes' counts of many swarms reads them in a few directory calls, not
+ * one per swarm, and each swarm still gets its own counts: hundreds of swarms, each with a
+ * different number of members on node 1, are announced to on node 0 all at once, then kept in use.
  */
 class DirectoryReadBatchesIT {
 
@@ -24,6 +24,11 @@ class DirectoryReadBatchesIT {
     private static final int MOST_RESIDENTS = 4;
     private static final int JOINS_PER_SECOND = 1_000;
     private static final int JOINS_IN_FLIGHT = 300;
+    /** How long the swarms stay in use after the burst, scraped every {@link #SCRAPE_PAUSE}. */
+    private static final Duration STEADY = Duration.ofSeconds(3);
+    private static final Duration SCRAPE_PAUSE = Duration.ofMillis(200);
+    /** The refresh takes every stale view at once: 300 per call here, at worst a few calls per round. */
+    private static final int MIN_SWARMS_PER_CALL = 20;
 
     @RegisterExtension
     static final SharedCluster SHARED = new SharedCluster();
@@ -68,6 +73,24 @@ class DirectoryReadBatchesIT {
                             assertThat(members).as("members of swarm %d", k).isEqualTo(residentsOf(k) + 1);
                         }
                     });
+
+            // In use, every view is kept fresh by the background refresh, many swarms per call.
+            JsonObject steadyBefore = cluster.stats(0).getJsonObject("cluster").getJsonObject("totals");
+            long steadyEnd = System.nanoTime() + STEADY.toNanos();
+            while (System.nanoTime() < steadyEnd) {
+                List<CompletableFuture<Integer>> scrapes = new ArrayList<>();
+                newcomers.forEach(peer -> scrapes.add(peer.scrapeMembers()));
+                scrapes.forEach(sc -> SwarmClients.await(sc, "a scrape"));
+                Thread.sleep(SCRAPE_PAUSE.toMillis());
+            }
+            JsonObject steadyAfter = cluster.stats(0).getJsonObject("cluster").getJsonObject("totals");
+            long steadyReads = steadyAfter.getLong("directoryReads") - steadyBefore.getLong("directoryReads");
+            long steadyBatches = steadyAfter.getLong("directoryReadBatches") - steadyBefore.getLong("directoryReadBatches");
+            System.out.printf("[%s] %d swarms in use for %d s: %d swarm reads in %d directory calls%n",
+                    backend, SWARMS, STEADY.toSeconds(), steadyReads, steadyBatches);
+            assertThat(steadyReads).as("swarm reads while in use").isGreaterThanOrEqualTo(SWARMS);
+            assertThat(steadyBatches * MIN_SWARMS_PER_CALL).as("directory calls for %d swarm reads", steadyReads)
+                    .isLessThanOrEqualTo(steadyReads);
         }
     }
 
