@@ -96,14 +96,24 @@ public final class ClusterView implements RemoteSwarms {
             return;
         }
         long now = nanoClock.getAsLong();
+        List<Map.Entry<InfoHash, Cached>> stale = new ArrayList<>();
+        cache.forEach((infoHash, c) -> { // outside the lock: a node may cache a great many swarms
+            if (now - c.lastUsed <= maxAge && age(c, now) > refreshAfter && c.pending == null) {
+                stale.add(Map.entry(infoHash, c));
+            }
+        });
+        if (stale.isEmpty()) {
+            return;
+        }
         Map<InfoHash, Cached> batch;
         synchronized (this) {
-            cache.forEach((infoHash, c) -> {
-                if (now - c.lastUsed <= maxAge && age(c, now) > refreshAfter && c.pending == null) {
+            for (Map.Entry<InfoHash, Cached> e : stale) {
+                Cached c = e.getValue();
+                if (c.pending == null) { // a reply may have asked for it meanwhile
                     c.pending = Promise.promise();
-                    queued.put(infoHash, c);
+                    queued.put(e.getKey(), c);
                 }
-            });
+            }
             batch = takeBatchIfDue();
         }
         if (batch != null) {
