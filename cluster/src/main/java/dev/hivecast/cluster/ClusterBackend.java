@@ -20,8 +20,8 @@ import java.util.Set;
  *       different nodes never conflict. Callers batch: one call per publish interval with every
  *       swarm that changed, never one per announce.</li>
  *   <li><b>Directory reads</b> ({@link #sharesOf}, {@link #sharesOfEach}) return the shares other
- *       nodes published, as of their last completed publish; a publish is visible to every reader once its future
- *       completed. Shares of nodes that are not {@linkplain #liveNodes() live} are never returned,
+ *       nodes published, as of their last completed publish; a publish is visible to every reader
+ *       once its future completed. Shares of nodes that are not {@linkplain #liveNodes() live} are never returned,
  *       even before they are purged from the store. The caller's own share is not returned (the
  *       caller knows it exactly).</li>
  *   <li><b>Dead nodes</b>: a node that stops heart-beating is declared dead within the backend's
