@@ -68,7 +68,7 @@ done
 (( PEERS % GENERATORS == 0 )) || die "--peers ($PEERS) must divide evenly over $GENERATORS generators"
 PER_GEN=$((PEERS / GENERATORS))
 (( PER_GEN <= 19000 )) || die "$PER_GEN peers per generator: at most 19,000 (use more --generators)"
-SOURCES_PER_GEN=$(( (PER_GEN + 15999) / 16000 )) # the generator's own default, made explicit
+SOURCES_PER_GEN=$(( (PER_GEN + 2499) / 2500 )) # the generator's own default (LoadOptions), made explicit
 if [[ -z "$LABEL" ]]; then LABEL="ours-$NODES-node"; [[ $NODES -eq 1 ]] || LABEL+=s; fi
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"

@@ -38,8 +38,17 @@ record LoadOptions(
 
     enum Mode { IDLE, RELAY }
 
-    /** Ephemeral ports per (source, destination) pair are ~28k here; stay well below. */
-    static final int PEERS_PER_SOURCE_ADDRESS = 16_000;
+    /**
+     * Connections per source address by default. Each connection binds its source address with
+     * port 0 (and SO_REUSEADDR, Vert.x's default), and Linux then looks for a free port in one
+     * parity of the lower half of the ephemeral range first: ~7,000 ports here. Past that, every
+     * bind scans them all: 6.5 us per bind below 6,000 ports in use on an address, 1.2-1.3 ms
+     * from 8,000 (load-test/RESULTS.md, "Sixth round"). A generator at 16,000 peers per address
+     * spent 0.4 core of kernel time binding during d3's ramp, and its connections timed out.
+     * Ports in TIME_WAIT count too, for 60 s after the previous run on the same addresses, so
+     * this leaves room for one run's worth of them.
+     */
+    static final int PEERS_PER_SOURCE_ADDRESS = 2_500;
 
     static final String HELP = """
             Usage: java -jar hivecast-load-test.jar --url ws://127.0.0.1:PORT/ [FLAG VALUE]...
@@ -100,7 +109,7 @@ record LoadOptions(
               --duration D             relay: seconds measured; idle: most seconds to hold after the
                                        window starts; default 60 (relay), 600 (idle)
               --source-addresses N     spread connections over 127.0.0.1 .. 127.0.0.N; 0 = one
-                                       address per 16,000 peers; default 0
+                                       address per 2,500 peers; default 0
               --first-source-address A start the source addresses at 127.0.0.A instead of .1, so
                                        several generator processes do not share ephemeral ports;
                                        default 1

@@ -44,10 +44,20 @@ class LoadOptionsTest {
     void severalGeneratorsTakeDisjointSourceAddressesAndPeerNumbers() {
         LoadOptions o = LoadOptions.parse(new String[] {"--url", URL, "--peers", "19000", "--first-source-address", "3",
                 "--first-peer", "19000"});
-        assertThat(o.sourceAddressList()).containsExactly("127.0.0.3", "127.0.0.4");
+        assertThat(o.sourceAddressList()).hasSize(8).startsWith("127.0.0.3").endsWith("127.0.0.10");
         assertThat(o.firstPeer()).isEqualTo(19000);
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--source-addresses", "4", "--first-source-address", "252"}))
                 .hasMessageContaining("past 127.0.0.254");
+    }
+
+    @Test
+    void aLargeAudienceIsSpreadSoNoSourceAddressBindsMoreThan2500Ports() {
+        // Past ~7,000 ports bound on one address, each further bind costs Linux a scan of them all.
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--peers", "2500"}).sourceAddressList()).hasSize(1);
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--peers", "2501"}).sourceAddressList()).hasSize(2);
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--peers", "19000"}).sourceAddressList()).hasSize(8);
+        assertThat(LoadOptions.parse(new String[] {"--url", URL, "--peers", "19000", "--source-addresses", "2"})
+                .sourceAddressList()).containsExactly("127.0.0.1", "127.0.0.2");
     }
 
     @Test
