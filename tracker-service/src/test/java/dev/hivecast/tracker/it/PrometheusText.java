@@ -69,7 +69,7 @@ public final class PrometheusText {
     }
 
     /** Family name to type ({@code counter}, {@code gauge}, {@code histogram}, {@code summary}). */
-    Map<String, String> types() {
+    public Map<String, String> types() {
         return types;
     }
 

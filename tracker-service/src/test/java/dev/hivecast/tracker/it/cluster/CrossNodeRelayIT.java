@@ -228,6 +228,17 @@ class CrossNodeRelayIT {
         }
     }
 
+    @Test
+    void everyNodeExportsTheJvmAndVertxMetricsTheDashboardsQueryAndNoPerConnectionOnes() {
+        for (PrometheusText node : metricsAfter) {
+            assertThat(node.types()).as("metric families of a node on %s", backend).containsKeys(
+                    "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_time_ns_total", "vertx_pool_in_use");
+            assertThat(node.types().keySet()).as("Vert.x's per-connection and event-bus metrics stay off")
+                    .noneMatch(name -> name.startsWith("vertx_http_") || name.startsWith("vertx_net_")
+                            || name.startsWith("vertx_eventbus_"));
+        }
+    }
+
     /** How much a metric grew over the measured exchange, summed over the nodes. */
     private long grew(String name, String... labels) {
         double sum = 0;
