@@ -54,8 +54,8 @@ public final class HazelcastBackend implements ClusterBackend {
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.forSettings(settings));
         VertxOptions clustered = new VertxOptions(options);
         // The copy turns the caller's metrics options (Micrometer's, with our registry and the
-        // categories we turned off) into plain MetricsOptions: Vert.x then metered every frame and
-        // event-bus message into a registry nobody scrapes, and /metrics lost its jvm_* meters.
+        // categories we turned off) into plain MetricsOptions: Vert.x then ran every category,
+        // event-bus messages included, into a registry nobody scrapes, and /metrics lost jvm_*.
         clustered.setMetricsOptions(options.getMetricsOptions());
         clustered.getEventBusOptions()
                 .setHost(settings.host())
