@@ -6,7 +6,7 @@
 #
 #   load-test/measure-cluster.sh NODES [--routing local-first|uniform] [--backend hazelcast|redis|local]
 #                                [--generators G] [--label NAME] [--scenario NAME] [--out DIR]
-#                                [--cpu-limit CORES] [GENERATOR FLAG VALUE]...
+#                                [--cpu-limit CORES] [--loaded-nodes K] [GENERATOR FLAG VALUE]...
 #
 # NODES 1 with --backend local is the single-node baseline; NODES > 1 with --backend local runs
 # that many independent trackers (no cluster), a control for what N JVMs sharing the machine's
@@ -34,6 +34,14 @@
 # compilation under a fifth of a core takes longer than any warm-up, and leaves a backlog that
 # would be measured instead of the steady state. The share of periods in which the nodes were
 # throttled is reported; the cgroups are removed at exit.
+#
+# --loaded-nodes K connects the peers to the first K nodes only; the others are members of the
+# cluster with no viewers. With K = 1 the loaded node does what each node of a symmetric cluster
+# does under local-first routing (every swarm has members enough on its own node, so nothing
+# crosses), but it alone draws on the machine's cores: so its CPU budget can be as big as a
+# node's on machines of its own, which three loaded nodes and the generator could not share here
+# (e-capacity.sh --loaded-nodes 1). The CPU of each node is reported, and us_per_msg_loaded is the
+# loaded nodes' CPU per message.
 # Example:
 #   load-test/measure-cluster.sh 3 --routing uniform --peers 1500 --swarms 10 --offers 5 --interval 5 --duration 60
 set -euo pipefail
@@ -47,7 +55,7 @@ die() { echo "measure-cluster.sh: $*" >&2; exit 2; }
 
 [[ $# -ge 1 && "$1" =~ ^[1-9]$ ]] || die "usage: measure-cluster.sh NODES(1-9) [--routing R] [--backend B] [--out DIR] [GENERATOR FLAGS]"
 NODES="$1"; shift
-ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000 CPU_LIMIT=""
+ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000 CPU_LIMIT="" LOADED="$NODES"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --routing) ROUTING="$2"; shift 2 ;;
@@ -58,6 +66,7 @@ while [[ $# -gt 0 ]]; do
     --scenario) SCENARIO="$2"; shift 2 ;;
     --peers) PEERS="$2"; shift 2 ;;
     --cpu-limit) CPU_LIMIT="$2"; shift 2 ;;
+    --loaded-nodes) LOADED="$2"; shift 2 ;;
     --url|--mode|--first-peer|--first-source-address) die "$1 is set by measure-cluster.sh" ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN_ARGS+=("$1" "$2"); shift 2 ;;
     *) die "unexpected argument $1" ;;
@@ -65,6 +74,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$GENERATORS" =~ ^[1-9]$ ]] || die "--generators takes 1 to 9"
 [[ "$PEERS" =~ ^[0-9]+$ ]] || die "--peers takes a whole number"
+[[ "$LOADED" =~ ^[1-9]$ ]] && (( LOADED <= NODES )) || die "--loaded-nodes takes 1 to NODES ($NODES)"
 (( PEERS % GENERATORS == 0 )) || die "--peers ($PEERS) must divide evenly over $GENERATORS generators"
 PER_GEN=$((PEERS / GENERATORS))
 (( PER_GEN <= 19000 )) || die "$PER_GEN peers per generator: at most 19,000 (use more --generators)"
@@ -91,9 +101,9 @@ limit_nodes() {
   local dir
   for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do echo "$QUOTA_US" > "$dir/cpu.cfs_quota_us"; done
 }
-throttle_counts() { # periods and throttled periods so far, summed over the nodes' cgroups
+throttle_counts() { # periods and throttled periods so far, summed over the loaded nodes' cgroups
   local dir
-  for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do cat "$dir/cpu.stat"; done \
+  for dir in ${CGROUPS[@]+"${CGROUPS[@]:0:LOADED}"}; do cat "$dir/cpu.stat"; done \
     | awk '$1 == "nr_periods" {p += $2} $1 == "nr_throttled" {t += $2} END {print p + 0, t + 0}'
 }
 
@@ -172,12 +182,13 @@ done
 echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND${CPU_LIMIT:+, $CPU_LIMIT cores each})"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+node_ticks() { local pid; for pid in "${PIDS[@]}"; do printf '%s ' "$(ticks_of "$pid")"; done; }
 cpu_ticks() { local sum=0 pid; for pid in "${PIDS[@]}" $REDIS_PID; do sum=$((sum + $(ticks_of "$pid"))); done; echo "$sum"; }
 redis_ticks() { if [[ -n "$REDIS_PID" ]]; then ticks_of "$REDIS_PID"; else echo 0; fi; }
-totals() { # all nodes' /stats summed: relayed, crossed (offers+answers this node sent to others)
+totals() { # all nodes' /stats summed: relayed, crossed (offers+answers sent to other nodes), the payloads they went in
   python3 - "${URLS[@]}" <<'PY'
 import json, sys, urllib.request
-relayed = crossed = 0
+relayed = crossed = payloads = 0
 loopback = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
 def stats(url):  # a starved node may answer late: 3 tries of 10 s, then give up
     for attempt in range(3):
@@ -191,10 +202,11 @@ for url in sys.argv[1:]:
     t, c = s["totals"], s["cluster"].get("totals", {})
     relayed += t["offersRelayed"] + t["answersRelayed"]
     crossed += c.get("offersSent", 0) + c.get("answersSent", 0)
-print(relayed, crossed)
+    payloads += c.get("payloadsSent", 0)  # 0 from builds before batching
+print(relayed, crossed, payloads)
 PY
 }
-URL_LIST="$(IFS=,; echo "${URLS[*]}")"
+URL_LIST="$(IFS=,; echo "${URLS[*]:0:LOADED}")"
 # Several generators' windows start a few seconds apart (each after its own ramp), so each goes on
 # signalling after its window (--linger) until every one has its result: otherwise the first to
 # finish closes its 19,000 connections inside the others' windows, and their tails measure that
@@ -210,7 +222,7 @@ for ((k = 1; k < GENERATORS; k++)); do # the others run beside the first, which 
   generator "$k" > "$OUT/generator$k.log" 2>&1 &
   GEN_PIDS+=($!)
 done
-S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0 S_THR="0 0" E_THR="0 0"
+S_NODE="" E_NODE="" S_CPU="" E_CPU="" S_RCPU=0 E_RCPU=0 S_TOT="" E_TOT="" RESULT="" S_BUSY=0 E_BUSY=0 S_THR="0 0" E_THR="0 0"
 machine_busy_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; } # all processes
 exec {GEN0_OUT}< <(generator 0 2>&1)
 GEN_PIDS+=($!)
@@ -219,8 +231,8 @@ while IFS= read -r line <&"$GEN0_OUT"; do
   case "$line" in
     WINDOW-START*) # /stats first: asked under the quota, a throttled node may answer late
       S_TOT="$(totals)"; limit_nodes
-      S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_THR="$(throttle_counts)" ;;
-    WINDOW-END*) E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_THR="$(throttle_counts)"; E_TOT="$(totals)" ;;
+      S_NODE="$(node_ticks)"; S_CPU="$(cpu_ticks)"; S_RCPU="$(redis_ticks)"; S_BUSY="$(machine_busy_ticks)"; S_THR="$(throttle_counts)" ;;
+    WINDOW-END*) E_NODE="$(node_ticks)"; E_CPU="$(cpu_ticks)"; E_RCPU="$(redis_ticks)"; E_BUSY="$(machine_busy_ticks)"; E_THR="$(throttle_counts)"; E_TOT="$(totals)" ;;
     RESULT*) RESULT="$line" ;;
     '{"tool":"hivecast-load-test"'*) (( GENERATORS == 1 )) || break ;; # the rest is its linger
   esac
@@ -248,16 +260,25 @@ field() { # KEY: summed over the generators' RESULT lines, or the largest for a 
       if (k ~ /_ms$/) { if ($2 > v) v = $2 } else if (k == "window_s") { v = $2 } else v += $2 }
     END {print v + 0}'
 }
-read -r S_REL S_CROSS <<< "$S_TOT"; read -r E_REL E_CROSS <<< "$E_TOT"
+read -r S_REL S_CROSS S_PAY <<< "$S_TOT"; read -r E_REL E_CROSS E_PAY <<< "$E_TOT"
 CPU_S="$(awk -v a="$S_CPU" -v b="$E_CPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 REDIS_CPU_S="$(awk -v a="$S_RCPU" -v b="$E_RCPU" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')"
 MSGS=$(( $(field sent) + $(field received) ))
-REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS))
+# Each node's CPU in the window, and the loaded nodes' (all of them unless --loaded-nodes).
+read -r -a S_NODE_T <<< "$S_NODE"; read -r -a E_NODE_T <<< "$E_NODE"
+NODE_CPU=() LOADED_TICKS=0
+for ((i = 0; i < NODES; i++)); do
+  NODE_CPU+=("$(awk -v a="${S_NODE_T[$i]}" -v b="${E_NODE_T[$i]}" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", (b - a) / t}')")
+  (( i < LOADED )) && LOADED_TICKS=$((LOADED_TICKS + E_NODE_T[i] - S_NODE_T[i]))
+done
+LOADED_CPU_S="$(awk -v x="$LOADED_TICKS" -v t="$CLK_TCK" 'BEGIN {printf "%.2f", x / t}')"
+REL=$((E_REL - S_REL)); CROSS=$((E_CROSS - S_CROSS)); PAYLOADS=$((E_PAY - S_PAY))
 echo
 echo "== measure-cluster.sh: $NODES node(s), backend $BACKEND, routing $ROUTING"
 echo "window $(field window_s) s, peers $(field open); all nodes' CPU $CPU_S s (of which redis-server $REDIS_CPU_S s)"
+echo "  each node's CPU: ${NODE_CPU[*]} s$( (( LOADED < NODES )) && echo " (peers on the first $LOADED only: $LOADED_CPU_S s, $(awk -v m="$MSGS" -v c="$LOADED_CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}') us per message)")"
 echo "  messages in+out per CPU-second:  $(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", m / c}') ($MSGS messages)"
-echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CROSS" -v r="$REL" 'BEGIN {printf "%.1f", r ? 100 * x / r : 0}') %)"
+echo "  relays (offers+answers) crossing nodes: $CROSS of $REL ($(awk -v x="$CROSS" -v r="$REL" 'BEGIN {printf "%.1f", r ? 100 * x / r : 0}') %), in $PAYLOADS payloads between nodes"
 echo "  announce RTT p50/p99 ms:         $(field rtt_p50_ms) / $(field rtt_p99_ms)"
 echo "  offer->answer back p50/p99 ms:   $(field o2a_p50_ms) / $(field o2a_p99_ms)"
 echo "  failures $(field failures), unexpected closes $(field unexpected_closes), answers unmatched $(field answers_unmatched)"
@@ -273,13 +294,15 @@ printf 'MEASURE-CLUSTER nodes=%s backend=%s routing=%s cpu_s=%s redis_cpu_s=%s m
   "$(field rtt_p50_ms)" "$(field rtt_p99_ms)" "$(field o2a_p50_ms)" "$(field o2a_p99_ms)" "$(field gen_cpu_s)" "$OTHERS_S"
 json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
 GEN_JSON="$(grep '^{"tool":"hivecast-load-test"' "$OUT/generator.log" | tail -1)" || true
-printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"failures":%s,"unexpected_closes":%s,"failed_to_open":%s,"gen_cpu_s":%s,"others_cpu_s":%s,"cpu_limit_cores":%s,"throttled_pct":%s},"generator":%s}\n' \
+printf '{"tool":"measure-cluster.sh","mode":"relay","tracker":"%s","scenario":"%s","command":"%s node(s), backend %s, routing %s, %s generator(s)","date":"%s","machine":"%s","measure":{"nodes":%s,"generators":%s,"peers":%s,"window_s":%s,"tracker_cpu_s":%s,"redis_cpu_s":%s,"msgs":%s,"msgs_per_cpu_s":%s,"us_per_msg":%s,"us_per_relayed":%s,"relayed":%s,"crossed":%s,"crossing_payloads":%s,"failures":%s,"unexpected_closes":%s,"failed_to_open":%s,"gen_cpu_s":%s,"others_cpu_s":%s,"cpu_limit_cores":%s,"throttled_pct":%s,"loaded_nodes":%s,"node_cpu_s":[%s],"loaded_cpu_s":%s,"us_per_msg_loaded":%s},"generator":%s}\n' \
   "$LABEL" "$SCENARIO" "$NODES" "$BACKEND" "$ROUTING" "$GENERATORS" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)" \
   "$NODES" "$GENERATORS" "$(json_num "$(field open)")" "$(json_num "$(field window_s)")" "$(json_num "$CPU_S")" "$(json_num "$REDIS_CPU_S")" \
   "$MSGS" "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.0f", (c > 0 ? m / c : -1)}')")" \
   "$(json_num "$(awk -v m="$MSGS" -v c="$CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" \
   "$(json_num "$(awk -v r="$REL" -v c="$CPU_S" 'BEGIN {printf "%.2f", (r > 0 ? 1e6 * c / r : -1)}')")" \
-  "$REL" "$CROSS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field failed)")" "$(json_num "$(field gen_cpu_s)")" \
-  "$(json_num "$OTHERS_S")" "$(json_num "$CPU_LIMIT")" "$(json_num "${CPU_LIMIT:+$THROTTLED_PCT}")" "${GEN_JSON:-null}" > "$OUT/measure.json"
+  "$REL" "$CROSS" "$PAYLOADS" "$(json_num "$(field failures)")" "$(json_num "$(field unexpected_closes)")" "$(json_num "$(field failed)")" "$(json_num "$(field gen_cpu_s)")" \
+  "$(json_num "$OTHERS_S")" "$(json_num "$CPU_LIMIT")" "$(json_num "${CPU_LIMIT:+$THROTTLED_PCT}")" \
+  "$LOADED" "$(IFS=,; echo "${NODE_CPU[*]}")" "$(json_num "$LOADED_CPU_S")" \
+  "$(json_num "$(awk -v m="$MSGS" -v c="$LOADED_CPU_S" 'BEGIN {printf "%.2f", (m > 0 ? 1e6 * c / m : -1)}')")" "${GEN_JSON:-null}" > "$OUT/measure.json"
 echo "measure.json: $OUT/measure.json"
