@@ -14,6 +14,8 @@ public final class ClusterCounters {
     final LongAdder offersReceived = new LongAdder();
     final LongAdder answersSent = new LongAdder();
     final LongAdder answersReceived = new LongAdder();
+    /** Payloads the offers and answers sent went in: fewer than messages when loops batch them. */
+    final LongAdder payloadsSent = new LongAdder();
     final LongAdder undeliverable = new LongAdder();
     final LongAdder badMessages = new LongAdder();
     final LongAdder publishBatches = new LongAdder();
@@ -53,6 +55,7 @@ public final class ClusterCounters {
         m.put("offersReceived", offersReceived.sum());
         m.put("answersSent", answersSent.sum());
         m.put("answersReceived", answersReceived.sum());
+        m.put("payloadsSent", payloadsSent.sum());
         m.put("undeliverable", undeliverable.sum());
         m.put("badMessages", badMessages.sum());
         m.put("publishBatches", publishBatches.sum());
@@ -74,6 +77,7 @@ public final class ClusterCounters {
     public long offersReceived() { return offersReceived.sum(); }
     public long answersSent() { return answersSent.sum(); }
     public long answersReceived() { return answersReceived.sum(); }
+    public long payloadsSent() { return payloadsSent.sum(); }
     public long undeliverable() { return undeliverable.sum(); }
     public long badMessages() { return badMessages.sum(); }
     public long publishBatches() { return publishBatches.sum(); }

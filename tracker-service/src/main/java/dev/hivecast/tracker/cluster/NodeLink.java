@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * what arrives into work for this node's shards. An offer from another node goes to a shard
  * chosen by its members of the swarm (then a random member there); an answer goes to the shard
  * of the connection that made the offer. Delivery is at most once: what cannot be delivered is
- * counted and dropped, never retried.
+ * counted and dropped, never retried. Event loops send through {@link NodeSendBatches}, which
+ * puts a turn's messages for one node into one payload.
  */
 public final class NodeLink {
 
@@ -76,12 +77,24 @@ public final class NodeLink {
 
     /** Any event loop: encode and hand to the backend. */
     public void send(String nodeId, NodeMessage message) {
+        count(message);
+        counters.payloadsSent.increment();
+        sender.send(nodeId, NodeMessageCodec.encode(sender.nodeId(), message));
+    }
+
+    /** Any event loop: all of {@code messages} in one payload to {@code nodeId}, in their order. */
+    public void send(String nodeId, List<? extends NodeMessage> messages) {
+        messages.forEach(this::count);
+        counters.payloadsSent.increment();
+        sender.send(nodeId, NodeMessageCodec.encode(sender.nodeId(), messages));
+    }
+
+    private void count(NodeMessage message) {
         if (message instanceof RemoteOffers o) {
             counters.offersSent.add(o.offers().size());
         } else {
             counters.answersSent.increment();
         }
-        sender.send(nodeId, NodeMessageCodec.encode(sender.nodeId(), message));
     }
 
     /** A payload from another node; on the backend's context. */
@@ -94,12 +107,14 @@ public final class NodeLink {
             log.warn("Dropped a message from another node that this node cannot read: {}", e.getMessage());
             return;
         }
-        if (shards == null) {
-            counters.undeliverable.increment();
-        } else if (envelope.message() instanceof RemoteOffers o) {
-            receiveOffers(envelope.fromNode(), o);
-        } else if (envelope.message() instanceof RemoteAnswer a) {
-            receiveAnswer(a);
+        for (NodeMessage message : envelope.messages()) {
+            if (shards == null) {
+                counters.undeliverable.increment();
+            } else if (message instanceof RemoteOffers o) {
+                receiveOffers(envelope.fromNode(), o);
+            } else if (message instanceof RemoteAnswer a) {
+                receiveAnswer(a);
+            }
         }
     }
 

@@ -20,31 +20,69 @@ import java.util.List;
  * use, so the receiving node echoes them exactly. Offer and answer objects travel as the JSON
  * bytes the client sent, never re-encoded.
  *
+ * <p>A payload carries one message (version 1) or several for the same node (version 2: what an
+ * event loop sent that node in one turn, see {@link NodeSendBatches}). One message is always
+ * written as version 1, so a node that reads only version 1 still gets every relay that travels
+ * alone, which is most of them below saturation.
+ *
  * <pre>
- * version:u8=1  type:u8  origin-node:str  (str = length:u16 then that many UTF-16 units)
- * type 1 (offers): info_hash:20 offerer:20 origin-session:i64 count:u16 { offer_id:str offer:bytes32 }*
- * type 2 (answer): target-session:i64 info_hash:20 answerer:20 offer_id:str answer:bytes32
+ * version 1: version:u8=1  type:u8  origin-node:str  body
+ * version 2: version:u8=2  origin-node:str  count:u16  { type:u8 body }*count
+ * (str = length:u16 then that many UTF-16 units)
+ * body of type 1 (offers): info_hash:20 offerer:20 origin-session:i64 count:u16 { offer_id:str offer:bytes32 }*
+ * body of type 2 (answer): target-session:i64 info_hash:20 answerer:20 offer_id:str answer:bytes32
  * </pre>
  */
 public final class NodeMessageCodec {
 
     static final byte VERSION = 1;
+    static final byte BATCH_VERSION = 2;
+    /** Messages per payload at most: the count is a u16. */
+    public static final int MAX_MESSAGES = 0xFFFF;
     private static final byte OFFERS = 1;
     private static final byte ANSWER = 2;
 
     private NodeMessageCodec() {
     }
 
-    /** A decoded message and the node that sent it. */
-    public record Envelope(String fromNode, NodeMessage message) {
+    /** The decoded messages of a payload, in the order they were sent, and the node that sent them. */
+    public record Envelope(String fromNode, List<NodeMessage> messages) {
     }
 
     public static Buffer encode(String fromNode, NodeMessage message) {
         Buffer b = Buffer.buffer(256);
         b.appendByte(VERSION);
+        b.appendByte(type(message));
+        appendString(b, fromNode);
+        appendBody(b, message);
+        return b;
+    }
+
+    /** One payload for all of {@code messages} (1 to {@link #MAX_MESSAGES}), in their order. */
+    public static Buffer encode(String fromNode, List<? extends NodeMessage> messages) {
+        if (messages.isEmpty() || messages.size() > MAX_MESSAGES) {
+            throw new IllegalArgumentException(messages.size() + " messages in one payload");
+        }
+        if (messages.size() == 1) {
+            return encode(fromNode, messages.get(0));
+        }
+        Buffer b = Buffer.buffer(256 * messages.size());
+        b.appendByte(BATCH_VERSION);
+        appendString(b, fromNode);
+        b.appendUnsignedShort(messages.size());
+        for (NodeMessage message : messages) {
+            b.appendByte(type(message));
+            appendBody(b, message);
+        }
+        return b;
+    }
+
+    private static byte type(NodeMessage message) {
+        return message instanceof RemoteOffers ? OFFERS : ANSWER;
+    }
+
+    private static void appendBody(Buffer b, NodeMessage message) {
         if (message instanceof RemoteOffers o) {
-            b.appendByte(OFFERS);
-            appendString(b, fromNode);
             appendId(b, o.infoHash());
             appendId(b, o.offerer());
             b.appendLong(o.originSession());
@@ -54,15 +92,12 @@ public final class NodeMessageCodec {
                 appendJson(b, offer.offer());
             }
         } else if (message instanceof RemoteAnswer a) {
-            b.appendByte(ANSWER);
-            appendString(b, fromNode);
             b.appendLong(a.targetSession());
             appendId(b, a.answer().infoHash());
             appendId(b, a.answer().peerId());
             appendString(b, a.answer().offerId());
             appendJson(b, a.answer().answer());
         }
-        return b;
     }
 
     /** @throws IllegalArgumentException for bytes that are not a message of this version */
@@ -70,23 +105,47 @@ public final class NodeMessageCodec {
         try {
             Reader r = new Reader(b);
             byte version = r.b.getByte(r.pos++);
-            if (version != VERSION) {
-                throw new IllegalArgumentException("node message version " + version + ", this node speaks " + VERSION);
-            }
-            byte type = r.b.getByte(r.pos++);
-            String from = r.string();
-            NodeMessage message = switch (type) {
-                case OFFERS -> readOffers(r);
-                case ANSWER -> readAnswer(r);
-                default -> throw new IllegalArgumentException("unknown node message type " + type);
+            Envelope envelope = switch (version) {
+                case VERSION -> readOne(r);
+                case BATCH_VERSION -> readBatch(r);
+                default -> throw new IllegalArgumentException("node message version " + version
+                        + ", this node speaks " + VERSION + " and " + BATCH_VERSION);
             };
             if (r.pos != b.length()) {
                 throw new IllegalArgumentException((b.length() - r.pos) + " bytes after the message");
             }
-            return new Envelope(from, message);
+            return envelope;
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated node message", e);
         }
+    }
+
+    private static Envelope readOne(Reader r) {
+        byte type = r.b.getByte(r.pos++);
+        String from = r.string();
+        return new Envelope(from, List.of(readBody(type, r)));
+    }
+
+    private static Envelope readBatch(Reader r) {
+        String from = r.string();
+        int count = r.b.getUnsignedShort(r.pos);
+        r.pos += 2;
+        if (count < 2) {
+            throw new IllegalArgumentException("a batch of " + count + " node messages");
+        }
+        List<NodeMessage> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(readBody(r.b.getByte(r.pos++), r));
+        }
+        return new Envelope(from, messages);
+    }
+
+    private static NodeMessage readBody(byte type, Reader r) {
+        return switch (type) {
+            case OFFERS -> readOffers(r);
+            case ANSWER -> readAnswer(r);
+            default -> throw new IllegalArgumentException("unknown node message type " + type);
+        };
     }
 
     private static RemoteOffers readOffers(Reader r) {

@@ -1,6 +1,6 @@
 package dev.hivecast.tracker.transport;
 
-import dev.hivecast.tracker.cluster.NodeLink;
+import dev.hivecast.tracker.cluster.NodeSendBatches;
 import dev.hivecast.tracker.protocol.AnswerMessage;
 import dev.hivecast.tracker.protocol.ErrorResponse;
 import dev.hivecast.tracker.protocol.OfferMessage;
@@ -22,11 +22,14 @@ final class ShardOutbox implements Outbox {
 
     private final SignalingNode node;
     private final ShardCounters counters;
+    private final NodeSendBatches toOtherNodes;
     private final boolean forOtherNodes;
 
-    ShardOutbox(SignalingNode node, ShardCounters counters, boolean forOtherNodes) {
+    /** @param toOtherNodes this loop's sends to other nodes; null on a lone node */
+    ShardOutbox(SignalingNode node, ShardCounters counters, NodeSendBatches toOtherNodes, boolean forOtherNodes) {
         this.node = node;
         this.counters = counters;
+        this.toOtherNodes = toOtherNodes;
         this.forOtherNodes = forOtherNodes;
     }
 
@@ -87,9 +90,8 @@ final class ShardOutbox implements Outbox {
 
     @Override
     public void toNode(String nodeId, NodeMessage message) {
-        NodeLink link = node.nodeLink();
-        if (link != null) {
-            link.send(nodeId, message);
+        if (toOtherNodes != null) {
+            toOtherNodes.add(nodeId, message);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.access.UpgradeRefusal;
 import dev.hivecast.tracker.access.UpgradeRequest;
+import dev.hivecast.tracker.cluster.NodeSendBatches;
 import dev.hivecast.tracker.limits.ClientState;
 import dev.hivecast.tracker.limits.IpAddresses;
 import dev.hivecast.tracker.limits.MessageRates;
@@ -79,8 +80,10 @@ public final class SignalingVerticle extends VerticleBase {
     public Future<?> start() {
         shard = new SwarmShard(index, node.directory(), node.remoteSwarms(), node.swarmSettings(), System::nanoTime,
                 new SplittableRandom());
-        outbox = new ShardOutbox(node, counters, false);
-        outboxForOtherNodes = new ShardOutbox(node, counters, true);
+        NodeSendBatches toOtherNodes = node.nodeLink() == null ? null
+                : new NodeSendBatches(node.nodeLink(), task -> context.runOnContext(v -> task.run()));
+        outbox = new ShardOutbox(node, counters, toOtherNodes, false);
+        outboxForOtherNodes = new ShardOutbox(node, counters, toOtherNodes, true);
         node.register(index, this);
         TransportSettings t = node.transportSettings();
         HttpServerOptions options = PublicListenerOptions.of(t, node.limits(), node.tls());

@@ -111,6 +111,8 @@ final class NodesHarness {
 
         private final class NodeOutbox implements Outbox {
             private final int shard;
+            /** The shard's sends to other nodes, as a loop batches them: its turn ends when queued work runs. */
+            private final NodeSendBatches toOtherNodes = new NodeSendBatches(link, pending::add);
 
             NodeOutbox(int shard) {
                 this.shard = shard;
@@ -130,7 +132,7 @@ final class NodesHarness {
 
             @Override
             public void toNode(String nodeId, NodeMessage message) {
-                link.send(nodeId, message);
+                toOtherNodes.add(nodeId, message);
             }
 
             @Override

@@ -22,7 +22,7 @@ import java.util.Map;
  * hides: exact frame boundaries, several frames in one TCP write, handshake headers, a client
  * that never reads, and the server's own pings.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     static final int CONTINUATION = 0x0;
     static final int TEXT = 0x1;
@@ -34,8 +34,8 @@ final class RawWebSocket implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One frame as the server sent it. */
-    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
-        String text() {
+    public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
@@ -59,7 +59,7 @@ final class RawWebSocket implements AutoCloseable {
         this.headers = headers;
     }
 
-    static RawWebSocket connect(int port, String path) {
+    public static RawWebSocket connect(int port, String path) {
         return connect(port, path, Map.of(), 0);
     }
 
@@ -151,12 +151,12 @@ final class RawWebSocket implements AutoCloseable {
         return f.toByteArray();
     }
 
-    static byte[] textFrame(String text) {
+    public static byte[] textFrame(String text) {
         return frame(true, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes bytes in one call: several frames given together leave in one TCP segment. */
-    void write(byte[]... frames) {
+    public void write(byte[]... frames) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] f : frames) {
             all.writeBytes(f);
@@ -169,12 +169,12 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         write(textFrame(text));
     }
 
     /** The next frame from the server, waiting at most {@code timeoutMillis}. */
-    Frame readFrame(long timeoutMillis) {
+    public Frame readFrame(long timeoutMillis) {
         try {
             socket.setSoTimeout((int) Math.max(1, timeoutMillis));
             int b0 = readByte();
