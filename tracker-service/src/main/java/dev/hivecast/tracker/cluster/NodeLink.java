@@ -75,13 +75,6 @@ public final class NodeLink {
         this.shards = shards;
     }
 
-    /** Any event loop: encode and hand to the backend. */
-    public void send(String nodeId, NodeMessage message) {
-        count(message);
-        counters.payloadsSent.increment();
-        sender.send(nodeId, NodeMessageCodec.encode(sender.nodeId(), message));
-    }
-
     /** Any event loop: all of {@code messages} in one payload to {@code nodeId}, in their order. */
     public void send(String nodeId, List<? extends NodeMessage> messages) {
         messages.forEach(this::count);
