@@ -135,7 +135,7 @@ def overview():
            "players watching; a fall while viewers stay means players cannot reach the tracker.",
            f"sum(tracker_connections{{{S}}})")
     b.stat("Peers", "Swarm memberships (a player in two renditions counts twice). Good: about connections "
-           "times renditions watched per player.", f"sum(tracker_peers{{{S}}})")
+           "times renditions watched per player.", f"sum(tracker_members{{{S}}})")
     b.stat("Swarms", "Swarms with members, summed over nodes (a swarm on three nodes counts three times). "
            "Good: about streams times renditions.", f"sum(tracker_swarms{{{S}}})")
     b.stat("Answer rate", "Share of relayed offers answered in time. Good: steady; players answer most "
@@ -227,7 +227,7 @@ def nodes():
              "balancer spreads players); one pod far above the others gets the next spike first.",
              [(f"sum by (pod) (tracker_connections{{{S}}})", "{{pod}}")])
     b.series("Peers by node", "Swarm memberships per pod.",
-             [(f"sum by (pod) (tracker_peers{{{S}}})", "{{pod}}")])
+             [(f"sum by (pod) (tracker_members{{{S}}})", "{{pod}}")])
     b.series("Messages received by node", "WebSocket messages per second per pod. Good: even across pods.",
              [(f"sum by (pod) ({rate('tracker_messages_received_total')})", "{{pod}}")], unit="ops")
     b.series("Relays by node", "Offers and answers relayed per second per pod.",

@@ -38,7 +38,7 @@ public final class HazelcastBackend implements ClusterBackend {
     private volatile Joined joined;
 
     /** What exists once the node is in the cluster. */
-    private record Joined(Vertx vertx, HazelcastClusterManager manager, SwarmDirectory directory) {
+    private record Joined(Vertx vertx, HazelcastClusterManager manager, ShareDirectory directory) {
     }
 
     public HazelcastBackend(ClusterSettings settings) {
@@ -68,10 +68,10 @@ public final class HazelcastBackend implements ClusterBackend {
 
     private Future<Vertx> listen(Vertx vertx, HazelcastClusterManager manager, ClusterListener listener) {
         HazelcastInstance hazelcast = manager.getHazelcastInstance();
-        joined = new Joined(vertx, manager, new SwarmDirectory(vertx, hazelcast, manager.getNodeId()));
+        joined = new Joined(vertx, manager, new ShareDirectory(vertx, hazelcast, manager.getNodeId()));
         NodeInbox inbox = new NodeInbox(NODE_ADDRESS_PREFIX + manager.getNodeId(), listener);
         return vertx.deployVerticle(inbox).map(deployed -> {
-            ClusterEvents events = new ClusterEvents(inbox.context(), listener, this::purgeIfOldest);
+            HazelcastEvents events = new HazelcastEvents(inbox.context(), listener, this::purgeIfOldest);
             manager.nodeListener(events);
             hazelcast.getLifecycleService().addLifecycleListener(events);
             return vertx;

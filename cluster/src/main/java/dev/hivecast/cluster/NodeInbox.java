@@ -7,7 +7,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Where the cluster reaches this node: the event-bus consumer for payloads other nodes send here,
- * on an event-loop context of its own that {@link ClusterEvents} also uses, so the tracker's
+ * on an event-loop context of its own that {@link HazelcastEvents} also uses, so the tracker's
  * {@link ClusterListener} sees every call on one event loop, one at a time.
  */
 final class NodeInbox extends VerticleBase {

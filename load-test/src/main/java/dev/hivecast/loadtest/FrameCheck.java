@@ -1,13 +1,13 @@
 package dev.hivecast.loadtest;
 
-import dev.hivecast.tracker.protocol.AnnounceRequest;
-import dev.hivecast.tracker.protocol.AnswerRequest;
-import dev.hivecast.tracker.protocol.CodecLimits;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InMessage;
-import dev.hivecast.tracker.protocol.PeerId;
-import dev.hivecast.tracker.protocol.ProtocolException;
-import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.protocol.AnnounceRequest;
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.CodecLimits;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InMessage;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.ProtocolException;
+import dev.hivecast.protocol.TrackerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 

@@ -5,14 +5,14 @@ import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
 import dev.hivecast.cluster.ClusterSettings;
 import dev.hivecast.cluster.RedisEndpoint;
-import dev.hivecast.tracker.cluster.ClusterCounters;
-import dev.hivecast.tracker.cluster.ClusterEvents;
-import dev.hivecast.tracker.cluster.ClusterStatus;
-import dev.hivecast.tracker.cluster.ClusterView;
-import dev.hivecast.tracker.cluster.NodeLink;
-import dev.hivecast.tracker.cluster.SharePublisher;
+import dev.hivecast.tracker.nodes.ClusterCounters;
+import dev.hivecast.tracker.nodes.ClusterEvents;
+import dev.hivecast.tracker.nodes.ClusterStatus;
+import dev.hivecast.tracker.nodes.ClusterView;
+import dev.hivecast.tracker.nodes.NodeLink;
+import dev.hivecast.tracker.nodes.SharePublisher;
 import dev.hivecast.tracker.config.ClusterConfig;
-import dev.hivecast.tracker.swarm.SwarmDirectory;
+import dev.hivecast.tracker.swarm.SliceDirectory;
 import dev.hivecast.tracker.transport.SignalingNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,7 +44,7 @@ final class ClusterParts {
 
     private final ClusterConfig config;
     private final ClusterBackend backend;
-    private final SwarmDirectory directory;
+    private final SliceDirectory directory;
     private final ClusterCounters counters = new ClusterCounters();
     private final ClusterView view;
     private final NodeLink link;
@@ -59,7 +59,7 @@ final class ClusterParts {
         this.config = config;
         this.backend = ClusterBackends.create(settings(config));
         boolean clustered = !config.isLocal();
-        this.directory = new SwarmDirectory(loops, clustered);
+        this.directory = new SliceDirectory(loops, clustered);
         this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
                 Duration.ofMillis(config.viewMaxAgeMs()), Duration.ofMillis(config.readTimeoutMs()), System::nanoTime)
                 : null;
@@ -76,7 +76,7 @@ final class ClusterParts {
         return backend;
     }
 
-    SwarmDirectory directory() {
+    SliceDirectory directory() {
         return directory;
     }
 

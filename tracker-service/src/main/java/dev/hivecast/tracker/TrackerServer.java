@@ -12,12 +12,12 @@ import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.ops.OpsEndpoints;
-import dev.hivecast.tracker.protocol.CodecLimits;
-import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.protocol.CodecLimits;
+import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.transport.SignalingNode;
-import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.transport.SignalingLoop;
 import dev.hivecast.tracker.transport.TransportSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -105,7 +105,7 @@ public final class TrackerServer {
         }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
-        // and spreads accepted connections over them (port 0 included, see SignalingVerticle.SHARED_FREE_PORT).
+        // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
             deployed.add(vertx.deployVerticle(node.newVerticle().listenOn(config.host(), config.port(), publicRouter)));
@@ -168,7 +168,7 @@ public final class TrackerServer {
     private Future<Void> closeConnections(Duration window) {
         log.info("Draining: closing {} connections over {} s", connectionCount(), window.toSeconds());
         List<Future<Void>> drains = new ArrayList<>();
-        for (SignalingVerticle v : node.verticles()) {
+        for (SignalingLoop v : node.verticles()) {
             drains.add(v.drain(window));
         }
         return Future.all(drains).mapEmpty();

@@ -1,6 +1,6 @@
 package dev.hivecast.tracker.access;
 
-import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.protocol.InfoHash;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,10 +1,10 @@
 package dev.hivecast.tracker.access;
 
-import dev.hivecast.tracker.protocol.AnnounceRequest;
-import dev.hivecast.tracker.protocol.AnswerRequest;
-import dev.hivecast.tracker.protocol.InMessage;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.protocol.AnnounceRequest;
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.InMessage;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.ScrapeRequest;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package dev.hivecast.tracker.metrics;
 
-import dev.hivecast.tracker.cluster.ClusterCounters;
+import dev.hivecast.tracker.nodes.ClusterCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

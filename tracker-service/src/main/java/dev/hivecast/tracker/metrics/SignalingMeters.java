@@ -1,9 +1,9 @@
 package dev.hivecast.tracker.metrics;
 
-import dev.hivecast.tracker.transport.ShardCounters;
+import dev.hivecast.tracker.transport.LoopCounters;
 import dev.hivecast.tracker.transport.SignalingNode;
 import dev.hivecast.tracker.transport.SignalingTimings;
-import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.transport.SignalingLoop;
 import dev.hivecast.tracker.limits.RateKind;
 import dev.hivecast.tracker.limits.RateScope;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The node's signaling meters. Counters and gauges read {@link ShardCounters} and the shards'
+ * The node's signaling meters. Counters and gauges read {@link LoopCounters} and the shards'
  * counts when Prometheus scrapes, summed over the event loops; the three histograms are the only
  * meters touched while serving, each a {@link Timer} resolved here once.
  */
@@ -64,46 +64,46 @@ public final class SignalingMeters implements SignalingTimings {
     private void audience() {
         gauge("tracker.connections", "Open WebSocket connections", n -> sumShards(n, v -> v.shard().sessionCount()));
         gauge("tracker.swarms", "Swarms with at least one member on this node", n -> n.directory().swarmCount());
-        gauge("tracker.peers", "Swarm memberships on this node (one viewer in two swarms counts twice)",
+        gauge("tracker.members", "Swarm memberships on this node (one viewer in two swarms counts twice)",
                 n -> sumShards(n, v -> v.shard().memberCount()));
         gauge("tracker.seeders", "Members that are complete (left = 0)", n -> sumShards(n, v -> v.shard().completeCount()));
         gauge("tracker.leechers", "Members that are not complete",
                 n -> sumShards(n, v -> v.shard().memberCount() - v.shard().completeCount()));
-        counter("tracker.connections.opened", "WebSocket connections accepted", ShardCounters::connectionsOpened);
+        counter("tracker.connections.opened", "WebSocket connections accepted", LoopCounters::connectionsOpened);
         String closed = "WebSocket connections closed, by who or what closed them";
-        counter("tracker.connections.closed", closed, ShardCounters::clientCloses, "reason", "client");
-        counter("tracker.connections.closed", closed, ShardCounters::idleCloses, "reason", "idle");
-        counter("tracker.connections.closed", closed, ShardCounters::slowConsumerCloses, "reason", "slow_consumer");
-        counter("tracker.connections.closed", closed, ShardCounters::oversizeCloses, "reason", "message_too_big");
-        counter("tracker.connections.closed", closed, ShardCounters::garbageCloses, "reason", "invalid_messages");
-        counter("tracker.connections.closed", closed, ShardCounters::protocolCloses, "reason", "protocol_error");
-        counter("tracker.connections.closed", closed, ShardCounters::drainCloses, "reason", "drain");
-        counter("tracker.connections.closed", closed, ShardCounters::rateLimitedCloses, "reason", "rate_limited");
-        counter("tracker.connections.closed", closed, ShardCounters::slowMessageCloses, "reason", "slow_message");
+        counter("tracker.connections.closed", closed, LoopCounters::clientCloses, "reason", "client");
+        counter("tracker.connections.closed", closed, LoopCounters::idleCloses, "reason", "idle");
+        counter("tracker.connections.closed", closed, LoopCounters::slowConsumerCloses, "reason", "slow_consumer");
+        counter("tracker.connections.closed", closed, LoopCounters::oversizeCloses, "reason", "message_too_big");
+        counter("tracker.connections.closed", closed, LoopCounters::garbageCloses, "reason", "invalid_messages");
+        counter("tracker.connections.closed", closed, LoopCounters::protocolCloses, "reason", "protocol_error");
+        counter("tracker.connections.closed", closed, LoopCounters::drainCloses, "reason", "drain");
+        counter("tracker.connections.closed", closed, LoopCounters::rateLimitedCloses, "reason", "rate_limited");
+        counter("tracker.connections.closed", closed, LoopCounters::slowMessageCloses, "reason", "slow_message");
         counter("tracker.members.expired", "Members removed because they stopped announcing (announce.peer-ttl)",
-                ShardCounters::expiredMembers);
+                LoopCounters::expiredMembers);
         counter("tracker.members.evicted", "Members removed because a reloaded info_hash list refuses their swarm",
-                ShardCounters::membersEvicted);
+                LoopCounters::membersEvicted);
     }
 
     private void requests() {
         String announces = "Announces handled, by event (absent, empty and update are update)";
-        counter("tracker.announces", announces, ShardCounters::announcesStarted, "event", "started");
-        counter("tracker.announces", announces, ShardCounters::announcesUpdate, "event", "update");
-        counter("tracker.announces", announces, ShardCounters::announcesCompleted, "event", "completed");
-        counter("tracker.announces", announces, ShardCounters::announcesStopped, "event", "stopped");
-        counter("tracker.answers.received", "Answers received from clients", ShardCounters::answers);
-        counter("tracker.scrapes", "Scrapes handled", ShardCounters::scrapes);
+        counter("tracker.announces", announces, LoopCounters::announcesStarted, "event", "started");
+        counter("tracker.announces", announces, LoopCounters::announcesUpdate, "event", "update");
+        counter("tracker.announces", announces, LoopCounters::announcesCompleted, "event", "completed");
+        counter("tracker.announces", announces, LoopCounters::announcesStopped, "event", "stopped");
+        counter("tracker.answers.received", "Answers received from clients", LoopCounters::answers);
+        counter("tracker.scrapes", "Scrapes handled", LoopCounters::scrapes);
         String failures = "Requests refused with a failure reason, by why";
-        counter("tracker.failures", failures, ShardCounters::failuresInvalid, "reason", "invalid_request");
-        counter("tracker.failures", failures, ShardCounters::failuresPeerIdTaken, "reason", "peer_id_taken");
-        counter("tracker.failures", failures, ShardCounters::failuresNoMatchingOffer, "reason", "no_matching_offer");
-        counter("tracker.failures", failures, ShardCounters::failuresScrapeRefused, "reason", "scrape_refused");
-        counter("tracker.failures", failures, ShardCounters::failuresInternal, "reason", "internal_error");
-        counter("tracker.failures", failures, ShardCounters::failuresInfoHashRefused, "reason", "info_hash_not_allowed");
-        counter("tracker.failures", failures, ShardCounters::failuresRateLimited, "reason", "rate_limited");
-        counter("tracker.failures", failures, ShardCounters::failuresTooManySwarms, "reason", "too_many_swarms");
-        counter("tracker.failures", failures, ShardCounters::failuresTooManyPeerIds, "reason", "too_many_peer_ids");
+        counter("tracker.failures", failures, LoopCounters::failuresInvalid, "reason", "invalid_request");
+        counter("tracker.failures", failures, LoopCounters::failuresPeerIdTaken, "reason", "peer_id_taken");
+        counter("tracker.failures", failures, LoopCounters::failuresNoMatchingOffer, "reason", "no_matching_offer");
+        counter("tracker.failures", failures, LoopCounters::failuresScrapeRefused, "reason", "scrape_refused");
+        counter("tracker.failures", failures, LoopCounters::failuresInternal, "reason", "internal_error");
+        counter("tracker.failures", failures, LoopCounters::failuresInfoHashRefused, "reason", "info_hash_not_allowed");
+        counter("tracker.failures", failures, LoopCounters::failuresRateLimited, "reason", "rate_limited");
+        counter("tracker.failures", failures, LoopCounters::failuresTooManySwarms, "reason", "too_many_swarms");
+        counter("tracker.failures", failures, LoopCounters::failuresTooManyPeerIds, "reason", "too_many_peer_ids");
         for (RateKind kind : RateKind.values()) {
             for (RateScope scope : RateScope.values()) {
                 counter("tracker.rate.limited", "Messages refused because a rate limit's bucket was empty",
@@ -112,29 +112,29 @@ public final class SignalingMeters implements SignalingTimings {
         }
         gauge("tracker.limits.tracked.ips", "Client IPs whose connections and rates are counted now",
                 n -> n.clients().size());
-        counter("tracker.messages.received", "WebSocket messages received", ShardCounters::messagesIn);
-        counter("tracker.messages.sent", "WebSocket messages sent", ShardCounters::messagesOut);
-        bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", ShardCounters::bytesIn);
-        bytes("tracker.sent.bytes", "Bytes of WebSocket messages sent (payload)", ShardCounters::bytesOut);
+        counter("tracker.messages.received", "WebSocket messages received", LoopCounters::messagesIn);
+        counter("tracker.messages.sent", "WebSocket messages sent", LoopCounters::messagesOut);
+        bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", LoopCounters::bytesIn);
+        bytes("tracker.sent.bytes", "Bytes of WebSocket messages sent (payload)", LoopCounters::bytesOut);
         counter("tracker.send.queue.drops", "Messages not sent because the receiver's send queue was full",
-                ShardCounters::sendQueueDrops);
+                LoopCounters::sendQueueDrops);
     }
 
     private void relays() {
         String offers = "Offers relayed, by where the receiver is: same_node as the offerer, or sent to other_node";
-        counter("tracker.offers.relayed", offers, ShardCounters::offersRelayedLocal, "destination", "same_node");
+        counter("tracker.offers.relayed", offers, LoopCounters::offersRelayedLocal, "destination", "same_node");
         String answers = "Answers relayed, by where the offerer is: same_node as the answerer, or sent to other_node";
-        counter("tracker.answers.relayed", answers, ShardCounters::answersRelayedLocal, "destination", "same_node");
+        counter("tracker.answers.relayed", answers, LoopCounters::answersRelayedLocal, "destination", "same_node");
         counter("tracker.offers.answered", "Relayed offers whose receiver answered within announce.offer-ttl",
-                ShardCounters::offersAnswered);
+                LoopCounters::offersAnswered);
         String offersDropped = "Offers not relayed, by why";
-        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersNoCandidate, "reason", "no_candidate");
-        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersQueueFull, "reason", "queue_full");
-        counter("tracker.offers.dropped", offersDropped, ShardCounters::offersExpired, "reason", "expired");
+        counter("tracker.offers.dropped", offersDropped, LoopCounters::offersNoCandidate, "reason", "no_candidate");
+        counter("tracker.offers.dropped", offersDropped, LoopCounters::offersQueueFull, "reason", "queue_full");
+        counter("tracker.offers.dropped", offersDropped, LoopCounters::offersExpired, "reason", "expired");
         String answersDropped = "Answers not relayed, by why";
-        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersUnpaired, "reason", "unpaired");
-        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersUnknownPeer, "reason", "unknown_peer");
-        counter("tracker.answers.dropped", answersDropped, ShardCounters::answersQueueFull, "reason", "queue_full");
+        counter("tracker.answers.dropped", answersDropped, LoopCounters::answersUnpaired, "reason", "unpaired");
+        counter("tracker.answers.dropped", answersDropped, LoopCounters::answersUnknownPeer, "reason", "unknown_peer");
+        counter("tracker.answers.dropped", answersDropped, LoopCounters::answersQueueFull, "reason", "queue_full");
     }
 
     @Override
@@ -156,27 +156,27 @@ public final class SignalingMeters implements SignalingTimings {
         Gauge.builder(name, node, value).description(description).register(registry);
     }
 
-    private void counter(String name, String description, ToLongFunction<ShardCounters> count, String... tags) {
+    private void counter(String name, String description, ToLongFunction<LoopCounters> count, String... tags) {
         FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description).tags(tags)
                 .register(registry);
     }
 
-    private void bytes(String name, String description, ToLongFunction<ShardCounters> count) {
+    private void bytes(String name, String description, ToLongFunction<LoopCounters> count) {
         FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description)
                 .baseUnit(BaseUnits.BYTES).register(registry);
     }
 
-    private static double sumCounters(SignalingNode node, ToLongFunction<ShardCounters> count) {
+    private static double sumCounters(SignalingNode node, ToLongFunction<LoopCounters> count) {
         long sum = 0;
-        for (SignalingVerticle v : node.verticles()) {
+        for (SignalingLoop v : node.verticles()) {
             sum += count.applyAsLong(v.counters());
         }
         return sum;
     }
 
-    private static double sumShards(SignalingNode node, ToLongFunction<SignalingVerticle> count) {
+    private static double sumShards(SignalingNode node, ToLongFunction<SignalingLoop> count) {
         long sum = 0;
-        for (SignalingVerticle v : node.verticles()) {
+        for (SignalingLoop v : node.verticles()) {
             if (v.shard() != null) {
                 sum += count.applyAsLong(v);
             }

@@ -1,8 +1,8 @@
 package dev.hivecast.tracker.ops;
 
-import dev.hivecast.tracker.transport.ShardCounters;
+import dev.hivecast.tracker.transport.LoopCounters;
 import dev.hivecast.tracker.transport.SignalingNode;
-import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.transport.SignalingLoop;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -39,14 +39,14 @@ public record NodeStats(
         int seeders = 0;
         long announces = 0, answers = 0, scrapes = 0, failures = 0, offers = 0, relayedAnswers = 0;
         long in = 0, out = 0, bytesIn = 0, bytesOut = 0, queueDrops = 0, noCandidate = 0, unpaired = 0, unknown = 0;
-        for (SignalingVerticle v : node.verticles()) {
+        for (SignalingLoop v : node.verticles()) {
             if (v.shard() == null) {
                 continue;
             }
             connections += v.shard().sessionCount();
             peers += v.shard().memberCount();
             seeders += v.shard().completeCount();
-            ShardCounters c = v.counters();
+            LoopCounters c = v.counters();
             announces += c.announces();
             answers += c.answers();
             scrapes += c.scrapes();

@@ -7,7 +7,7 @@ public enum Drop {
     /**
      * A relayed offer that can no longer be answered: its answer came after the offer TTL, or the
      * receiver held so many unanswered offers that it was forgotten. (Offers that simply go
-     * unanswered are counted by the sweep that forgets them: {@link SwarmShard.SweepResult}.)
+     * unanswered are counted by the sweep that forgets them: {@link LoopSwarms.SweepResult}.)
      */
     OFFER_EXPIRED,
     /** An answer with no matching relayed offer (pairing check) or whose offer expired. */

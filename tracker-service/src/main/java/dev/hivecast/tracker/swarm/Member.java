@@ -1,19 +1,19 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.PeerId;
 
 /** One (info_hash, peer_id) in a swarm slice, bound to the connection that announced it. */
 final class Member {
 
     final PeerId peerId;
     final SwarmSlice slice;
-    PeerSession session;
+    Connection session;
     boolean complete;
     long expiresAt;
     /** Position in the slice's member array, kept in step by swap-remove. */
     int index;
 
-    Member(PeerId peerId, SwarmSlice slice, PeerSession session, boolean complete, long expiresAt) {
+    Member(PeerId peerId, SwarmSlice slice, Connection session, boolean complete, long expiresAt) {
         this.peerId = peerId;
         this.slice = slice;
         this.session = session;

@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,7 +28,7 @@ public record MembershipLimits(int maxSwarms, int maxPeerIds) {
      * limits (it already is a member there, or has room), else which limit it would pass. Costs
      * one scan of the session's memberships, and a set only when a peer_id limit applies.
      */
-    public Excess check(PeerSession session, InfoHash infoHash, PeerId peerId) {
+    public Excess check(Connection session, InfoHash infoHash, PeerId peerId) {
         Member here = session.membershipIn(infoHash);
         if (here != null && here.peerId.equals(peerId)) {
             return null; // a refresh: nothing new

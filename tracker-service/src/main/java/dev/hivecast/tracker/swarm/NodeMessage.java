@@ -1,9 +1,9 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.AnswerMessage;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.Offer;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.Offer;
+import dev.hivecast.protocol.PeerId;
 import java.util.List;
 
 /** Work one node hands to another over the cluster. Immutable: it is encoded and sent. */

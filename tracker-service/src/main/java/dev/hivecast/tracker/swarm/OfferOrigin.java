@@ -7,7 +7,7 @@ package dev.hivecast.tracker.swarm;
 public sealed interface OfferOrigin {
 
     /** A connection of this node; its shard is {@code session.shard()}. */
-    record Local(PeerSession session) implements OfferOrigin {
+    record Local(Connection session) implements OfferOrigin {
     }
 
     /** Connection {@code sessionId} of node {@code nodeId}. */

@@ -1,6 +1,6 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.OutMessage;
+import dev.hivecast.protocol.OutMessage;
 
 /**
  * Where a shard's handlers put what must happen next. The transport implements it: messages to a
@@ -10,10 +10,10 @@ import dev.hivecast.tracker.protocol.OutMessage;
 public interface Outbox {
 
     /** Send to a session owned by the calling shard. A closed session ignores it. */
-    void send(PeerSession to, OutMessage message);
+    void send(Connection to, OutMessage message);
 
     /** Run {@code message} on shard {@code shard}'s thread, at most once, later. */
-    void toShard(int shard, ShardMessage message);
+    void toShard(int shard, LoopMessage message);
 
     /** Send to node {@code nodeId} of the cluster, at most once, later. */
     void toNode(String nodeId, NodeMessage message);

@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,9 +32,9 @@ final class PeerIdClaims {
      * (the same connection may have let go of the peer_id and claimed it again meanwhile).
      */
     static final class Hold {
-        final PeerSession session;
+        final Connection session;
 
-        private Hold(PeerSession session) {
+        private Hold(Connection session) {
             this.session = session;
         }
     }
@@ -62,7 +62,7 @@ final class PeerIdClaims {
      *
      * @param join false for a {@code stopped}: a free peer_id stays free
      */
-    Claim claim(InfoHash infoHash, PeerId peerId, PeerSession claimant, boolean join) {
+    Claim claim(InfoHash infoHash, PeerId peerId, Connection claimant, boolean join) {
         Key key = new Key(infoHash, peerId);
         Hold mine = new Hold(claimant);
         Hold held = join ? holds.putIfAbsent(key, mine) : holds.get(key);
@@ -79,12 +79,12 @@ final class PeerIdClaims {
     }
 
     /** Gives the peer_id up, unless another connection has taken it over meanwhile. */
-    void release(InfoHash infoHash, PeerId peerId, PeerSession owner) {
+    void release(InfoHash infoHash, PeerId peerId, Connection owner) {
         holds.computeIfPresent(new Key(infoHash, peerId), (k, held) -> held.session == owner ? null : held);
     }
 
     /** For checks: the connection holding the peer_id, or null. */
-    PeerSession owner(InfoHash infoHash, PeerId peerId) {
+    Connection owner(InfoHash infoHash, PeerId peerId) {
         Hold held = holds.get(new Key(infoHash, peerId));
         return held == null ? null : held.session;
     }

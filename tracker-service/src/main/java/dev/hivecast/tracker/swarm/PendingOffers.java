@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.protocol.InfoHash;
 
 /**
  * The other nodes' part of each swarm, for counts and for routing offers. Read on the hot path,

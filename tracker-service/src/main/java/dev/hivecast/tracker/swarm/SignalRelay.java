@@ -1,19 +1,19 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.AnnounceRequest;
-import dev.hivecast.tracker.protocol.AnswerMessage;
-import dev.hivecast.tracker.protocol.AnswerRequest;
-import dev.hivecast.tracker.protocol.ErrorResponse;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.Offer;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnnounceRequest;
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.Offer;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteAnswer;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteOffers;
 import dev.hivecast.tracker.swarm.OfferOrigin.Local;
 import dev.hivecast.tracker.swarm.OfferOrigin.Remote;
-import dev.hivecast.tracker.swarm.ShardMessage.ForwardedAnswer;
-import dev.hivecast.tracker.swarm.ShardMessage.ForwardedOffers;
+import dev.hivecast.tracker.swarm.LoopMessage.ForwardedAnswer;
+import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -32,7 +32,7 @@ final class SignalRelay {
             "Could not find the offer corresponding to your answer. It may have expired.";
 
     private final int index;
-    private final SwarmDirectory directory;
+    private final SliceDirectory directory;
     private final Map<InfoHash, SwarmSlice> slices;
     private final RemoteSwarms remote;
     private final RandomGenerator random;
@@ -43,7 +43,7 @@ final class SignalRelay {
     private Member[] picked = new Member[32];
 
     /** @param slices the owning shard's slices, read (never written) here */
-    SignalRelay(int index, SwarmDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
+    SignalRelay(int index, SliceDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
                 SwarmSettings settings, LongSupplier nanoClock, RandomGenerator random) {
         this.index = index;
         this.directory = directory;
@@ -83,7 +83,7 @@ final class SignalRelay {
      * the other shards of this node in order, then the other nodes of the cluster.
      */
     private Destinations destinations(InfoHash infoHash, int own) {
-        SwarmDirectory.Entry entry = directory.entry(infoHash);
+        SliceDirectory.Entry entry = directory.entry(infoHash);
         int shards = directory.shards();
         RemoteView view = remote.viewOf(infoHash);
         List<RemoteView.NodeMembers> nodes = view.nodes();
@@ -166,7 +166,7 @@ final class SignalRelay {
         }
     }
 
-    void handleAnswer(PeerSession session, Member self, AnswerRequest request, Outbox out, long now) {
+    void handleAnswer(Connection session, Member self, AnswerRequest request, Outbox out, long now) {
         InfoHash infoHash = request.infoHash();
         PendingOffers.Pending pending =
                 session.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
@@ -201,7 +201,7 @@ final class SignalRelay {
         }
     }
 
-    private void deliverAnswer(PeerSession offerer, AnswerMessage answer, Outbox out) {
+    private void deliverAnswer(Connection offerer, AnswerMessage answer, Outbox out) {
         if (offerer.isOpen()) {
             out.send(offerer, answer);
         } else {
@@ -221,7 +221,7 @@ final class SignalRelay {
             out.send(m.session, answer);
             return;
         }
-        SwarmDirectory.Entry entry = directory.entry(answer.infoHash());
+        SliceDirectory.Entry entry = directory.entry(answer.infoHash());
         boolean asked = false;
         for (int k = 0; entry != null && k < entry.shards(); k++) {
             if (k != index && entry.slice(k) != null) {

@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.swarm;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.function.Consumer;
@@ -50,7 +50,7 @@ final class SwarmSlice {
         return byPeerId.get(peerId);
     }
 
-    Member add(PeerId peerId, PeerSession session, boolean isComplete, long expiresAt) {
+    Member add(PeerId peerId, Connection session, boolean isComplete, long expiresAt) {
         Member m = new Member(peerId, this, session, isComplete, expiresAt);
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);

@@ -3,18 +3,18 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.access.UpgradeGate;
-import dev.hivecast.tracker.cluster.ClusterView;
-import dev.hivecast.tracker.cluster.NodeLink;
+import dev.hivecast.tracker.nodes.ClusterView;
+import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.limits.ClientTable;
 import dev.hivecast.tracker.limits.ConnectionLimits;
 import dev.hivecast.tracker.limits.LimitSettings;
 import dev.hivecast.tracker.swarm.MembershipLimits;
-import dev.hivecast.tracker.protocol.TrackerCodec;
-import dev.hivecast.tracker.swarm.PeerSession;
+import dev.hivecast.protocol.TrackerCodec;
+import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.RemoteSwarms;
-import dev.hivecast.tracker.swarm.ShardMessage;
-import dev.hivecast.tracker.swarm.SwarmDirectory;
+import dev.hivecast.tracker.swarm.LoopMessage;
+import dev.hivecast.tracker.swarm.SliceDirectory;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -35,15 +35,15 @@ import java.util.function.Supplier;
 public final class SignalingNode implements NodeLink.Shards {
 
     private final int loops;
-    private final SwarmDirectory directory;
+    private final SliceDirectory directory;
     private final RemoteSwarms remote;
     private final ClusterView clusterView;
     private final NodeLink nodeLink;
-    private final ConcurrentHashMap<Long, PeerSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Connection> sessions = new ConcurrentHashMap<>();
     private final SwarmSettings swarmSettings;
     private final TransportSettings transportSettings;
     private final TrackerCodec codec;
-    private final AtomicReferenceArray<SignalingVerticle> verticles;
+    private final AtomicReferenceArray<SignalingLoop> verticles;
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicLong nextSessionId = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
@@ -62,7 +62,7 @@ public final class SignalingNode implements NodeLink.Shards {
 
     /** One node alone: no cluster. */
     public SignalingNode(int loops, SwarmSettings swarmSettings, TransportSettings transportSettings, TrackerCodec codec) {
-        this(new SwarmDirectory(loops), null, null, swarmSettings, transportSettings, codec);
+        this(new SliceDirectory(loops), null, null, swarmSettings, transportSettings, codec);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class SignalingNode implements NodeLink.Shards {
      *
      * @param directory one slot per event loop
      */
-    public SignalingNode(SwarmDirectory directory, ClusterView clusterView, NodeLink nodeLink,
+    public SignalingNode(SliceDirectory directory, ClusterView clusterView, NodeLink nodeLink,
                          SwarmSettings swarmSettings, TransportSettings transportSettings, TrackerCodec codec) {
         this.loops = directory.shards();
         this.directory = directory;
@@ -84,15 +84,15 @@ public final class SignalingNode implements NodeLink.Shards {
     }
 
     /** One verticle per event loop; deploy exactly {@link #loops()} of them. */
-    public SignalingVerticle newVerticle() {
-        return new SignalingVerticle(this, nextIndex.getAndIncrement());
+    public SignalingLoop newVerticle() {
+        return new SignalingLoop(this, nextIndex.getAndIncrement());
     }
 
     public int loops() {
         return loops;
     }
 
-    public SwarmDirectory directory() {
+    public SliceDirectory directory() {
         return directory;
     }
 
@@ -110,23 +110,23 @@ public final class SignalingNode implements NodeLink.Shards {
         return nodeLink;
     }
 
-    void opened(PeerSession session) {
+    void opened(Connection session) {
         sessions.put(session.id(), session);
     }
 
-    void closed(PeerSession session) {
+    void closed(Connection session) {
         sessions.remove(session.id(), session);
     }
 
     @Override
-    public PeerSession session(long sessionId) {
+    public Connection session(long sessionId) {
         return sessions.get(sessionId);
     }
 
     /** Work that arrived from another node (the link's entry point; shards use their outbox). */
     @Override
-    public void post(int shard, ShardMessage message) {
-        SignalingVerticle v = verticles.get(shard);
+    public void post(int shard, LoopMessage message) {
+        SignalingLoop v = verticles.get(shard);
         if (v != null) {
             v.postFromOtherNode(message);
         }
@@ -197,7 +197,7 @@ public final class SignalingNode implements NodeLink.Shards {
      */
     public Future<Void> evictRefusedSwarms() {
         List<Future<Void>> done = new ArrayList<>();
-        for (SignalingVerticle v : verticles()) {
+        for (SignalingLoop v : verticles()) {
             done.add(v.evict(infoHashPolicy));
         }
         return Future.all(done).mapEmpty();
@@ -228,18 +228,18 @@ public final class SignalingNode implements NodeLink.Shards {
         return nextSessionId.incrementAndGet();
     }
 
-    void register(int index, SignalingVerticle verticle) {
+    void register(int index, SignalingLoop verticle) {
         verticles.set(index, verticle);
     }
 
-    SignalingVerticle verticle(int index) {
+    SignalingLoop verticle(int index) {
         return verticles.get(index);
     }
 
-    public List<SignalingVerticle> verticles() {
-        List<SignalingVerticle> all = new ArrayList<>(loops);
+    public List<SignalingLoop> verticles() {
+        List<SignalingLoop> all = new ArrayList<>(loops);
         for (int i = 0; i < loops; i++) {
-            SignalingVerticle v = verticles.get(i);
+            SignalingLoop v = verticles.get(i);
             if (v != null) {
                 all.add(v);
             }

@@ -3,7 +3,7 @@ package dev.hivecast.tracker.transport;
 /**
  * Durations the signaling loops observe, handed to whoever records them (the metrics registry in
  * production, nothing in tests that do not care). Counts need no such hook: they live in
- * {@link ShardCounters} and are read when someone asks. Called on the loops' threads; an
+ * {@link LoopCounters} and are read when someone asks. Called on the loops' threads; an
  * implementation must not block and should not allocate.
  */
 public interface SignalingTimings {

@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.transport;
 
-import dev.hivecast.tracker.protocol.JsonSlice;
-import dev.hivecast.tracker.protocol.RelayParts;
+import dev.hivecast.protocol.JsonSlice;
+import dev.hivecast.protocol.RelayParts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

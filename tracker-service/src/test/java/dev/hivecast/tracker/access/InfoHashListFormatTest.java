@@ -3,7 +3,7 @@ package dev.hivecast.tracker.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hivecast.tracker.protocol.InfoHash;
+import dev.hivecast.protocol.InfoHash;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.hivecast.tracker.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.ScrapeRequest;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.ScrapeRequest;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

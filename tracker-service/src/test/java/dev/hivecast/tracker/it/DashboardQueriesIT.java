@@ -155,8 +155,8 @@ class DashboardQueriesIT {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("reads tracker_phantom_total, which nothing exports"))
                 .anySatisfy(p -> assertThat(p).contains("no data"));
         problems.clear();
-        check(new GrafanaFiles.Query("made up / Broken panel / A", "sum(rate(tracker_peers[10s])"),
-                "sum(rate(tracker_peers[10s])", problems);
+        check(new GrafanaFiles.Query("made up / Broken panel / A", "sum(rate(tracker_members[10s])"),
+                "sum(rate(tracker_members[10s])", problems);
         assertThat(problems).hasSize(1).first().asString().contains("refused");
     }
 

@@ -115,7 +115,7 @@ class MetricsIT extends TrackerTestBase {
         soft.assertThat(after.value("tracker_offer_answer_seconds_sum") - before.value("tracker_offer_answer_seconds_sum"))
                 .as("offer-to-answer seconds").isPositive().isLessThan(run.answerWithinSeconds);
         soft.assertThat(run.audience.value("tracker_connections")).as("connections while the players were on").isGreaterThanOrEqualTo(4);
-        soft.assertThat(run.audience.value("tracker_peers")).as("peers").isGreaterThanOrEqualTo(4);
+        soft.assertThat(run.audience.value("tracker_members")).as("peers").isGreaterThanOrEqualTo(4);
         soft.assertThat(run.audience.value("tracker_seeders")).as("seeders").isGreaterThanOrEqualTo(1);
         soft.assertThat(run.audience.value("tracker_leechers")).as("leechers").isGreaterThanOrEqualTo(3);
         soft.assertThat(run.audience.value("tracker_swarms")).as("swarms").isGreaterThanOrEqualTo(2);

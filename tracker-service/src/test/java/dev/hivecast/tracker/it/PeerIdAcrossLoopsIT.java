@@ -3,7 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hivecast.tracker.transport.SignalingVerticle;
+import dev.hivecast.tracker.transport.SignalingLoop;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,7 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
     }
 
     private int[] memberCounts() {
-        List<SignalingVerticle> loops = tracker.server().node().verticles();
+        List<SignalingLoop> loops = tracker.server().node().verticles();
         int[] counts = new int[loops.size()];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = loops.get(i).shard().memberCount(); // volatile: safe to read from here

@@ -1,25 +1,25 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.offers;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.offers;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceRequest;
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnnounceRequest;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 9.C: presence in a swarm and the counts in the reply. */
 class AnnounceMembershipTest {
 
-    private final ShardHarness node = new ShardHarness(1);
+    private final LoopHarness node = new LoopHarness(1);
     private final InfoHash swarm = infoHash();
 
     @Test
@@ -118,7 +118,7 @@ class AnnounceMembershipTest {
 
     @Test
     void C25_firstAnnouncesOfABrandNewSwarmFromManyConnectionsAllLand() {
-        ShardHarness twoLoops = new ShardHarness(2);
+        LoopHarness twoLoops = new LoopHarness(2);
         InfoHash fresh = infoHash();
         for (int i = 0; i < 50; i++) {
             twoLoops.client(i % 2).announce(started(fresh, peerId()));
@@ -146,7 +146,7 @@ class AnnounceMembershipTest {
         assertThat(client.session.membershipCount()).isEqualTo(2);
     }
 
-    private static int[] counts(ShardHarness.Client client) {
+    private static int[] counts(LoopHarness.Client client) {
         AnnounceResponse r = client.last(AnnounceResponse.class);
         return new int[] {r.complete(), r.incomplete()};
     }

@@ -1,18 +1,18 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.answer;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
-import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static dev.hivecast.tracker.swarm.LoopHarness.answer;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.startedWithOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.AnswerMessage;
-import dev.hivecast.tracker.protocol.ErrorResponse;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class AnswerRoutingTest {
     @ParameterizedTest(name = "offerer and answerer on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void E33_E38_theAnswerReachesTheOffererAndTheAnswererGetsNoReply(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         var answerer = node.client(loops - 1).announce(started(swarm, answererId));
         var offerer = node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);
@@ -45,7 +45,7 @@ class AnswerRoutingTest {
 
     @Test
     void E35_anAnswerToAnUnknownPeerIsDroppedAndTheConnectionKeepsWorking() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var answerer = node.client(0).announce(started(swarm, answererId));
 
         answerer.answer(answer(swarm, answererId, peerId(), "no-such-offer"));
@@ -59,7 +59,7 @@ class AnswerRoutingTest {
 
     @Test
     void E36_theForwardedAnswerCarriesTheAnswerersBoundPeerIdNotTheClaimedOne() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var answerer = node.client(0).announce(started(swarm, answererId));
         var offerer = node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         var victimId = peerId();
@@ -73,7 +73,7 @@ class AnswerRoutingTest {
 
     @Test
     void E37_anAnswerIsForwardedOnlyByThePeerThatReceivedTheOfferAndOnlyOnce() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var answerer = node.client(0).announce(started(swarm, answererId));
         var offerer = node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         var bystander = node.client(0).announce(started(swarm, peerId()));
@@ -89,7 +89,7 @@ class AnswerRoutingTest {
 
     @Test
     void E37_anAnswerAfterTheOfferTtlIsRefused() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var answerer = node.client(0).announce(started(swarm, answererId));
         var offerer = node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);
@@ -105,7 +105,7 @@ class AnswerRoutingTest {
     void E37_withPairingOffAnAnswerIsRoutedByToPeerIdAcrossLoops() {
         SwarmSettings unpaired = new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
                 Duration.ofSeconds(120), false, false, 256, Duration.ofSeconds(30));
-        ShardHarness node = new ShardHarness(2, unpaired);
+        LoopHarness node = new LoopHarness(2, unpaired);
         var offerer = node.client(0).announce(started(swarm, offererId));
         var answerer = node.client(1).announce(started(swarm, answererId));
 
@@ -117,7 +117,7 @@ class AnswerRoutingTest {
 
     @Test
     void anAnswerToAnOffererThatDisconnectedIsDroppedAndCounted() {
-        ShardHarness node = new ShardHarness(2);
+        LoopHarness node = new LoopHarness(2);
         var answerer = node.client(1).announce(started(swarm, answererId));
         var offerer = node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);

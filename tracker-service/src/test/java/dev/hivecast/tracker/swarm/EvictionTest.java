@@ -1,19 +1,19 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 9.59: a swarm an access list stops serving is evicted like a last leave. */
 class EvictionTest {
 
-    private final ShardHarness node = new ShardHarness(2);
+    private final LoopHarness node = new LoopHarness(2);
 
     @Test
     void I59_evictingASwarmRemovesItsMembersOnEveryShardAndDeletesIt() {

@@ -1,18 +1,18 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
-import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.startedWithOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.ErrorResponse;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ class IdentityBindingTest {
     @ParameterizedTest(name = "old and new connection on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void F42_theSamePeerIdFromTheSameAddressOnANewConnectionRebindsAndTheOldCloseKeepsIt(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         var old = node.client(0, "192.0.2.1").announce(started(swarm, peer));
         var fresh = node.client(loops - 1, "192.0.2.1").announce(started(swarm, peer));
 
@@ -38,11 +38,11 @@ class IdentityBindingTest {
         assertThat(fresh.received(OfferMessage.class)).as("offers reach the new connection").hasSize(1);
     }
 
-    /** Found by SwarmEngineActionsTest: through another loop, the rebound seeder became a leecher. */
+    /** Found by SwarmActionsTest: through another loop, the rebound seeder became a leecher. */
     @ParameterizedTest(name = "old and new connection on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void F42_aSeederThatRebindsStaysCompleteWhateverItsNextAnnounceSays(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         node.client(0, "192.0.2.1").announce(announce(swarm, peer, Event.STARTED, true, -1, List.of()));
         node.client(loops - 1, "192.0.2.1").announce(announce(swarm, peer, Event.UPDATE, false, -1, List.of()));
 
@@ -50,17 +50,17 @@ class IdentityBindingTest {
 
         assertThat(watcher.last(AnnounceResponse.class).complete()).as("seeders").isEqualTo(1);
         assertThat(watcher.last(AnnounceResponse.class).incomplete()).as("leechers").isEqualTo(1);
-        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(1, 1, 0));
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SliceDirectory.Counts(1, 1, 0));
     }
 
     @ParameterizedTest(name = "on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void F42_aPeerIdHeldByALiveConnectionFromAnotherAddressCannotBeTaken(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         var owner = node.client(0, "192.0.2.1").announce(started(swarm, peer));
         var thief = node.client(loops - 1, "198.51.100.7").announce(started(swarm, peer));
 
-        assertThat(thief.last(ErrorResponse.class).reason()).isEqualTo(SwarmShard.PEER_ID_TAKEN);
+        assertThat(thief.last(ErrorResponse.class).reason()).isEqualTo(LoopSwarms.PEER_ID_TAKEN);
         assertThat(thief.last(ErrorResponse.class).infoHash()).isEqualTo(swarm);
         var offerer = node.client(0).announce(startedWithOffers(swarm, peerId(), 5));
         assertThat(owner.received(OfferMessage.class)).hasSize(1);
@@ -71,7 +71,7 @@ class IdentityBindingTest {
     @ParameterizedTest(name = "on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void F42_aPeerIdWhoseConnectionClosedIsFreeForAnyone(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         node.client(0, "192.0.2.1").announce(started(swarm, peer)).close();
         var next = node.client(loops - 1, "198.51.100.7").announce(started(swarm, peer));
 
@@ -82,22 +82,22 @@ class IdentityBindingTest {
     /** The loops do not run in step: nothing settles here until the test says so. */
     @Test
     void F42_aThiefOnAnotherLoopIsRefusedAtOnceAndNothingIsRelayedOrSentBetweenLoops() {
-        ShardHarness node = new ShardHarness(2);
+        LoopHarness node = new LoopHarness(2);
         node.client(0, "192.0.2.1").announce(started(swarm, peer));
         var neighbour = node.client(1).announce(started(swarm, peerId()));
         node.autoSettle = false;
 
         var thief = node.client(1, "198.51.100.7").announce(startedWithOffers(swarm, peer, 5));
 
-        assertThat(thief.received).containsExactly(new ErrorResponse("announce", swarm, SwarmShard.PEER_ID_TAKEN));
+        assertThat(thief.received).containsExactly(new ErrorResponse("announce", swarm, LoopSwarms.PEER_ID_TAKEN));
         assertThat(neighbour.received(OfferMessage.class)).isEmpty();
         assertThat(node.deliverNext(0)).as("work in flight to the owner's loop").isFalse();
-        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(0, 2, 0));
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SliceDirectory.Counts(0, 2, 0));
     }
 
     @Test
     void F42_aReconnectOnAnotherLoopIsAnsweredOnceTheOldLoopLetGoAndItsLaterAnnouncesWaitBehind() {
-        ShardHarness node = new ShardHarness(2);
+        LoopHarness node = new LoopHarness(2);
         node.client(0, "192.0.2.1").announce(announce(swarm, peer, Event.STARTED, true, -1, List.of()));
         node.autoSettle = false;
 
@@ -105,10 +105,10 @@ class IdentityBindingTest {
                 .announce(announce(swarm, peer, Event.UPDATE, false, -1, List.of()));
 
         assertThat(fresh.received).as("both wait for the old loop").isEmpty();
-        assertThat(node.directory.countsOf(swarm)).as("the peer once").isEqualTo(new SwarmDirectory.Counts(1, 0, 0));
+        assertThat(node.directory.countsOf(swarm)).as("the peer once").isEqualTo(new SliceDirectory.Counts(1, 0, 0));
         node.settle();
         assertThat(fresh.received).containsExactly(new AnnounceResponse(swarm, 1, 0, 120),
                 new AnnounceResponse(swarm, 1, 0, 120));
-        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SwarmDirectory.Counts(1, 0, 0));
+        assertThat(node.directory.countsOf(swarm)).isEqualTo(new SliceDirectory.Counts(1, 0, 0));
     }
 }

@@ -1,19 +1,19 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.scrape;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
-import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.scrape;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.startedWithOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
-import dev.hivecast.tracker.protocol.ScrapeResponse;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.ScrapeResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** PROTOCOL.md 9.F: stopped, connection close, expiry, and swarm deletion. */
 class LeavingTest {
 
-    private final ShardHarness node = new ShardHarness(2);
+    private final LoopHarness node = new LoopHarness(2);
     private final InfoHash swarm = infoHash();
 
     @Test
@@ -79,9 +79,9 @@ class LeavingTest {
         var activeClient = node.client(0).announce(started(swarm, active));
         node.advance(Duration.ofSeconds(81));
 
-        node.shards.forEach(SwarmShard::sweep);
+        node.shards.forEach(LoopSwarms::sweep);
         silent.forget();
-        activeClient.announce(announce(swarm, active, Event.UPDATE, false, 5, ShardHarness.offers(5)));
+        activeClient.announce(announce(swarm, active, Event.UPDATE, false, 5, LoopHarness.offers(5)));
 
         assertThat(activeClient.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
         assertThat(silent.received(OfferMessage.class)).isEmpty();
@@ -106,7 +106,7 @@ class LeavingTest {
         node.client(0).announce(started(swarm, peerId()));
         node.advance(Duration.ofSeconds(181));
 
-        SwarmShard.SweepResult result = node.shards.get(0).sweep();
+        LoopSwarms.SweepResult result = node.shards.get(0).sweep();
 
         assertThat(result.expiredMembers()).isEqualTo(1);
         assertThat(result.deletedSwarms()).isEqualTo(1);
@@ -115,8 +115,8 @@ class LeavingTest {
 
     @Test
     void F45_thereIsNoSwarmSizeCapThatEvictsActivePeers() {
-        ShardHarness one = new ShardHarness(1);
-        ShardHarness.Client last = null;
+        LoopHarness one = new LoopHarness(1);
+        LoopHarness.Client last = null;
         for (int i = 0; i < 3_000; i++) {
             last = one.client(0).announce(started(swarm, peerId()));
         }

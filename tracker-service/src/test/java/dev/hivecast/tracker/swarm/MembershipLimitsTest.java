@@ -1,26 +1,26 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Swarms and distinct peer_ids one connection may hold: refreshes and replacements never count twice. */
 class MembershipLimitsTest {
 
-    private final ShardHarness node = new ShardHarness(1);
+    private final LoopHarness node = new LoopHarness(1);
     private final MembershipLimits limits = new MembershipLimits(2, 2);
 
     @Test
     void aNewSwarmPastTheLimitIsRefusedButARefreshOfAHeldOneIsNot() {
-        ShardHarness.Client c = node.client(0);
+        LoopHarness.Client c = node.client(0);
         PeerId id = peerId();
         InfoHash a = infoHash();
         InfoHash b = infoHash();
@@ -34,7 +34,7 @@ class MembershipLimitsTest {
     @Test
     void aNewPeerIdPastTheLimitIsRefusedButReplacingTheOnlyUseOfOneIsNot() {
         MembershipLimits onePeerId = new MembershipLimits(0, 1);
-        ShardHarness.Client c = node.client(0);
+        LoopHarness.Client c = node.client(0);
         InfoHash a = infoHash();
         PeerId first = peerId();
         c.announce(started(a, first));
@@ -47,7 +47,7 @@ class MembershipLimitsTest {
 
     @Test
     void aStoppedSwarmMakesRoom() {
-        ShardHarness.Client c = node.client(0);
+        LoopHarness.Client c = node.client(0);
         PeerId id = peerId();
         InfoHash a = infoHash();
         c.announce(started(a, id)).announce(started(infoHash(), id));
@@ -58,7 +58,7 @@ class MembershipLimitsTest {
 
     @Test
     void noLimitsMeansNoRefusal() {
-        ShardHarness.Client c = node.client(0);
+        LoopHarness.Client c = node.client(0);
         for (int i = 0; i < 50; i++) {
             c.announce(started(infoHash(), peerId()));
         }

@@ -2,20 +2,20 @@ package dev.hivecast.tracker.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.AnnounceRequest;
-import dev.hivecast.tracker.protocol.AnnounceResponse;
-import dev.hivecast.tracker.protocol.AnswerMessage;
-import dev.hivecast.tracker.protocol.AnswerRequest;
-import dev.hivecast.tracker.protocol.ErrorResponse;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.JsonSlice;
-import dev.hivecast.tracker.protocol.Offer;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.OutMessage;
-import dev.hivecast.tracker.protocol.PeerId;
-import dev.hivecast.tracker.protocol.ScrapeRequest;
-import dev.hivecast.tracker.protocol.ScrapeResponse;
+import dev.hivecast.protocol.AnnounceRequest;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.JsonSlice;
+import dev.hivecast.protocol.Offer;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.OutMessage;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.ScrapeRequest;
+import dev.hivecast.protocol.ScrapeResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A node's swarm engine (the shards of {@link ShardHarness}, cross-shard work settled after every
+ * A node's swarm engine (the shards of {@link LoopHarness}, cross-shard work settled after every
  * step) next to a model of what it must hold: which connection each (swarm, peer_id) is bound to,
  * complete or not, until when; which offers each connection may answer. The model applies
- * PROTOCOL §0 and §9 D-F on its own; after every {@link EngineOp} the replies must be the ones the
+ * PROTOCOL §0 and §9 D-F on its own; after every {@link SwarmOp} the replies must be the ones the
  * model predicts and every count the engine keeps (per swarm, per shard, per connection, in the
  * directory, in replies) must equal the membership the model holds, member by member.
  */
@@ -65,12 +65,12 @@ final class ModelledNode {
     private static final JsonSlice ANSWER = JsonSlice.of("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
 
     private final Setup setup;
-    private final ShardHarness node;
+    private final LoopHarness node;
     private final long peerTtl;
     private final long offerTtl;
-    private final InfoHash[] swarms = new InfoHash[EngineOp.SWARMS];
-    private final PeerId[] peers = new PeerId[EngineOp.PEERS];
-    private final List<ShardHarness.Client> conns = new ArrayList<>();
+    private final InfoHash[] swarms = new InfoHash[SwarmOp.SWARMS];
+    private final PeerId[] peers = new PeerId[SwarmOp.PEERS];
+    private final List<LoopHarness.Client> conns = new ArrayList<>();
     private final List<Map<String, Pending>> pending = new ArrayList<>();
     private final List<List<OfferMessage>> offersReceived = new ArrayList<>();
     private final Map<Key, Membership> members = new HashMap<>();
@@ -87,7 +87,7 @@ final class ModelledNode {
     ModelledNode(Setup setup) {
         this.setup = setup;
         SwarmSettings settings = setup.settings();
-        this.node = new ShardHarness(setup.shards(), settings);
+        this.node = new LoopHarness(setup.shards(), settings);
         this.peerTtl = settings.peerTtl().toNanos();
         this.offerTtl = settings.offerTtl().toNanos();
         for (int i = 0; i < swarms.length; i++) {
@@ -113,26 +113,26 @@ final class ModelledNode {
         return reached;
     }
 
-    void apply(EngineOp op) {
+    void apply(SwarmOp op) {
         steps++;
         List<Integer> open = openConns();
-        if (op instanceof EngineOp.Open o) {
-            if (conns.size() < EngineOp.MAX_CONNECTIONS) {
-                open(Math.floorMod(o.shard(), setup.shards()), Math.floorMod(o.address(), EngineOp.ADDRESSES));
+        if (op instanceof SwarmOp.Open o) {
+            if (conns.size() < SwarmOp.MAX_CONNECTIONS) {
+                open(Math.floorMod(o.shard(), setup.shards()), Math.floorMod(o.address(), SwarmOp.ADDRESSES));
             }
-        } else if (op instanceof EngineOp.Deliver) {
+        } else if (op instanceof SwarmOp.Deliver) {
             return; // every step settles: nothing is ever in flight here
-        } else if (op instanceof EngineOp.AdvanceAndSweep a) {
+        } else if (op instanceof SwarmOp.AdvanceAndSweep a) {
             advanceAndSweep(Math.max(0, a.seconds()));
         } else if (open.isEmpty()) {
             open(0, 0); // every other step needs a live connection
-        } else if (op instanceof EngineOp.Announce a) {
+        } else if (op instanceof SwarmOp.Announce a) {
             announce(pick(open, a.conn()), a);
-        } else if (op instanceof EngineOp.Answer a) {
+        } else if (op instanceof SwarmOp.Answer a) {
             answer(pick(open, a.conn()), a);
-        } else if (op instanceof EngineOp.Scrape s) {
+        } else if (op instanceof SwarmOp.Scrape s) {
             scrape(pick(open, s.conn()), s);
-        } else if (op instanceof EngineOp.Close c) {
+        } else if (op instanceof SwarmOp.Close c) {
             close(pick(open, c.conn()));
         }
         checkState();
@@ -189,13 +189,13 @@ final class ModelledNode {
         }
     }
 
-    private void announce(int s, EngineOp.Announce op) {
-        int swarm = Math.floorMod(op.swarm(), EngineOp.SWARMS);
-        int peer = Math.floorMod(op.peer(), EngineOp.PEERS);
+    private void announce(int s, SwarmOp.Announce op) {
+        int swarm = Math.floorMod(op.swarm(), SwarmOp.SWARMS);
+        int peer = Math.floorMod(op.peer(), SwarmOp.PEERS);
         Key key = new Key(swarm, peer);
         List<Offer> offers = new ArrayList<>();
         for (int i = 0; i < Math.min(Math.max(op.offers(), 0), 20); i++) {
-            offers.add(new Offer("o" + Math.floorMod(op.firstOfferId() + i, EngineOp.OFFER_IDS),
+            offers.add(new Offer("o" + Math.floorMod(op.firstOfferId() + i, SwarmOp.OFFER_IDS),
                     JsonSlice.of("{\"type\":\"offer\",\"sdp\":\"" + s + "/" + steps + "/" + i + "\"}")));
         }
         AnnounceRequest request = new AnnounceRequest(swarms[swarm], peers[peer], op.event(), op.complete(),
@@ -248,7 +248,7 @@ final class ModelledNode {
         List<OutMessage> mine = got.getOrDefault(s, List.of());
         if (refused) {
             // Nothing relayed in the owner's name, whichever shard either is on.
-            assertThat(mine).containsExactly(new ErrorResponse("announce", swarms[swarm], SwarmShard.PEER_ID_TAKEN));
+            assertThat(mine).containsExactly(new ErrorResponse("announce", swarms[swarm], LoopSwarms.PEER_ID_TAKEN));
             assertThat(got.keySet()).containsOnly(s);
             return;
         }
@@ -285,7 +285,7 @@ final class ModelledNode {
         }
     }
 
-    private void answer(int s, EngineOp.Answer op) {
+    private void answer(int s, SwarmOp.Answer op) {
         int swarm;
         int toPeer;
         String offerId;
@@ -296,11 +296,11 @@ final class ModelledNode {
             toPeer = indexOf(peers, o.peerId());
             offerId = o.offerId();
         } else {
-            swarm = Math.floorMod(op.swarm(), EngineOp.SWARMS);
-            toPeer = Math.floorMod(op.toPeer(), EngineOp.PEERS);
-            offerId = "o" + Math.floorMod(op.offerId(), EngineOp.OFFER_IDS);
+            swarm = Math.floorMod(op.swarm(), SwarmOp.SWARMS);
+            toPeer = Math.floorMod(op.toPeer(), SwarmOp.PEERS);
+            offerId = "o" + Math.floorMod(op.offerId(), SwarmOp.OFFER_IDS);
         }
-        int peer = Math.floorMod(op.peer(), EngineOp.PEERS);
+        int peer = Math.floorMod(op.peer(), SwarmOp.PEERS);
         long now = now();
         Key self = membershipOf(s, swarm);
         if (self != null) {
@@ -329,7 +329,7 @@ final class ModelledNode {
 
         Map<Integer, List<OutMessage>> want = new LinkedHashMap<>();
         if (!paired && setup.pairAnswers()) {
-            want.put(s, List.of(new ErrorResponse("announce", swarms[swarm], SwarmShard.NO_MATCHING_OFFER)));
+            want.put(s, List.of(new ErrorResponse("announce", swarms[swarm], LoopSwarms.NO_MATCHING_OFFER)));
         }
         if (deliverTo != null) {
             want.computeIfAbsent(deliverTo, k -> new ArrayList<>()).add(expected);
@@ -340,9 +340,9 @@ final class ModelledNode {
         assertThat(got).isEqualTo(want);
     }
 
-    private void scrape(int s, EngineOp.Scrape op) {
+    private void scrape(int s, SwarmOp.Scrape op) {
         List<InfoHash> asked = new ArrayList<>();
-        for (int i = 0; i < EngineOp.SWARMS; i++) {
+        for (int i = 0; i < SwarmOp.SWARMS; i++) {
             if ((op.swarmMask() >>> i & 1) != 0) {
                 asked.add(swarms[i]);
             }
@@ -354,18 +354,18 @@ final class ModelledNode {
         List<OutMessage> mine = got.get(s);
         assertThat(mine).hasSize(1);
         if (op.full() && !setup.allowFullScrape()) {
-            assertThat(mine.get(0)).isEqualTo(new ErrorResponse("scrape", null, SwarmShard.FULL_SCRAPE_REFUSED));
+            assertThat(mine.get(0)).isEqualTo(new ErrorResponse("scrape", null, LoopSwarms.FULL_SCRAPE_REFUSED));
             return;
         }
         if (!op.full() && asked.isEmpty()) {
-            assertThat(mine.get(0)).isEqualTo(new ErrorResponse("scrape", null, SwarmShard.EMPTY_SCRAPE));
+            assertThat(mine.get(0)).isEqualTo(new ErrorResponse("scrape", null, LoopSwarms.EMPTY_SCRAPE));
             return;
         }
         List<ScrapeResponse.Entry> files = ((ScrapeResponse) mine.get(0)).files();
         List<InfoHash> expectedHashes = new ArrayList<>(asked);
         if (op.full()) {
             expectedHashes.clear();
-            for (int i = 0; i < EngineOp.SWARMS; i++) {
+            for (int i = 0; i < SwarmOp.SWARMS; i++) {
                 if (counts(i)[0] + counts(i)[1] > 0) {
                     expectedHashes.add(swarms[i]);
                 }
@@ -398,7 +398,7 @@ final class ModelledNode {
             }
         }
         int swept = 0;
-        for (SwarmShard shard : node.shards) {
+        for (LoopSwarms shard : node.shards) {
             swept += shard.sweep().expiredMembers();
         }
         assertThat(swept).isEqualTo(expired);
@@ -441,9 +441,9 @@ final class ModelledNode {
      */
     void checkState() {
         int swarmsWithMembers = 0;
-        for (int i = 0; i < EngineOp.SWARMS; i++) {
+        for (int i = 0; i < SwarmOp.SWARMS; i++) {
             int[] counts = counts(i);
-            SwarmDirectory.Counts actual = node.directory.countsOf(swarms[i]);
+            SliceDirectory.Counts actual = node.directory.countsOf(swarms[i]);
             if (counts[0] + counts[1] == 0) {
                 assertThat(actual).as("swarm %d is empty and must be deleted (F44)", i).isNull();
                 continue;
@@ -454,12 +454,12 @@ final class ModelledNode {
                     .isEqualTo(List.of(counts[0], counts[1]));
         }
         assertThat(node.directory.swarmCount()).isEqualTo(swarmsWithMembers);
-        EngineBookkeeping.check(node, conns.stream().map(c -> c.session).toList());
+        SwarmBookkeeping.check(node, conns.stream().map(c -> c.session).toList());
 
         for (Map.Entry<Key, Membership> e : members.entrySet()) {
             Key k = e.getKey();
             Membership m = e.getValue();
-            PeerSession session = conns.get(m.conn).session;
+            Connection session = conns.get(m.conn).session;
             SwarmSlice slice = node.directory.entry(swarms[k.swarm()]).slice(session.shard());
             assertThat(slice).as("slice of swarm %d on shard %d", k.swarm(), session.shard()).isNotNull();
             Member actual = slice.get(peers[k.peer()]);

@@ -1,17 +1,17 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.offers;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.offers;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.Offer;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.Offer;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +38,8 @@ class OfferFanOutTest {
         "5, 50, 7, 4, 5",
     })
     void D26_exactlyNDistinctOtherMembersReceiveOneOfferEach(int offerCount, int numwant, int others, int loops, int expected) {
-        ShardHarness node = new ShardHarness(loops);
-        List<ShardHarness.Client> members = new ArrayList<>();
+        LoopHarness node = new LoopHarness(loops);
+        List<LoopHarness.Client> members = new ArrayList<>();
         for (int i = 0; i < others; i++) {
             members.add(node.client(i % loops).announce(started(swarm, peerId())));
         }
@@ -68,7 +68,7 @@ class OfferFanOutTest {
 
     @Test
     void D27_theOfferObjectAndOfferIdAreRelayedUntouched() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var receiver = node.client(0).announce(started(swarm, peerId()));
         List<Offer> sent = offers(1);
         node.client(0).announce(announce(swarm, peerId(), Event.STARTED, false, 1, sent));
@@ -80,9 +80,9 @@ class OfferFanOutTest {
 
     @Test
     void D28_receiversAreChosenUniformlyAtRandom() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         int members = 20;
-        List<ShardHarness.Client> clients = new ArrayList<>();
+        List<LoopHarness.Client> clients = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             clients.add(node.client(0).announce(started(swarm, peerId())));
         }
@@ -103,9 +103,9 @@ class OfferFanOutTest {
 
     @Test
     void D28_offersALoopCannotServeAreSplitOverOtherLoopsByTheirMemberCounts() {
-        ShardHarness node = new ShardHarness(3);
-        List<ShardHarness.Client> big = new ArrayList<>();
-        List<ShardHarness.Client> small = new ArrayList<>();
+        LoopHarness node = new LoopHarness(3);
+        List<LoopHarness.Client> big = new ArrayList<>();
+        List<LoopHarness.Client> small = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             big.add(node.client(1).announce(started(swarm, peerId())));
         }
@@ -127,9 +127,9 @@ class OfferFanOutTest {
 
     @Test
     void D28_aLoopWithEnoughMembersServesItsOwnOffers() {
-        ShardHarness node = new ShardHarness(2);
-        List<ShardHarness.Client> local = new ArrayList<>();
-        List<ShardHarness.Client> remote = new ArrayList<>();
+        LoopHarness node = new LoopHarness(2);
+        List<LoopHarness.Client> local = new ArrayList<>();
+        List<LoopHarness.Client> remote = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             local.add(node.client(0).announce(started(swarm, peerId())));
             remote.add(node.client(1).announce(started(swarm, peerId())));
@@ -142,7 +142,7 @@ class OfferFanOutTest {
 
     @Test
     void D29_noOffersAreRelayedForStoppedOrCompleted() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var receiver = node.client(0).announce(started(swarm, peerId()));
         PeerId peer = peerId();
         var client = node.client(0).announce(started(swarm, peer));
@@ -156,7 +156,7 @@ class OfferFanOutTest {
 
     @Test
     void D31_anOfferForAMemberThatLeftMeanwhileIsDroppedAndCounted() {
-        ShardHarness node = new ShardHarness(2);
+        LoopHarness node = new LoopHarness(2);
         var remote = node.client(1).announce(started(swarm, peerId()));
         var announcer = node.client(0);
         // The forwarded offer is queued for loop 1; the member closes before it runs.
@@ -169,9 +169,9 @@ class OfferFanOutTest {
     }
 
     /** Forwards cross-shard work only after closing {@code victim}, to provoke the race. */
-    private record DiscardingOutbox(ShardHarness node, ShardHarness.Client victim) implements Outbox {
+    private record DiscardingOutbox(LoopHarness node, LoopHarness.Client victim) implements Outbox {
         @Override
-        public void send(PeerSession to, dev.hivecast.tracker.protocol.OutMessage message) {
+        public void send(Connection to, dev.hivecast.protocol.OutMessage message) {
         }
 
         @Override
@@ -179,18 +179,18 @@ class OfferFanOutTest {
         }
 
         @Override
-        public void toShard(int shard, ShardMessage message) {
-            if (message instanceof ShardMessage.ForwardedOffers) {
+        public void toShard(int shard, LoopMessage message) {
+            if (message instanceof LoopMessage.ForwardedOffers) {
                 victim.close();
             }
             node.shards.get(shard).receive(message, new Outbox() {
                 @Override
-                public void send(PeerSession to, dev.hivecast.tracker.protocol.OutMessage m) {
+                public void send(Connection to, dev.hivecast.protocol.OutMessage m) {
                     victim.received.add(m);
                 }
 
                 @Override
-                public void toShard(int s, ShardMessage m) {
+                public void toShard(int s, LoopMessage m) {
                 }
 
                 @Override

@@ -1,18 +1,18 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.announce;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.scrape;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.announce;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.scrape;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.ErrorResponse;
-import dev.hivecast.tracker.protocol.Event;
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.PeerId;
-import dev.hivecast.tracker.protocol.ScrapeRequest;
-import dev.hivecast.tracker.protocol.ScrapeResponse;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.ScrapeRequest;
+import dev.hivecast.protocol.ScrapeResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** PROTOCOL.md 9.G: scrape replies. */
 class ScrapeTest {
 
-    private final ShardHarness node = new ShardHarness(2);
+    private final LoopHarness node = new LoopHarness(2);
     private final InfoHash swarm = infoHash();
 
     @Test
@@ -49,7 +49,7 @@ class ScrapeTest {
 
     @Test
     void G50_aFullScrapeListsEverySwarmWhenAllowed() {
-        ShardHarness open = new ShardHarness(2, new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
+        LoopHarness open = new LoopHarness(2, new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
                 Duration.ofSeconds(120), true, true, 256, Duration.ofSeconds(30)));
         InfoHash second = infoHash();
         open.client(0).announce(started(swarm, peerId()));

@@ -1,15 +1,15 @@
 package dev.hivecast.tracker.swarm;
 
-import static dev.hivecast.tracker.swarm.ShardHarness.answer;
-import static dev.hivecast.tracker.swarm.ShardHarness.infoHash;
-import static dev.hivecast.tracker.swarm.ShardHarness.peerId;
-import static dev.hivecast.tracker.swarm.ShardHarness.started;
-import static dev.hivecast.tracker.swarm.ShardHarness.startedWithOffers;
+import static dev.hivecast.tracker.swarm.LoopHarness.answer;
+import static dev.hivecast.tracker.swarm.LoopHarness.infoHash;
+import static dev.hivecast.tracker.swarm.LoopHarness.peerId;
+import static dev.hivecast.tracker.swarm.LoopHarness.started;
+import static dev.hivecast.tracker.swarm.LoopHarness.startedWithOffers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class SignalingOutcomesTest {
     @ParameterizedTest(name = "offerer and answerer on {0} loop(s)")
     @ValueSource(ints = {1, 2})
     void anAnsweredOfferReportsTheTimeFromItsRelayToTheAnswer(int loops) {
-        ShardHarness node = new ShardHarness(loops);
+        LoopHarness node = new LoopHarness(loops);
         var answerer = node.client(loops - 1).announce(started(swarm, answererId));
         node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);
@@ -43,7 +43,7 @@ class SignalingOutcomesTest {
     @ParameterizedTest(name = "{0} unanswered offers")
     @ValueSource(ints = {1, 3})
     void offersNotAnsweredWithinTheOfferTtlAreCountedByTheSweepThatForgetsThem(int offers) {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         for (int i = 0; i < offers; i++) {
             node.client(0).announce(started(swarm, peerId()));
         }
@@ -58,7 +58,7 @@ class SignalingOutcomesTest {
 
     @Test
     void anAnswerAfterTheOfferTtlCountsTheOfferExpiredAndTheAnswerUnpaired() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         var answerer = node.client(0).announce(started(swarm, answererId));
         node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);
@@ -74,7 +74,7 @@ class SignalingOutcomesTest {
 
     @Test
     void anOfferForgottenBecauseItsReceiverHoldsTooManyUnansweredCountsAsExpired() {
-        ShardHarness node = new ShardHarness(1);
+        LoopHarness node = new LoopHarness(1);
         node.client(0).announce(started(swarm, answererId));
         var offerer = node.client(0);
         int capacity = SwarmSettings.DEFAULTS.maxPendingOffers();

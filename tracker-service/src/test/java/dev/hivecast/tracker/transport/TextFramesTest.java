@@ -2,12 +2,12 @@ package dev.hivecast.tracker.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivecast.tracker.protocol.InfoHash;
-import dev.hivecast.tracker.protocol.JsonSlice;
-import dev.hivecast.tracker.protocol.OfferMessage;
-import dev.hivecast.tracker.protocol.PeerId;
-import dev.hivecast.tracker.protocol.RelayParts;
-import dev.hivecast.tracker.protocol.TrackerCodec;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.JsonSlice;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.RelayParts;
+import dev.hivecast.protocol.TrackerCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;

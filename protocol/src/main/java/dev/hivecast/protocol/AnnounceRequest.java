@@ -1,0 +1,23 @@
+package dev.hivecast.protocol;
+
+import java.util.List;
+
+/**
+ * {@code action: "announce"} without an {@code answer}: presence in a swarm plus offers to relay.
+ *
+ * @param complete true only for {@code left: 0}; absent, null, non-numeric or positive
+ *                 {@code left} means incomplete (P2P Media Loader never sends {@code left};
+ *                 the reference counts {@code null} as a seeder, a bug we do not copy)
+ * @param numwant  the integer {@code numwant}, or -1 when absent or not a non-negative integer
+ * @param offers   the valid offers, at most the codec's offer cap (surplus silently dropped)
+ */
+public record AnnounceRequest(
+        InfoHash infoHash,
+        PeerId peerId,
+        Event event,
+        boolean complete,
+        int numwant,
+        List<Offer> offers) implements InMessage {
+
+    public static final int NUMWANT_ABSENT = -1;
+}

@@ -1,6 +1,0 @@
-package dev.hivecast.tracker.protocol;
-
-/** The counts reply to an announce; counts include the effect of that announce. */
-public record AnnounceResponse(InfoHash infoHash, int complete, int incomplete, int interval)
-        implements OutMessage {
-}

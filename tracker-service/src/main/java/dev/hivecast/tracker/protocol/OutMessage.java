@@ -1,6 +1,0 @@
-package dev.hivecast.tracker.protocol;
-
-/** A tracker-to-client message. */
-public sealed interface OutMessage
-        permits AnnounceResponse, OfferMessage, AnswerMessage, ScrapeResponse, ErrorResponse {
-}

@@ -1,0 +1,49 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.Offer;
+import dev.hivecast.protocol.PeerId;
+import java.util.List;
+
+/** Work one shard hands to another. Immutable: it crosses threads. */
+public sealed interface LoopMessage {
+
+    /**
+     * Offers this shard's members should receive because the origin shard (or node) had too few
+     * members. {@code origin} lets the answer go straight back without a peer_id lookup.
+     */
+    record ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers)
+            implements LoopMessage {
+    }
+
+    /**
+     * An answer for a session of the receiving shard ({@code target} known from the pairing
+     * record), or for whichever member of the swarm holds {@code targetPeerId} (pairing off).
+     */
+    record ForwardedAnswer(Connection target, PeerId targetPeerId, AnswerMessage answer)
+            implements LoopMessage {
+    }
+
+    /**
+     * {@code claimant} took ({@code infoHash}, {@code peerId}) over from {@code previous}, the hold
+     * of a connection of the receiving shard (PROTOCOL.md section 0: the same client reconnected,
+     * or the old connection is closed): drop its member, then hand over.
+     */
+    record TakeOver(InfoHash infoHash, PeerId peerId, PeerIdClaims.Hold previous, Connection claimant)
+            implements LoopMessage {
+        Connection previousSession() {
+            return previous.session;
+        }
+    }
+
+    /**
+     * The receiving shard's {@code claimant} may now bind ({@code infoHash}, {@code peerId}): the
+     * previous connection's member is gone, and it was complete or not. A complete peer stays
+     * complete whatever its next announce says (PROTOCOL.md section 0), as on a rebind within
+     * one shard.
+     */
+    record HandedOver(InfoHash infoHash, PeerId peerId, Connection claimant, boolean wasComplete)
+            implements LoopMessage {
+    }
+}

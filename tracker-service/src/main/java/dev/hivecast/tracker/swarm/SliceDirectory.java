@@ -1,0 +1,213 @@
+package dev.hivecast.tracker.swarm;
+
+import dev.hivecast.protocol.InfoHash;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Node-wide: for each swarm, the slice each shard holds. Touched only when a shard's slice of a
+ * swarm appears or disappears (not per announce), through {@link ConcurrentHashMap#compute}, which
+ * locks one bin, never the map. Reading counts through it sees each shard's counts as of that
+ * shard's last change.
+ */
+public final class SliceDirectory {
+
+    /** The slices of one swarm, one slot per shard. */
+    static final class Entry {
+        private final AtomicReferenceArray<SwarmSlice> slices;
+
+        Entry(int shards) {
+            this.slices = new AtomicReferenceArray<>(shards);
+        }
+
+        SwarmSlice slice(int shard) {
+            return slices.get(shard);
+        }
+
+        int shards() {
+            return slices.length();
+        }
+
+        boolean onlySlice(int shard) {
+            for (int i = 0; i < slices.length(); i++) {
+                if (i != shard && slices.get(i) != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean isEmpty() {
+            for (int i = 0; i < slices.length(); i++) {
+                if (slices.get(i) != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int complete() {
+            int sum = 0;
+            for (int i = 0; i < slices.length(); i++) {
+                SwarmSlice s = slices.get(i);
+                sum += s == null ? 0 : s.complete();
+            }
+            return sum;
+        }
+
+        int incomplete() {
+            int sum = 0;
+            for (int i = 0; i < slices.length(); i++) {
+                SwarmSlice s = slices.get(i);
+                sum += s == null ? 0 : s.incomplete();
+            }
+            return sum;
+        }
+
+        long downloaded() {
+            long sum = 0;
+            for (int i = 0; i < slices.length(); i++) {
+                SwarmSlice s = slices.get(i);
+                sum += s == null ? 0 : s.downloaded();
+            }
+            return sum;
+        }
+    }
+
+    private final int shards;
+    private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
+    private final PeerIdClaims claims = new PeerIdClaims();
+    /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
+    private final Set<InfoHash> changed;
+    private volatile boolean appearedOrVanished;
+
+    public SliceDirectory(int shards) {
+        this(shards, false);
+    }
+
+    /** @param trackChanges remember which swarms changed, for {@link #takeChanged()} (cluster mode) */
+    public SliceDirectory(int shards, boolean trackChanges) {
+        this.shards = shards;
+        this.changed = trackChanges ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /** Called by a shard whenever its counts of a swarm changed. */
+    void changed(InfoHash infoHash) {
+        markChanged(infoHash);
+    }
+
+    /** The cluster must hear of this swarm again (a failed publish, a republish). */
+    public void markChanged(InfoHash infoHash) {
+        if (changed != null) {
+            changed.add(infoHash);
+        }
+    }
+
+    /** The swarms changed since the last call, forgotten as they are returned. */
+    public List<InfoHash> takeChanged() {
+        List<InfoHash> taken = new ArrayList<>();
+        if (changed != null) {
+            for (Iterator<InfoHash> it = changed.iterator(); it.hasNext(); ) {
+                taken.add(it.next());
+                it.remove();
+            }
+        }
+        return taken;
+    }
+
+    /** This node's members of a swarm, summed over its shards; {@code null} when it has none. */
+    public Counts countsOf(InfoHash infoHash) {
+        Entry e = entries.get(infoHash);
+        return e == null ? null : new Counts(e.complete(), e.incomplete(), e.downloaded());
+    }
+
+    /**
+     * How many of {@code offers} each shard of this node should take, in proportion to its members
+     * of the swarm (a uniform pick over the node's members); zeros when the node has none.
+     */
+    public int[] splitOverShards(InfoHash infoHash, int offers, RandomGenerator random) {
+        int[] given = new int[shards];
+        Entry e = entries.get(infoHash);
+        if (e != null) {
+            int[] room = new int[shards];
+            for (int k = 0; k < shards; k++) {
+                SwarmSlice s = e.slice(k);
+                room[k] = s == null ? 0 : s.size();
+            }
+            OfferSplit.split(offers, room, given, random);
+        }
+        return given;
+    }
+
+    /** A swarm's members on this node. */
+    public record Counts(int complete, int incomplete, long downloaded) {
+    }
+
+    public int shards() {
+        return shards;
+    }
+
+    /** Swarms with at least one member on this node. */
+    public int swarmCount() {
+        return entries.size();
+    }
+
+    /** Who holds each (info_hash, peer_id) on this node: the binding rule across shards. */
+    PeerIdClaims claims() {
+        return claims;
+    }
+
+    Entry entry(InfoHash infoHash) {
+        return entries.get(infoHash);
+    }
+
+    void attach(InfoHash infoHash, int shard, SwarmSlice slice) {
+        Entry attached = entries.compute(infoHash, (k, e) -> {
+            Entry entry = e == null ? new Entry(shards) : e;
+            entry.slices.set(shard, slice);
+            return entry;
+        });
+        if (changed != null && attached.onlySlice(shard)) {
+            appearedOrVanished = true;
+        }
+    }
+
+    void detach(InfoHash infoHash, int shard, SwarmSlice slice) {
+        Entry left = entries.computeIfPresent(infoHash, (k, e) -> {
+            e.slices.compareAndSet(shard, slice, null);
+            return e.isEmpty() ? null : e;
+        });
+        if (changed != null && left == null) {
+            appearedOrVanished = true;
+        }
+    }
+
+    /**
+     * True once since a swarm appeared on this node or left it: the other nodes should hear of
+     * that sooner than of a count change, since until then they cannot route offers here (or
+     * keep routing them to members that are gone).
+     */
+    public boolean takeAppearedOrVanished() {
+        if (!appearedOrVanished) {
+            return false;
+        }
+        appearedOrVanished = false;
+        return true;
+    }
+
+    /** Members of the swarm on this node, all shards. */
+    public int memberCount(InfoHash infoHash) {
+        Entry e = entries.get(infoHash);
+        return e == null ? 0 : e.complete() + e.incomplete();
+    }
+
+    public void forEach(Consumer<InfoHash> action) {
+        entries.keySet().forEach(action);
+    }
+}
