@@ -1,52 +1,71 @@
 #!/usr/bin/env bash
-# Compares two tracker builds on one scenario by alternating them: A, B, A, B, ... so that the
+# Compares two tracker builds on one load by alternating them: A, B, A, B, ... so that the
 # machine's slow and fast phases fall on both alike, and prints each pair's difference.
 #
-#   load-test/alternate.sh PAIRS JAR_A JAR_B [--out DIR] [--jvm "FLAGS"] [GENERATOR FLAG VALUE]...
+#   load-test/alternate.sh PAIRS JAR_A JAR_B [--out DIR] [--jvm "FLAGS"] [--cluster "ARGS"]
+#                          [GENERATOR FLAG VALUE]...
 #
-# Each run is `measure.sh relay` (tracker CPU per relayed message, from /proc) with the chart's JVM
-# flags (--jvm replaces them) and, unless generator flags are given, scenario h (1,000 peers, 10
-# swarms, 5 offers every 0.5 s, 10 s warm-up, 40 s window). On this shared 2-core VM one build's
-# CPU per relayed message moved between 16 and 23 us within an hour, with the generator's own CPU
-# moving alike (the host's steal time and load); a difference between builds of a few per cent
-# shows only as a consistent sign over pairs run back to back, which is what this prints. Each
-# run's measure.json (with the tracker's kernel time and the machine's steal and softirq time)
-# is kept in DIR/<pair>-<A|B>/.
-# Example:
-#   load-test/alternate.sh 4 /tmp/before.jar tracker-service/target/hivecast-tracker.jar
+# Each run is `measure.sh relay` (tracker CPU from /proc) with the chart's JVM flags (--jvm
+# replaces them) and, unless generator flags are given, scenario h (1,000 peers, 10 swarms, 5
+# offers every 0.5 s, 10 s warm-up, 40 s window). With --cluster "ARGS" each run is instead
+# `TRACKER_JAR=<jar> measure-cluster.sh ARGS` (e.g. --cluster "3 --routing uniform"), and the
+# generator flags are required. On a shared VM one build's CPU per message moved by 40 % within
+# an hour (16 to 23 us per relayed message in h), with the generator's own CPU moving alike (the
+# host's steal time and load); a difference between builds of a few per cent shows only as a
+# consistent sign over pairs run back to back, which is what this prints. Each run's
+# measure.json is kept in DIR/<pair>-<A|B>/, the table in DIR/summary.txt.
+# Examples:
+#   load-test/alternate.sh 4 before.jar tracker-service/target/hivecast-tracker.jar
+#   load-test/alternate.sh 3 before.jar tracker-service/target/hivecast-tracker.jar \
+#     --peers 1000 --swarms 10 --offers 5 --interval 5 --warmup 10 --duration 60     # scenario a
+#   load-test/alternate.sh 2 before.jar tracker-service/target/hivecast-tracker.jar --cluster "3 --routing uniform" \
+#     --peers 3000 --swarms 10 --offers 5 --interval 5 --ramp 500 --warmup 60 --duration 40
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 die() { echo "alternate.sh: $*" >&2; exit 2; }
-[[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh PAIRS(1-99) JAR_A JAR_B [--out DIR] [--jvm FLAGS] [GENERATOR FLAGS]"
+[[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh PAIRS(1-99) JAR_A JAR_B [--out DIR] [--jvm FLAGS] [--cluster ARGS] [GENERATOR FLAGS]"
 PAIRS="$1" JAR_A="$2" JAR_B="$3"; shift 3
 [[ -f "$JAR_A" && -f "$JAR_B" ]] || die "no such jar: $JAR_A or $JAR_B"
-OUT="" JVM="-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:GCTimeRatio=49 -XX:+ExitOnOutOfMemoryError" GEN=()
+JAR_A="$(cd "$(dirname "$JAR_A")" && pwd)/$(basename "$JAR_A")" # the runs start elsewhere
+JAR_B="$(cd "$(dirname "$JAR_B")" && pwd)/$(basename "$JAR_B")"
+OUT="" JVM="-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:GCTimeRatio=49 -XX:+ExitOnOutOfMemoryError" CLUSTER="" GEN=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) OUT="$2"; shift 2 ;;
     --jvm) JVM="$2"; shift 2 ;;
+    --cluster) CLUSTER="$2"; shift 2 ;;
     --*) [[ $# -ge 2 ]] || die "$1 needs a value"; GEN+=("$1" "$2"); shift 2 ;;
     *) die "unexpected argument $1" ;;
   esac
 done
-[[ ${#GEN[@]} -gt 0 ]] || GEN=(--peers 1000 --swarms 10 --offers 5 --interval 0.5 --warmup 10 --duration 40)
+if [[ ${#GEN[@]} -eq 0 ]]; then
+  [[ -z "$CLUSTER" ]] || die "--cluster needs the generator flags (--peers, --interval, ...)"
+  GEN=(--peers 1000 --swarms 10 --offers 5 --interval 0.5 --warmup 10 --duration 40)
+fi
 OUT="${OUT:-$ROOT/load-test/target/alternate-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 read -r -a JVM_FLAGS <<< "$JVM"
+read -r -a CLUSTER_ARGS <<< "$CLUSTER"
 for ((i = 1; i <= PAIRS; i++)); do
   for build in A B; do
     jar="$JAR_A"; [[ $build == B ]] && jar="$JAR_B"
-    "$ROOT/load-test/measure.sh" relay --out "$OUT/$i-$build" --label "$build" "${GEN[@]}" \
-      -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 > "$OUT/$i-$build.log" 2>&1 \
-      || die "run $i-$build failed (see $OUT/$i-$build.log)"
+    if [[ -n "$CLUSTER" ]]; then
+      TRACKER_JAR="$jar" "$ROOT/load-test/measure-cluster.sh" "${CLUSTER_ARGS[@]}" --out "$OUT/$i-$build" --label "$build" \
+        "${GEN[@]}" > "$OUT/$i-$build.log" 2>&1 || die "run $i-$build failed (see $OUT/$i-$build.log)"
+    else
+      "$ROOT/load-test/measure.sh" relay --out "$OUT/$i-$build" --label "$build" "${GEN[@]}" \
+        -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 > "$OUT/$i-$build.log" 2>&1 \
+        || die "run $i-$build failed (see $OUT/$i-$build.log)"
+    fi
     echo "pair $i $build done"
   done
 done
-python3 - "$OUT" "$PAIRS" "$JAR_A" "$JAR_B" <<'PY'
+# The jars by file name only: the summary is kept with the results, which carry no machine's paths.
+python3 - "$OUT" "$PAIRS" "$(basename "$JAR_A")" "$(basename "$JAR_B")" <<'PY' | tee "$OUT/summary.txt"
 import json, statistics, sys
 out, pairs = sys.argv[1], int(sys.argv[2])
 print(f"A = {sys.argv[3]}\nB = {sys.argv[4]}")
-print("pair build  us/relayed  us/msg  kernel s  steal s  softirq s  generator CPU s  o2a p99 ms")
+print("pair build  us/relayed  us/msg  kernel s  steal s  softirq s  generator CPU s  o2a p99 ms  crossed  payloads")
 diffs = []
 for i in range(1, pairs + 1):
     runs = {}
@@ -55,7 +74,8 @@ for i in range(1, pairs + 1):
         m, g = doc["measure"], doc["generator"]
         runs[b] = m["us_per_relayed"]
         print(f"{i:4} {b:5} {m['us_per_relayed']:11.2f} {m['us_per_msg']:7.2f} {m.get('tracker_sys_s')!s:>9} "
-              f"{m.get('steal_s')!s:>8} {m.get('softirq_s')!s:>10} {m['gen_cpu_s']:16} {g['latency_ms']['offer_to_answer']['p99']:11}")
+              f"{m.get('steal_s')!s:>8} {m.get('softirq_s')!s:>10} {m['gen_cpu_s']:16} {g['latency_ms']['offer_to_answer']['p99']:11}"
+              f" {m.get('crossed')!s:>8} {m.get('crossing_payloads')!s:>9}")
     diffs.append(runs["B"] - runs["A"])
 print("B - A per pair, us per relayed message: " + ", ".join(f"{d:+.2f}" for d in diffs))
 print(f"mean {statistics.mean(diffs):+.2f} us; B cheaper in {sum(d < 0 for d in diffs)} of {pairs} pairs")

@@ -148,7 +148,10 @@ done
 
 echo
 echo "=== side by side ($OUT)"
-java -cp "$GEN_JAR" dev.hivecast.loadtest.ResultsReport table --json "$OUT/compare.json" "$OUT"
-java -cp "$GEN_JAR" dev.hivecast.loadtest.ResultsReport plot --png "$OUT/compare.png" \
-  --title "Hivecast vs bittorrent-tracker $REF_VERSION, scenarios ${SCENARIOS[*]} ($(date -u +%Y-%m-%d))" "$OUT" \
+# Run from the folder itself, so compare.json names its runs relative to it (./a-ours/measure.json):
+# the folder can be kept as results without any machine's paths in it.
+GEN_JAR="$(cd "$(dirname "$GEN_JAR")" && pwd)/$(basename "$GEN_JAR")"
+(cd "$OUT" && java -cp "$GEN_JAR" dev.hivecast.loadtest.ResultsReport table --json compare.json .)
+(cd "$OUT" && java -cp "$GEN_JAR" dev.hivecast.loadtest.ResultsReport plot --png compare.png \
+  --title "Hivecast vs bittorrent-tracker $REF_VERSION, scenarios ${SCENARIOS[*]} ($(date -u +%Y-%m-%d))" .) \
   || echo "compare.sh: no plot (idle runs relay nothing to plot)" >&2

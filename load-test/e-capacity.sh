@@ -20,7 +20,7 @@
 #   - no failure, unexpected close or connection that did not open,
 #   - and the generator itself had CPU to spare (under 0.9 of its one event loop's core);
 #     otherwise the step measured the generator and is reported as such, not as a verdict.
-# The search for 1 node starts at the rate one node sustained at 0.2 cores (5,611 msgs/s, RESULTS.md),
+# The search for 1 node starts at the rate one node sustained at 0.2 cores (5,611 msgs/s, measured 2026-12-03),
 # scaled by the budget left after its fixed cost; the search for 3 nodes starts at 2.4x the rate 1
 # node sustained, the issue's target, so its first step answers whether the target holds. Each
 # goes up by 15 % per step while the rate is sustained and down by 15 % while it is not, and stops
@@ -55,7 +55,7 @@ OUT="${OUT:-$ROOT/load-test/target/e-capacity-$(date +%Y%m%d-%H%M%S)}"
 [[ "$LOADED" == 1 || "$LOADED" == 3 ]] || { echo "e-capacity.sh: --loaded-nodes takes 1 or 3" >&2; exit 2; }
 mkdir -p "$OUT"
 exec python3 - "$ROOT" "$OUT" "$CPU_LIMIT" "$WARMUP" "$LOADED" "$STEP" "$START" <<'PY'
-import json, subprocess, sys
+import json, os, subprocess, sys
 
 root, out, cpu_limit, warmup = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 loaded, step, start_rate = int(sys.argv[5]), 1 + float(sys.argv[6]) / 100, float(sys.argv[7])
@@ -79,7 +79,7 @@ def measure(nodes, rate):
     with open(f"{run_dir}.log", "w") as log:
         code = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=1800).returncode
     if code != 0:
-        return {"rate": rate, "verdict": f"run failed (exit {code}, see {run_dir}.log)"}
+        return {"rate": rate, "verdict": f"run failed (exit {code}, see {os.path.basename(run_dir)}.log)"}
     m = json.load(open(f"{run_dir}/measure.json"))["measure"]
     g = json.load(open(f"{run_dir}/measure.json"))["generator"]
     asked = PEERS * OFFERS * 2 / interval * g["window_s"]

@@ -114,6 +114,9 @@ div() { # NUMERATOR-EXPRESSION DENOMINATOR-EXPRESSION [FORMAT]
   awk -v f="${3:-%.1f}" "BEGIN { b = ($2); if (b == 0) print \"n/a\"; else printf f \"\\n\", ($1) / b }"
 }
 
+# The tracker command as measure.json keeps it: paths in the repository relative to it, any other
+# absolute path cut to its file name, so that results committed from any machine carry no layout.
+portable() { sed -E "s#://#\x01#g; s#$ROOT/##g; s#(^|[ =:,])/([^ ]*/)?([^/ ]*)#\1\3#g; s#\x01#://#g" <<< "$1"; }
 json_num() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$ ]] && printf '%s' "$1" || printf 'null'; }
 json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 write_json() { # NAME VALUE ...: measure.json, numbers as numbers, n/a as null, the generator's JSON inside
@@ -124,7 +127,7 @@ write_json() { # NAME VALUE ...: measure.json, numbers as numbers, n/a as null, 
     kv+="\"$name\":$(json_num "$value")"
   done
   printf '{"tool":"measure.sh","mode":%s,"tracker":%s,"scenario":%s,"command":%s,"date":%s,"machine":%s,"measure":{%s},"generator":%s}\n' \
-    "$(json_str "$MODE")" "$(json_str "$LABEL")" "$(json_str "$SCENARIO")" "$(json_str "${TRACKER[*]}")" \
+    "$(json_str "$MODE")" "$(json_str "$LABEL")" "$(json_str "$SCENARIO")" "$(json_str "$(portable "${TRACKER[*]}")")" \
     "$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(json_str "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)")" \
     "$kv" "${GEN_JSON:-null}" > "$OUT/measure.json"
   echo "measure.json: $OUT/measure.json"
