@@ -8,11 +8,10 @@
 #   PATH    a measure.json, or a folder searched for them (e.g. a compare.sh output folder)
 #   --out   default load-test/target/plot.png
 # Example:
-#   load-test/plot.sh --out load-test/results.png load-test/target/compare/20261203-030500
+#   load-test/plot.sh --out plot.png load-test/results/2026-12-03/a-1 load-test/results/2026-12-03/a-h-1
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 GEN_JAR="${LOAD_TEST_JAR:-$ROOT/load-test/target/hivecast-load-test.jar}"
-[[ -f "$GEN_JAR" ]] || { echo "plot.sh: build first: mvn -q -B -pl load-test -am package -DskipTests" >&2; exit 2; }
 OUT="$ROOT/load-test/target/plot.png" TITLE="Hivecast load test" PATHS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -23,4 +22,5 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#PATHS[@]} -gt 0 ]] || { echo "plot.sh: name at least one measure.json or folder" >&2; exit 2; }
+[[ -f "$GEN_JAR" ]] || { echo "plot.sh: build first: mvn -q -B -pl load-test -am package -DskipTests" >&2; exit 2; }
 exec java -cp "$GEN_JAR" dev.hivecast.loadtest.ResultsReport plot --png "$OUT" --title "$TITLE" "${PATHS[@]}"
