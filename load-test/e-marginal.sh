@@ -14,7 +14,7 @@
 # message costs; the intercept is the fixed cost of the JVMs and the cluster. On a machine where
 # the nodes share cores, this is what can be measured of "3 nodes sustain N x one node's rate":
 # with a core per node, N = 3 x (1-node slope / 3-node slope), less the fixed costs
-# (docs/benchmarks.md, "Scenario e", gives the figures).
+# (docs/benchmarks.md, "Cluster", gives the figures).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${1:-$ROOT/load-test/target/e-marginal-$(date +%Y%m%d-%H%M%S)}"
