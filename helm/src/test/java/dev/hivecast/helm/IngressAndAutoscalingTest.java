@@ -80,8 +80,8 @@ class IngressAndAutoscalingTest {
 
         // The Metrics table of docs/metrics.md, which MetricsIT holds the tracker's /metrics to. An
         // average per pod needs a gauge: prometheus-adapter serves one under its own name as it is.
-        List<String> readme = Files.readAllLines(Chart.repository().resolve("docs").resolve("metrics.md"));
-        assertThat(readme).as("docs/metrics.md Metrics table row of %s", metric)
+        List<String> metricsPage = Files.readAllLines(Chart.repository().resolve("docs").resolve("metrics.md"));
+        assertThat(metricsPage).as("docs/metrics.md Metrics table row of %s", metric)
                 .anyMatch(row -> row.startsWith("| `" + metric + "` | gauge |"));
     }
 

@@ -28,19 +28,19 @@ record DocumentedMetrics(List<Metric> metrics) {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     static DocumentedMetrics fromReadme() {
-        String readme;
+        String page;
         try {
-            readme = Files.readString(PAGE);
+            page = Files.readString(PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int start = readme.indexOf("\n## Metrics\n");
+        int start = page.indexOf("\n## Metrics\n");
         if (start < 0) {
             throw new IllegalStateException("docs/metrics.md has no '## Metrics' section");
         }
-        int end = readme.indexOf("\n## ", start + 1);
+        int end = page.indexOf("\n## ", start + 1);
         List<Metric> metrics = new ArrayList<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+        for (String line : page.substring(start, end < 0 ? page.length() : end).split("\n")) {
             if (!line.startsWith("| `")) {
                 continue;
             }
