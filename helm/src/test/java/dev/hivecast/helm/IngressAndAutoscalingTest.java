@@ -78,10 +78,10 @@ class IngressAndAutoscalingTest {
                 .getSpec().getMetrics().stream().filter(m -> m.getType().equals("Pods")).findFirst().orElseThrow();
         String metric = connections.getPods().getMetric().getName();
 
-        // The README's Metrics table, which MetricsIT holds the tracker's /metrics to. An average
-        // per pod needs a gauge: prometheus-adapter serves one under its own name as it is.
-        List<String> readme = Files.readAllLines(Chart.repository().resolve("README.md"));
-        assertThat(readme).as("README Metrics table row of %s", metric)
+        // The Metrics table of docs/metrics.md, which MetricsIT holds the tracker's /metrics to. An
+        // average per pod needs a gauge: prometheus-adapter serves one under its own name as it is.
+        List<String> metricsPage = Files.readAllLines(Chart.repository().resolve("docs").resolve("metrics.md"));
+        assertThat(metricsPage).as("docs/metrics.md Metrics table row of %s", metric)
                 .anyMatch(row -> row.startsWith("| `" + metric + "` | gauge |"));
     }
 

@@ -12,14 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The "Metrics" table of the repository's README.md, which is the documentation operators read:
+ * The "Metrics" table of docs/metrics.md, which is the documentation operators read:
  * one row per metric, {@code | `name` | type | labels | meaning |}. Labels are separated by
  * {@code ;}; {@code `reason` = `a`, `b`} lists the only values, a bare {@code `id`} has free values.
  */
 record DocumentedMetrics(List<Metric> metrics) {
 
-    /** The README, relative to the module directory, where Maven runs tests. */
-    static final Path README = Path.of("..", "README.md");
+    /** The metrics page, relative to the module directory, where Maven runs tests. */
+    static final Path PAGE = Path.of("..", "docs", "metrics.md");
 
     /** @param labels label name to its documented values; empty when the values are free */
     record Metric(String name, String type, Map<String, List<String>> labels) {
@@ -28,26 +28,26 @@ record DocumentedMetrics(List<Metric> metrics) {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     static DocumentedMetrics fromReadme() {
-        String readme;
+        String page;
         try {
-            readme = Files.readString(README);
+            page = Files.readString(PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int start = readme.indexOf("\n## Metrics\n");
+        int start = page.indexOf("\n## Metrics\n");
         if (start < 0) {
-            throw new IllegalStateException("README.md has no '## Metrics' section");
+            throw new IllegalStateException("docs/metrics.md has no '## Metrics' section");
         }
-        int end = readme.indexOf("\n## ", start + 1);
+        int end = page.indexOf("\n## ", start + 1);
         List<Metric> metrics = new ArrayList<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+        for (String line : page.substring(start, end < 0 ? page.length() : end).split("\n")) {
             if (!line.startsWith("| `")) {
                 continue;
             }
             String[] cells = line.split("\\|");
             Matcher name = CODE.matcher(cells[1]);
             if (!name.find()) {
-                throw new IllegalStateException("no metric name in README row: " + line);
+                throw new IllegalStateException("no metric name in docs/metrics.md row: " + line);
             }
             metrics.add(new Metric(name.group(1), cells[2].trim(), labels(cells[3])));
         }
