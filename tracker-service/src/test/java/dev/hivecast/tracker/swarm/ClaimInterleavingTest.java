@@ -8,33 +8,42 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md section 0 "Identity" (§9 F42) and I65 while the event loops interleave: unlike
+ * Identity (check F42 of docs/protocol.md) and I65 while the event loops interleave: unlike
  * {@link SwarmActionsTest}, nothing settles after a step, so takeovers, handovers and
- * forwarded offers are in flight between shards while connections announce, close and expire,
+ * forwarded offers are in flight between loops while connections announce, close and expire,
  * and {@link SwarmOp.Deliver} steps choose which loop runs next. At every moment a peer is
  * counted once (one member per peer_id and swarm, node-wide, every count equal to the members
  * held) and offers in a peer_id's name leave only the connection holding its node-wide claim
  * (or one whose member a takeover under way is about to drop): never a thief's. Once settled,
- * the claims are exactly the members'.
+ * the claims are exactly the members'. The runs come from {@link ActionSequences}, shortest
+ * first, and a failure is cut down to the shortest interleaving that still breaks a rule.
  */
 class ClaimInterleavingTest {
 
-    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
-    void F42_howeverTheLoopsInterleaveAPeerIsCountedOnceAndOnlyItsClaimantRelaysInItsName(
-            @ForAll @IntRange(min = 2, max = 3) int shards, @ForAll("sequences") List<SwarmOp> ops) {
-        LoopHarness node = new LoopHarness(shards);
+    private static final String TAKEOVER_MEANWHILE = "a client step while a takeover was in flight";
+
+    /** The node under test: how many event loops it runs. */
+    private record Node(int loops) {
+    }
+
+    @Test
+    void F42_howeverTheLoopsInterleaveAPeerIsCountedOnceAndOnlyItsClaimantRelaysInItsName() {
+        ActionSequences.Coverage coverage = new ActionSequences<>("F42 claim interleaving", 2000, 60,
+                r -> new Node(2 + r.nextInt(2)), ClaimInterleavingTest::op)
+                .simplifyingSetupsWith(node -> node.loops() > 2 ? List.of(new Node(2)) : List.of())
+                .check(ClaimInterleavingTest::run);
+
+        assertThat(coverage.percent(TAKEOVER_MEANWHILE)).as("runs with %s, of %s", TAKEOVER_MEANWHILE, coverage)
+                .isGreaterThanOrEqualTo(10);
+    }
+
+    private static Set<String> run(Node setup, List<SwarmOp> ops) {
+        LoopHarness node = new LoopHarness(setup.loops());
         node.autoSettle = false;
         node.offerWatcher = (infoHash, offerer, from) -> {
             Connection owner = node.directory.claims().owner(infoHash, offerer);
@@ -49,9 +58,7 @@ class ClaimInterleavingTest {
         }
         node.settle();
         SwarmBookkeeping.check(node, sessions(conns), true);
-        Statistics.label("a client step while a takeover was in flight").collect(inFlightMeanwhile);
-        Statistics.label("a client step while a takeover was in flight")
-                .coverage(c -> c.check(true).percentage(p -> p >= 10));
+        return inFlightMeanwhile ? Set.of(TAKEOVER_MEANWHILE) : Set.of();
     }
 
     /** Applies one step; true when it was a client's (not a loop's, not the clock's). */
@@ -103,22 +110,22 @@ class ClaimInterleavingTest {
         return b;
     }
 
-    @Provide
-    Arbitrary<List<SwarmOp>> sequences() {
-        Arbitrary<Integer> conn = Arbitraries.integers().between(0, SwarmOp.MAX_CONNECTIONS - 1);
-        // Few swarms, peer_ids and addresses, so that claims collide: reconnects and thieves.
-        Arbitrary<SwarmOp> announce = Combinators.combine(conn, Arbitraries.integers().between(0, 1),
-                        Arbitraries.integers().between(0, 2), Arbitraries.of(Event.class), Arbitraries.of(true, false),
-                        Arbitraries.integers().between(0, 3))
-                .as((c, swarm, peer, event, complete, offers) ->
-                        new SwarmOp.Announce(c, swarm, peer, event, complete, -1, offers, 0));
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 2),
-                                Arbitraries.integers().between(0, 1)).as(SwarmOp.Open::new)),
-                        net.jqwik.api.Tuple.of(6, announce),
-                        net.jqwik.api.Tuple.of(1, conn.map(SwarmOp.Close::new)),
-                        net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0, 2).map(SwarmOp.Deliver::new)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of(0, 121, 181).map(SwarmOp.AdvanceAndSweep::new)))
-                .list().ofMinSize(8).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+    /**
+     * Opens 2, announces 6, closes 1, deliveries 5, time passing 1, in 15; few swarms, peer_ids
+     * and addresses, so that claims collide: reconnects and thieves.
+     */
+    private static SwarmOp op(Random r) {
+        int pick = r.nextInt(15);
+        if (pick < 2) {
+            return new SwarmOp.Open(r.nextInt(3), r.nextInt(2));
+        } else if (pick < 8) {
+            return new SwarmOp.Announce(r.nextInt(SwarmOp.MAX_CONNECTIONS), r.nextInt(2), r.nextInt(3),
+                    Event.values()[r.nextInt(Event.values().length)], r.nextBoolean(), -1, r.nextInt(4), 0);
+        } else if (pick < 9) {
+            return new SwarmOp.Close(r.nextInt(SwarmOp.MAX_CONNECTIONS));
+        } else if (pick < 14) {
+            return new SwarmOp.Deliver(r.nextInt(3));
+        }
+        return new SwarmOp.AdvanceAndSweep(new int[] {0, 121, 181}[r.nextInt(3)]);
     }
 }

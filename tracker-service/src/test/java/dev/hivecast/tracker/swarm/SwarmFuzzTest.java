@@ -12,8 +12,9 @@ import dev.hivecast.protocol.Event;
  * closes, time passing and sweeps. {@link ModelledNode} checks every reply and, after every step,
  * every count against its model: any exception or failed check is a finding.
  *
- * <p>The same model runs under jqwik in {@link SwarmActionsTest}, which shrinks a failure
- * to a short sequence; Jazzer steers by coverage and keeps its corpus between runs.
+ * <p>The same model runs over seeded sequences in {@link SwarmActionsTest}, shortest first,
+ * which cuts a failure down to a short sequence; Jazzer steers by coverage and keeps its corpus
+ * between runs.
  */
 class SwarmFuzzTest {
 
