@@ -10,8 +10,8 @@ import java.util.Base64;
 import java.util.SplittableRandom;
 
 /**
- * The ids of the simulated players, shaped like P2P Media Loader's (fixtures README, "How ids are
- * encoded on the wire"): ASCII info_hash and peer_id, binary offer_id. Every generator process
+ * The ids of the simulated players, shaped like P2P Media Loader's in the golden fixtures (how ids are
+ * encoded on the wire): ASCII info_hash and peer_id, binary offer_id. Every generator process
  * derives the same swarm ids from the same numbers, so several of them fill the same swarms.
  */
 final class GeneratedIds {

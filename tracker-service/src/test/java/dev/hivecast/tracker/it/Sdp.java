@@ -9,7 +9,7 @@ import java.util.List;
 /** SDP-like texts and the offers and answers that carry them, for the requests tests send. */
 public final class Sdp {
 
-    /** P2P Media Loader's offer SDPs are 666-668 characters (fixtures README, "Sizes"). */
+    /** P2P Media Loader's offer SDPs are 666-668 characters in the golden fixtures. */
     private static final int OFFER_LENGTH = 668;
     private static final int ANSWER_LENGTH = 200;
 
