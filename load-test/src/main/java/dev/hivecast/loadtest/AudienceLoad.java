@@ -1,6 +1,5 @@
 package dev.hivecast.loadtest;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -86,10 +85,10 @@ public final class AudienceLoad {
 
     private int run() {
         System.out.println("AudienceLoad " + options.describe());
-        ClientFrames frames;
+        ViewerRequests frames;
         try {
             SplittableRandom random = new SplittableRandom(options.seed());
-            frames = new ClientFrames(SyntheticSdp.offers(SDP_VARIANTS, options.offerSdpBytes(), random),
+            frames = new ViewerRequests(SyntheticSdp.offers(SDP_VARIANTS, options.offerSdpBytes(), random),
                     SyntheticSdp.answers(SDP_VARIANTS, options.answerSdpBytes(), random));
             FrameCheck.verify(frames, options.offers());
         } catch (IllegalStateException e) {
@@ -109,11 +108,11 @@ public final class AudienceLoad {
         }
     }
 
-    private int runPhases(Vertx vertx, ClientFrames frames) {
+    private int runPhases(Vertx vertx, ViewerRequests frames) {
         startNanos = System.nanoTime();
         LoadStats.Snapshot start = stats.snapshot();
         lastProgress = start;
-        Viewer.Crowd crowd = new Viewer.Crowd(vertx, options, frames, stats, new JsonFactory());
+        Viewer.Crowd crowd = new Viewer.Crowd(vertx, options, frames, stats);
         List<Context> loops = new ArrayList<>();
         for (int i = 0; i < options.eventLoops(); i++) {
             loops.add(vertx.getOrCreateContext()); // from a non-Vert.x thread: a new context each call

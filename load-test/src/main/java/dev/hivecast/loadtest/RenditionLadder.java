@@ -1,5 +1,7 @@
 package dev.hivecast.loadtest;
 
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -11,7 +13,7 @@ import java.util.SplittableRandom;
  * socket pool), so on the wire a switch is {@code stopped} for the old info_hash, then
  * {@code started} with fresh offers for the new one, on the same connection.
  *
- * <p>Rendition 0 of stream c has the plain swarm hash {@code ClientFrames.infoHash(c)}, so a
+ * <p>Rendition 0 of stream c has the plain swarm hash {@code GeneratedIds.infoHash(c)}, so a
  * run with one rendition announces exactly what it did before switches existed. Not thread-safe:
  * owned by one viewer on its event loop.
  */
@@ -20,7 +22,7 @@ final class RenditionLadder {
     private final int stream;
     private final int renditions;
     private int rung;
-    private String infoHash;
+    private InfoHash infoHash;
 
     RenditionLadder(int stream, int renditions, int rung) {
         if (renditions < 1 || rung < 0 || rung >= renditions) {
@@ -29,10 +31,10 @@ final class RenditionLadder {
         this.stream = stream;
         this.renditions = renditions;
         this.rung = rung;
-        this.infoHash = ClientFrames.infoHash(stream, rung);
+        this.infoHash = GeneratedIds.infoHash(stream, rung);
     }
 
-    String infoHash() {
+    InfoHash infoHash() {
         return infoHash;
     }
 
@@ -45,16 +47,16 @@ final class RenditionLadder {
      * returns the two frames of the switch: {@code stopped} on the old info_hash, then
      * {@code started} with {@code offerIds.length} offers on the new one.
      */
-    List<String> switchFrames(ClientFrames frames, String peerId, String[] offerIds, SplittableRandom random) {
+    List<byte[]> switchFrames(ViewerRequests requests, PeerId peerId, String[] offerIds, SplittableRandom random) {
         if (renditions < 2) {
             throw new IllegalStateException("a stream with one rendition has nowhere to switch to");
         }
-        String old = infoHash;
+        InfoHash old = infoHash;
         boolean up = rung == 0 || (rung < renditions - 1 && random.nextBoolean());
         rung += up ? 1 : -1;
-        infoHash = ClientFrames.infoHash(stream, rung);
-        return List.of(frames.stopped(old, peerId),
-                frames.announce(true, infoHash, peerId, offerIds.length, offerIds, random));
+        infoHash = GeneratedIds.infoHash(stream, rung);
+        return List.of(requests.stopped(old, peerId),
+                requests.announce(true, infoHash, peerId, offerIds.length, offerIds, random));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * WebRTC data-channel SDP texts shaped like the captured ones (fixtures README, "Sizes"):
+ * WebRTC data-channel SDP texts shaped like the captured ones (the golden fixtures):
  * CRLF line ends, a libwebrtc header, one udp host candidate plus tcp candidates on 127.0.0.1
  * (Node clients send several, which is what makes their offers 0.6-2.1 KB), ufrag, pwd and a
  * sha-256 fingerprint. The tracker never reads an SDP, but it copies its bytes, and the CRLFs

@@ -1,11 +1,21 @@
 package dev.hivecast.loadtest;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.hivecast.protocol.AnnounceResponse;
+import dev.hivecast.protocol.AnswerMessage;
+import dev.hivecast.protocol.ClientCodec;
+import dev.hivecast.protocol.ErrorResponse;
+import dev.hivecast.protocol.OfferMessage;
+import dev.hivecast.protocol.OutMessage;
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.ProtocolException;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +30,13 @@ import java.util.SplittableRandom;
 final class Viewer {
 
     /** What all viewers share. */
-    record Crowd(Vertx vertx, LoadOptions options, ClientFrames frames, LoadStats stats, JsonFactory json) {
+    record Crowd(Vertx vertx, LoadOptions options, ViewerRequests requests, LoadStats stats) {
     }
 
     private final Crowd crowd;
     private final Context context;
     private final RenditionLadder ladder;
-    private final String peerId;
+    private final PeerId peerId;
     private final SplittableRandom random;
     /** Send times of announces whose reply has not come yet; the tracker replies in order. */
     private final ArrayDeque<Long> announcesInFlight = new ArrayDeque<>();
@@ -44,7 +54,7 @@ final class Viewer {
     Viewer(Crowd crowd, Context context, long peer, int stream, long seed) {
         this.crowd = crowd;
         this.context = context;
-        this.peerId = ClientFrames.peerId(peer);
+        this.peerId = GeneratedIds.peerId(peer);
         this.random = new SplittableRandom(seed);
         int renditions = crowd.options().renditions();
         this.ladder = new RenditionLadder(stream, renditions, renditions == 1 ? 0 : random.nextInt(renditions));
@@ -87,8 +97,8 @@ final class Viewer {
         socket = ws;
         LoadStats stats = crowd.stats();
         stats.connectionsOpened.increment();
-        ws.textMessageHandler(this::onMessage);
-        ws.binaryMessageHandler(b -> onMessage(b.toString()));
+        // Text and binary messages alike: the tracker never fragments a message.
+        ws.handler(b -> onMessage(b.getBytes()));
         ws.exceptionHandler(e -> { }); // a close follows, and is what gets counted
         ws.closeHandler(v -> onClose());
         if (stopping) {
@@ -120,9 +130,9 @@ final class Viewer {
             return;
         }
         long now = System.nanoTime();
-        String frame = crowd.frames().announce(started, ladder.infoHash(), peerId, crowd.options().offers(), newOffers(now), random);
+        byte[] frame = crowd.requests().announce(started, ladder.infoHash(), peerId, crowd.options().offers(), newOffers(now), random);
         announcesInFlight.addLast(now);
-        socket.writeTextMessage(frame);
+        writeText(frame);
         crowd.stats().announcesSent.increment();
     }
 
@@ -133,9 +143,9 @@ final class Viewer {
             return;
         }
         long now = System.nanoTime();
-        for (String frame : ladder.switchFrames(crowd.frames(), peerId, newOffers(now), random)) {
+        for (byte[] frame : ladder.switchFrames(crowd.requests(), peerId, newOffers(now), random)) {
             announcesInFlight.addLast(now);
-            socket.writeTextMessage(frame);
+            writeText(frame);
             crowd.stats().announcesSent.increment();
         }
         crowd.stats().switches.increment();
@@ -144,54 +154,66 @@ final class Viewer {
     private String[] newOffers(long now) {
         String[] offerIds = new String[crowd.options().offers()];
         for (int i = 0; i < offerIds.length; i++) {
-            offerIds[i] = ClientFrames.offerId(random);
+            offerIds[i] = GeneratedIds.offerId(random);
             offersInFlight.put(offerIds[i], now);
         }
         return offerIds;
     }
 
-    private void onMessage(String text) {
+    private void onMessage(byte[] frame) {
         long now = System.nanoTime();
         LoadStats stats = crowd.stats();
-        TrackerReply reply = TrackerReply.parse(crowd.json(), text);
-        switch (reply.kind()) {
-            case ANNOUNCE_REPLY -> {
-                stats.repliesReceived.increment();
-                Long sentAt = announcesInFlight.pollFirst();
-                if (sentAt != null) {
-                    stats.recordAnnounceRtt(now - sentAt);
-                }
+        OutMessage reply;
+        try {
+            reply = crowd.requests().codec().parseReply(frame);
+        } catch (ProtocolException e) {
+            if (ClientCodec.NOT_A_REPLY.equals(e.reason())) {
+                stats.otherReceived.increment();
+            } else {
+                stats.unparseableReceived.increment();
             }
-            case OFFER -> {
-                stats.offersReceived.increment();
-                if (reply.infoHash() == null || reply.infoHash().equals(ladder.infoHash())) {
-                    answer(reply);
-                } else {
-                    stats.offersForOldRendition.increment(); // that rendition's client is gone
-                }
+            return;
+        }
+        if (reply instanceof AnnounceResponse) {
+            stats.repliesReceived.increment();
+            Long sentAt = announcesInFlight.pollFirst();
+            if (sentAt != null) {
+                stats.recordAnnounceRtt(now - sentAt);
             }
-            case ANSWER -> {
-                stats.answersReceived.increment();
-                Long sentAt = offersInFlight.remove(reply.offerId());
-                if (sentAt != null) {
-                    stats.recordOfferToAnswer(now - sentAt);
-                } else {
-                    stats.answersUnmatched.increment();
-                }
+        } else if (reply instanceof OfferMessage offer) {
+            stats.offersReceived.increment();
+            if (offer.infoHash().equals(ladder.infoHash())) {
+                answer(offer);
+            } else {
+                stats.offersForOldRendition.increment(); // that rendition's client is gone
             }
-            case FAILURE -> stats.failure(reply.failureReason());
-            case OTHER -> stats.otherReceived.increment();
-            case UNPARSEABLE -> stats.unparseableReceived.increment();
+        } else if (reply instanceof AnswerMessage answer) {
+            stats.answersReceived.increment();
+            Long sentAt = offersInFlight.remove(answer.offerId());
+            if (sentAt != null) {
+                stats.recordOfferToAnswer(now - sentAt);
+            } else {
+                stats.answersUnmatched.increment();
+            }
+        } else if (reply instanceof ErrorResponse failure) {
+            stats.failure(failure.reason());
+        } else {
+            stats.otherReceived.increment(); // a scrape reply: the generator never scrapes
         }
     }
 
-    private void answer(TrackerReply offer) {
+    private void answer(OfferMessage offer) {
         if (stopping || socket.isClosed()) {
             crowd.stats().sendsSkipped.increment();
             return;
         }
-        socket.writeTextMessage(crowd.frames().answer(ladder.infoHash(), peerId, offer.peerId(), offer.offerId(), random));
+        writeText(crowd.requests().answer(ladder.infoHash(), peerId, offer.peerId(), offer.offerId(), random));
         crowd.stats().answersSent.increment();
+    }
+
+    /** The bytes as one text message, without the round trip through a String writeTextMessage takes. */
+    private void writeText(byte[] frame) {
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame), true));
     }
 
     private void onClose() {

@@ -10,7 +10,6 @@ import dev.hivecast.protocol.InMessage;
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
 import dev.hivecast.protocol.TrackerCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,27 +20,27 @@ import org.junit.jupiter.api.Test;
 class RenditionSwitchTest {
 
     private final SplittableRandom random = new SplittableRandom(5);
-    private final ClientFrames frames = new ClientFrames(SyntheticSdp.offers(4, 1300, random), SyntheticSdp.answers(4, 550, random));
+    private final ViewerRequests frames = new ViewerRequests(SyntheticSdp.offers(4, 1300, random), SyntheticSdp.answers(4, 550, random));
     private final TrackerCodec codec = new TrackerCodec(new CodecLimits(10, 64, 1, 32));
-    private final String peerId = ClientFrames.peerId(17);
+    private final PeerId peerId = GeneratedIds.peerId(17);
 
     @Test
     void aSwitchIsStoppedOnTheOldInfoHashThenStartedWithFreshOffersOnTheNewOne() throws Exception {
         RenditionLadder ladder = new RenditionLadder(3, 4, 1);
-        String before = ladder.infoHash();
-        String[] offerIds = {ClientFrames.offerId(random), ClientFrames.offerId(random), ClientFrames.offerId(random)};
-        List<String> switchFrames = ladder.switchFrames(frames, peerId, offerIds, random);
+        InfoHash before = ladder.infoHash();
+        String[] offerIds = {GeneratedIds.offerId(random), GeneratedIds.offerId(random), GeneratedIds.offerId(random)};
+        List<byte[]> switchFrames = ladder.switchFrames(frames, peerId, offerIds, random);
 
         assertThat(switchFrames).hasSize(2);
         AnnounceRequest stopped = announce(switchFrames.get(0));
         assertThat(stopped.event()).isEqualTo(Event.STOPPED);
-        assertThat(stopped.infoHash()).isEqualTo(InfoHash.fromBinaryString(before));
-        assertThat(stopped.peerId()).isEqualTo(PeerId.fromBinaryString(peerId));
+        assertThat(stopped.infoHash()).isEqualTo(before);
+        assertThat(stopped.peerId()).isEqualTo(peerId);
         assertThat(stopped.offers()).isEmpty();
 
         AnnounceRequest started = announce(switchFrames.get(1));
         assertThat(started.event()).isEqualTo(Event.STARTED);
-        assertThat(started.infoHash()).isEqualTo(InfoHash.fromBinaryString(ladder.infoHash())).isNotEqualTo(stopped.infoHash());
+        assertThat(started.infoHash()).isEqualTo(ladder.infoHash()).isNotEqualTo(stopped.infoHash());
         assertThat(started.peerId()).isEqualTo(stopped.peerId());
         assertThat(started.offers()).extracting(o -> o.offerId()).containsExactly(offerIds);
     }
@@ -55,7 +54,7 @@ class RenditionSwitchTest {
             ladder.switchFrames(frames, peerId, new String[0], random);
             assertThat(Math.abs(ladder.rung() - before)).isEqualTo(1);
             assertThat(ladder.rung()).isBetween(0, 2);
-            assertThat(ladder.infoHash()).isEqualTo(ClientFrames.infoHash(0, ladder.rung()));
+            assertThat(ladder.infoHash()).isEqualTo(GeneratedIds.infoHash(0, ladder.rung()));
             visited.add(ladder.rung());
         }
         assertThat(visited).containsExactlyInAnyOrder(0, 1, 2);
@@ -63,12 +62,12 @@ class RenditionSwitchTest {
 
     @Test
     void renditionsAreDistinctSwarmsAndRenditionZeroIsThePlainSwarm() {
-        assertThat(ClientFrames.infoHash(7, 0)).isEqualTo(ClientFrames.infoHash(7));
-        Set<String> hashes = new HashSet<>();
+        assertThat(GeneratedIds.infoHash(7, 0)).isEqualTo(GeneratedIds.infoHash(7));
+        Set<InfoHash> hashes = new HashSet<>();
         for (int stream = 0; stream < 50; stream++) {
             for (int r = 0; r < 4; r++) {
-                assertThat(ClientFrames.infoHash(stream, r)).hasSize(20);
-                hashes.add(ClientFrames.infoHash(stream, r));
+                assertThat(GeneratedIds.infoHash(stream, r).toBinaryString()).hasSize(20);
+                hashes.add(GeneratedIds.infoHash(stream, r));
             }
         }
         assertThat(hashes).hasSize(200);
@@ -97,8 +96,8 @@ class RenditionSwitchTest {
         assertThatThrownBy(() -> ladder.switchFrames(frames, peerId, new String[0], random)).isInstanceOf(IllegalStateException.class);
     }
 
-    private AnnounceRequest announce(String frame) throws Exception {
-        InMessage m = codec.parse(frame.getBytes(StandardCharsets.UTF_8));
+    private AnnounceRequest announce(byte[] frame) throws Exception {
+        InMessage m = codec.parse(frame);
         assertThat(m).isInstanceOf(AnnounceRequest.class);
         return (AnnounceRequest) m;
     }

@@ -7,7 +7,7 @@ package dev.hivecast.protocol;
  *                         still validated, then silently dropped (WT caps at 20, BT at 82, AQ at 10;
  *                         BTc and PMLc send at most 5)
  * @param maxOfferIdLength longest accepted {@code offer_id}, in UTF-16 characters (clients send 20;
- *                         any length up to this is forwarded verbatim, PROTOCOL §0 and BT #525)
+ *                         any length up to this is forwarded verbatim: a fixed length broke clients, BT #525)
  * @param maxScrapeHashes  most distinct info_hashes in one scrape (AQ {@code max_scrape_torrents});
  *                         more is a failure, not a silent truncation
  * @param maxNestingDepth  deepest JSON nesting accepted, in arrays plus objects; a real announce
@@ -20,7 +20,7 @@ public record CodecLimits(int maxOffers, int maxOfferIdLength, int maxScrapeHash
     public static final int DEFAULT_MAX_SCRAPE_HASHES = 255;
     public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
 
-    /** The limits of PROTOCOL §0: 20 offers, 64-character offer ids, 255 scrape hashes, depth 32. */
+    /** The project's defaults: 20 offers, 64-character offer ids, 255 scrape hashes, depth 32. */
     public static final CodecLimits DEFAULTS = new CodecLimits(
             DEFAULT_MAX_OFFERS, DEFAULT_MAX_OFFER_ID_LENGTH, DEFAULT_MAX_SCRAPE_HASHES, DEFAULT_MAX_NESTING_DEPTH);
 

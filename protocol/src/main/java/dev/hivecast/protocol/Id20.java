@@ -47,6 +47,23 @@ public abstract sealed class Id20 permits InfoHash, PeerId {
         return bytes;
     }
 
+    /** The client side's factories take ids as strings: one that is not a binary string is a bug. */
+    static InfoHash infoHash(String binaryString) {
+        return new InfoHash(requireBytes(binaryString, "info_hash"));
+    }
+
+    static PeerId peerId(String binaryString) {
+        return new PeerId(requireBytes(binaryString, "peer_id"));
+    }
+
+    private static byte[] requireBytes(String binaryString, String name) {
+        byte[] bytes = bytesOf(binaryString);
+        if (bytes == null) {
+            throw new IllegalArgumentException(name + " is not 20 characters of U+0000..U+00FF: " + binaryString);
+        }
+        return bytes;
+    }
+
     public final byte[] toBytes() {
         byte[] bytes = new byte[LENGTH];
         for (int i = 0; i < 8; i++) {

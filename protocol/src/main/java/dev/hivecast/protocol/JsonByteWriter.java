@@ -9,7 +9,7 @@ import java.util.Arrays;
  * as {@code &#92;u00xx} in lowercase hex, lone surrogates as {@code &#92;udxxx} (well-formed stringify,
  * ES2019), everything else raw UTF-8 (DEL and {@code /} included). Every client and the reference
  * tracker serialise that way, so an id we echo is byte-identical to the spelling the client sent
- * (fixtures README "How ids are encoded on the wire").
+ * (the golden fixtures show every one of these forms, from every client and the reference).
  *
  * <p>Callers size the buffer with the {@code *Length} methods so that the common messages are
  * written into an array of exactly their size and returned without a copy.

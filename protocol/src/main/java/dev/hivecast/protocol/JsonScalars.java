@@ -35,7 +35,7 @@ final class JsonScalars {
     }
 
     /**
-     * The 20 bytes of a binary string (PROTOCOL §2): exactly 20 UTF-16 units, each at most U+00FF.
+     * The 20 bytes of a binary string (each character one byte, see {@link Id20}): exactly 20 UTF-16 units, each at most U+00FF.
      * Raw UTF-8 and {@code &#92;u00XX} spellings decode to the same characters, so to the same bytes.
      * Stricter than BT (which checks the length only) and than AQ (which ignores characters
      * past the 20th): a 21-character or 40-hex-digit id is an error, not a different id.

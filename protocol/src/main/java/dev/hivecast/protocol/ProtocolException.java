@@ -8,7 +8,7 @@ package dev.hivecast.protocol;
  * recognised action; a valid info_hash), whatever the order of the fields on the wire (BTc sends
  * {@code action} after {@code event}). BTc only surfaces a failure whose action is announce and
  * whose info_hash is its own; any other failure makes it drop and reopen the pooled socket, so the
- * more we attach, the less a client's mistake costs its other torrents (PROTOCOL §0, §9 H55).
+ * more we attach, the less a client's mistake costs its other torrents.
  */
 public final class ProtocolException extends Exception {
 

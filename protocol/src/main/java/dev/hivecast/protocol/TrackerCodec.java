@@ -8,12 +8,13 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The wire codec: one WebSocket message (text or binary, both UTF-8 JSON, PROTOCOL §9 A2) to a
+ * The tracker's half of the wire codec: one WebSocket message (text or binary: the reference
+ * tracker reads both as UTF-8 JSON, and so do we) to a
  * typed request, and a typed reply to the bytes of one text message.
  *
  * <p>Thread-safe and stateless apart from jackson's symbol table: one instance serves every event
  * loop. {@link #parse} never throws anything but {@link ProtocolException} for any frame content
- * (§9 H56, I65), and it has no size limit of its own: the transport bounds messages (64 KiB).
+ * (whatever the frame holds, a client only ever gets a failure reason back), and it has no size limit of its own: the transport bounds messages (64 KiB).
  */
 public final class TrackerCodec {
 
@@ -74,7 +75,7 @@ public final class TrackerCodec {
         return fields.toMessage(tooManyScrapeHashesReason);
     }
 
-    /** The bytes of one text message; see {@link MessageEncoder} for the shapes. */
+    /** The bytes of one text message; see {@link MessageEncoder} for the shapes. {@link ClientCodec} reads them back. */
     public byte[] encode(OutMessage message) {
         return MessageEncoder.encode(Objects.requireNonNull(message, "message"));
     }

@@ -22,6 +22,10 @@ final class Utf8 {
     private Utf8() {
     }
 
+    static String text(byte[] utf8) {
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static boolean isValid(byte[] b, int offset, int length) {
         int i = offset;
         int end = offset + length;

@@ -36,7 +36,7 @@ class GoldenFixturesTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record Frame(int index, int conn, boolean c2s, byte[] bytes) {
+    record Frame(int index, int conn, boolean c2s, byte[] bytes) {
     }
 
     private record Counts(int parsed, int rejected, int replies, int offers, int answers, int scrapes, int failures) {
@@ -245,7 +245,7 @@ class GoldenFixturesTest {
         return peerId.toHex() + "/" + offerId;
     }
 
-    private static List<Frame> read(String file) throws IOException {
+    static List<Frame> read(String file) throws IOException {
         List<Frame> frames = new ArrayList<>();
         try (InputStream in = GoldenFixturesTest.class.getResourceAsStream("/fixtures/" + file)) {
             assertThat(in).as("fixture %s on the test classpath", file).isNotNull();

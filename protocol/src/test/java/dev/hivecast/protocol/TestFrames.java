@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 
-/** Frames and ids for the codec tests, built independently of the code under test. */
+/**
+ * Ids, spellings and parse helpers for the codec tests. The spellings ({@link #js}, {@link #escapedId})
+ * are written out longhand, independently of the encoders they check; valid requests come from the
+ * client side ({@link ClientAnnounce}), and {@link #announce} only appends what that refuses to write.
+ */
 final class TestFrames {
 
     static final TrackerCodec CODEC = new TrackerCodec();
@@ -98,9 +102,13 @@ final class TestFrames {
         return new PeerId(b);
     }
 
-    /** {@code {"action":"announce","info_hash":…,"peer_id":…<rest>}} with {@code rest} starting with a comma. */
+    /**
+     * A client's announce ({@link ClientAnnounce}: no event, no offers) with {@code rest}, starting
+     * with a comma, added before its closing brace: the keys and values, valid or not, a test needs.
+     */
     static String announce(byte[] infoHash, byte[] peerId, String rest) {
-        return "{\"action\":\"announce\",\"info_hash\":" + jsId(infoHash) + ",\"peer_id\":" + jsId(peerId) + rest + "}";
+        String plain = ClientAnnounce.of(new InfoHash(infoHash), new PeerId(peerId)).toString();
+        return plain.substring(0, plain.length() - 1) + rest + "}";
     }
 
     static InMessage parse(String json) throws ProtocolException {

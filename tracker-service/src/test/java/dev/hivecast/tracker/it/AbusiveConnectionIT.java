@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +22,12 @@ class AbusiveConnectionIT extends BadInputTestBase {
     void A4_anOversizedMessageClosesOnlyItsConnectionWith1009AndOnlyItsPeerLeaves() {
         Scene s = scene();
 
-        s.offender().send(TransportIT.padTo(Msg.announce(s.infoHash(), s.offenderId()).offers(1).toString(), 64 * 1024 + 1));
+        s.offender().send(TransportIT.padTo(ClientAnnounce.of(s.infoHash(), s.offenderId()).withOffers(Sdp.offers(1)).toString(), 64 * 1024 + 1));
 
         assertThat(s.offender().awaitClose()).isEqualTo((short) 1009);
         s.bystander().assertNothingReceived();
         assertThat(s.bystander().scrape(s.infoHash()).getInteger("incomplete")).isEqualTo(1);
-        assertThat(s.bystander().announce(Msg.announce(s.infoHash(), s.bystanderId()).toString()).getInteger("incomplete")).isEqualTo(1);
+        assertThat(s.bystander().announce(ClientAnnounce.of(s.infoHash(), s.bystanderId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
@@ -40,7 +41,7 @@ class AbusiveConnectionIT extends BadInputTestBase {
 
         assertThat(s.offender().awaitClose()).isEqualTo((short) 1008);
         s.bystander().assertNothingReceived();
-        assertThat(s.bystander().announce(Msg.announce(s.infoHash(), s.bystanderId()).toString()).getInteger("incomplete")).isEqualTo(1);
+        assertThat(s.bystander().announce(ClientAnnounce.of(s.infoHash(), s.bystanderId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
@@ -52,7 +53,7 @@ class AbusiveConnectionIT extends BadInputTestBase {
                 s.offender().send("null");
                 assertThat(s.offender().next().getString("failure reason")).isNotNull();
             }
-            s.offender().announce(Msg.announce(s.infoHash(), s.offenderId()).toString());
+            s.offender().announce(ClientAnnounce.of(s.infoHash(), s.offenderId()).toString());
         }
 
         assertThat(s.offender().isClosed()).isFalse();

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +25,6 @@ class AdminPortIT extends TrackerTestBase {
 
         assertThat(tracker.get(tracker.server().adminPort(), path, null).statusCode()).isEqualTo(200);
         assertThat(tracker.get(tracker.port(), path, null).statusCode()).isEqualTo(404);
-        peer(path).announce(Msg.started(Ids.infoHash(), Ids.peerId()));
+        peer(path).announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
     }
 }

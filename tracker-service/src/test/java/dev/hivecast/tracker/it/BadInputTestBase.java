@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,8 +44,13 @@ abstract class BadInputTestBase extends TrackerTestBase {
 
     /** In a fresh scene, the offender sends the template filled in; the rule above must hold. */
     void assertRejected(String template, String expectedReply) {
+        assertRejected(s -> s.fill(template), expectedReply);
+    }
+
+    /** The same, for a request built from the scene's ids. */
+    void assertRejected(java.util.function.Function<Scene, String> request, String expectedReply) {
         Scene s = scene();
-        s.offender().send(s.fill(template));
+        s.offender().send(request.apply(s));
         assertReplyAndNoSideEffects(s, expectedReply);
     }
 
@@ -67,7 +73,7 @@ abstract class BadInputTestBase extends TrackerTestBase {
     /** The same connection is served: its announce gets the reply, its offer reaches the bystander. */
     void assertStillWorks(Scene s) {
         String offerId = Ids.offerId();
-        JsonObject reply = s.offender().announce(Msg.announce(s.infoHash(), s.offenderId()).offers(List.of(offerId)).toString());
+        JsonObject reply = s.offender().announce(ClientAnnounce.of(s.infoHash(), s.offenderId()).withOffers(Sdp.offers(List.of(offerId))).toString());
         assertThat(reply.getInteger("incomplete")).isEqualTo(2);
         JsonObject offer = s.bystander().next();
         assertThat(offer.getString("offer_id")).isEqualTo(offerId);

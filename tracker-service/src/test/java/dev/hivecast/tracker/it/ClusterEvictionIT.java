@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -69,9 +70,9 @@ class ClusterEvictionIT {
         Peer onB = clients.connect(b.port());
         String peerA = Ids.peerId();
         String peerB = Ids.peerId();
-        onA.announce(Msg.started(evicted, peerA));
-        onA.announce(Msg.started(kept, peerA));
-        onB.announce(Msg.started(evicted, peerB));
+        onA.announce(ClientAnnounce.started(evicted, peerA).toString());
+        onA.announce(ClientAnnounce.started(kept, peerA).toString());
+        onB.announce(ClientAnnounce.started(evicted, peerB).toString());
         await("B counts A's member").atMost(BOUND).pollInterval(Duration.ofMillis(100))
                 .until(() -> onB.scrape(evicted).getInteger("incomplete") == 2);
 
@@ -79,9 +80,9 @@ class ClusterEvictionIT {
         await("A's share of the evicted swarm gone from B's counts").atMost(BOUND).pollInterval(Duration.ofMillis(100))
                 .until(() -> onB.scrape(evicted).getInteger("incomplete") == 1);
 
-        JsonObject refusal = onA.request(Msg.started(evicted, peerA));
+        JsonObject refusal = onA.request(ClientAnnounce.started(evicted, peerA).toString());
         assertThat(refusal.getString("failure reason")).isEqualTo("Info hash not allowed");
-        assertThat(onB.announce(Msg.announce(evicted, peerB).toString()).getInteger("incomplete"))
+        assertThat(onB.announce(ClientAnnounce.of(evicted, peerB).toString()).getInteger("incomplete"))
                 .as("B's own member stays; the list is A's").isEqualTo(1);
         assertThat(onB.scrape(kept).getInteger("incomplete")).as("the kept swarm, cluster-wide").isEqualTo(1);
         onA.close();

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +47,12 @@ class ConnectionLimitsIT extends TrackerTestBase {
             assertThat(metric("tracker_upgrades_refused_total", "reason", "max_connections_per_ip")).isEqualTo(before + 2);
             player.awaitAnnounces(10); // served while an IP is at its limit
             for (Peer p : new Peer[] {first, second, otherIp}) {
-                assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+                assertThat(p.announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(1);
             }
             // a closed connection gives its place back
             first.close();
             tracker.awaitConnections(3);
-            from("198.51.100.1").announce(Msg.started(Ids.infoHash(), Ids.peerId()));
+            from("198.51.100.1").announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
             player.stopAndAssertServed();
         }
     }
@@ -72,7 +73,7 @@ class ConnectionLimitsIT extends TrackerTestBase {
 
             last.close();
             tracker.awaitConnections(PER_NODE - 1);
-            from("203.0.113.50").announce(Msg.started(Ids.infoHash(), Ids.peerId()));
+            from("203.0.113.50").announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
             player.stopAndAssertServed();
         }
     }

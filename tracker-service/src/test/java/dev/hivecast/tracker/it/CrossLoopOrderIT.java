@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ class CrossLoopOrderIT extends TrackerTestBase {
         }
         for (int round = 0; round < ROUNDS; round++) {
             int announcer = round % MEMBERS;
-            members.get(announcer).announce(Msg.announce(swarm, peerIds.get(announcer))
-                    .numwant(MEMBERS - 1).offers(MEMBERS - 1).json().encode());
+            members.get(announcer).announce(ClientAnnounce.of(swarm, peerIds.get(announcer))
+                    .withNumwant(MEMBERS - 1).withOffers(Sdp.offers(MEMBERS - 1)).toString());
             for (int i = 0; i < MEMBERS; i++) {
                 if (i == announcer) {
                     continue;

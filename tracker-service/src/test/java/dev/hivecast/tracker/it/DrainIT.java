@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -49,7 +50,7 @@ class DrainIT {
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             Peer p = clients.connect(port);
-            p.announce(Msg.started(infoHash, Ids.peerId()));
+            p.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
             peers.add(p);
         }
         assertThat(tracker.get("/ready").statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,19 +57,19 @@ class InfoHashListUrlIT extends TrackerTestBase {
     void I59_aListChangedAtItsUrlIsAppliedAndTheRemovedSwarmEvicted_anErrorAnswerKeepsTheLastGoodList() {
         Peer a = member(first, Ids.peerId());
         Peer b = member(second, Ids.peerId());
-        JsonObject refusal = a.request(Msg.started(Ids.infoHash(), Ids.peerId()));
+        JsonObject refusal = a.request(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
         assertThat(refusal.getString("failure reason")).isEqualTo("Info hash not allowed");
 
         body = second + "\n";
         tracker.awaitStats("the first swarm evicted", s -> s.getInteger("swarms") == 1 && s.getInteger("peers") == 1);
-        assertThat(a.request(Msg.started(first, Ids.peerId())).getString("failure reason"))
+        assertThat(a.request(ClientAnnounce.started(first, Ids.peerId()).toString()).getString("failure reason"))
                 .isEqualTo("Info hash not allowed");
 
         double failuresBefore = metric("tracker_access_list_reload_failures_total", "list", "allowlist");
         status = 500;
         await("the failed fetch is counted").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
                 .until(() -> metric("tracker_access_list_reload_failures_total", "list", "allowlist") > failuresBefore);
-        assertThat(b.announce(Msg.announce(second, Ids.peerId()).toString()).getInteger("incomplete"))
+        assertThat(b.announce(ClientAnnounce.of(second, Ids.peerId()).toString()).getInteger("incomplete"))
                 .as("the last good list stays in force").isEqualTo(1);
         status = 200;
     }

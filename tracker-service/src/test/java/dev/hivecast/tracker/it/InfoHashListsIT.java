@@ -3,6 +3,9 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.ScrapeRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -57,12 +60,12 @@ class InfoHashListsIT extends TrackerTestBase {
         String unlisted = Ids.infoHash();
         Peer p = peer();
 
-        JsonObject refusal = p.request(Msg.started(unlisted, Ids.peerId()));
+        JsonObject refusal = p.request(ClientAnnounce.started(unlisted, Ids.peerId()).toString());
 
         assertThat(refusal).isEqualTo(new JsonObject().put("action", "announce")
                 .put("failure reason", NOT_ALLOWED).put("info_hash", unlisted));
         assertThat(tracker.stats().getInteger("swarms")).isZero();
-        assertThat(p.announce(Msg.started(listed, Ids.peerId())).getInteger("incomplete"))
+        assertThat(p.announce(ClientAnnounce.started(listed, Ids.peerId()).toString()).getInteger("incomplete"))
                 .as("the same connection, another swarm").isEqualTo(1);
         assertThat(tracker.stats().getInteger("swarms")).isEqualTo(1);
     }
@@ -75,7 +78,7 @@ class InfoHashListsIT extends TrackerTestBase {
         Peer p = peer();
 
         await("the denylist applies").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> NOT_ALLOWED.equals(p.request(Msg.started(both, Ids.peerId())).getString("failure reason")));
+                .until(() -> NOT_ALLOWED.equals(p.request(ClientAnnounce.started(both, Ids.peerId()).toString()).getString("failure reason")));
         assertThat(tracker.stats().getInteger("swarms")).isZero();
     }
 
@@ -101,12 +104,12 @@ class InfoHashListsIT extends TrackerTestBase {
 
         // More refusals in a row than connection.max-invalid-messages (20): refusals are not garbage.
         for (int i = 0; i < 25; i++) {
-            JsonObject refusal = p.request(Msg.answer(unlisted, Ids.peerId(), Ids.peerId(), Ids.offerId()));
+            JsonObject refusal = p.request(AnswerRequest.of(unlisted, Ids.peerId(), Ids.peerId(), Ids.offerId(), Sdp.answer()).toString());
             assertThat(refusal.getString("failure reason")).isEqualTo(NOT_ALLOWED);
         }
 
         assertThat(p.isClosed()).isFalse();
-        assertThat(p.announce(Msg.started(listed, Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+        assertThat(p.announce(ClientAnnounce.started(listed, Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
@@ -115,8 +118,8 @@ class InfoHashListsIT extends TrackerTestBase {
         String kept = allowNow();
         String sharedPeer = Ids.peerId();
         Peer a = peer();
-        a.announce(Msg.started(evicted, sharedPeer));
-        a.announce(Msg.started(kept, sharedPeer));
+        a.announce(ClientAnnounce.started(evicted, sharedPeer).toString());
+        a.announce(ClientAnnounce.started(kept, sharedPeer).toString());
         Peer b = member(evicted, Ids.peerId());
         tracker.awaitStats("3 members in 2 swarms", s -> s.getInteger("peers") == 3 && s.getInteger("swarms") == 2);
         double evictedBefore = metric("tracker_members_evicted_total");
@@ -133,9 +136,9 @@ class InfoHashListsIT extends TrackerTestBase {
         assertThat(goneAfterMillis).isLessThan(RELOAD_BOUND.toMillis());
         assertThat(stats.getInteger("connections")).as("nobody was disconnected").isEqualTo(connectionsBefore);
         assertThat(metric("tracker_members_evicted_total") - evictedBefore).isEqualTo(2);
-        assertThat(a.announce(Msg.announce(kept, sharedPeer).toString()).getInteger("incomplete"))
+        assertThat(a.announce(ClientAnnounce.of(kept, sharedPeer).toString()).getInteger("incomplete"))
                 .as("the other swarm on the same connection").isEqualTo(1);
-        assertThat(b.request(Msg.announce(evicted, Ids.peerId()).toString()).getString("failure reason"))
+        assertThat(b.request(ClientAnnounce.of(evicted, Ids.peerId()).toString()).getString("failure reason"))
                 .isEqualTo(NOT_ALLOWED);
         assertThat(metric("tracker_failures_total", "reason", "info_hash_not_allowed") - refusedBefore).isEqualTo(1);
         System.out.printf("InfoHashListsIT: swarm evicted %d ms after the allowlist was written%n", goneAfterMillis);
@@ -156,7 +159,7 @@ class InfoHashListsIT extends TrackerTestBase {
         writeLists();
         String peerId = Ids.peerId();
         await("served again").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> a.request(Msg.started(infoHash, peerId)).getString("failure reason") == null);
+                .until(() -> a.request(ClientAnnounce.started(infoHash, peerId).toString()).getString("failure reason") == null);
         assertThat(tracker.stats().getInteger("peers")).isEqualTo(1);
     }
 
@@ -171,7 +174,7 @@ class InfoHashListsIT extends TrackerTestBase {
                 .until(() -> metric("tracker_access_list_reload_failures_total", "list", "allowlist") > failuresBefore);
 
         assertThat(tracker.stats().getInteger("peers")).as("nothing evicted").isEqualTo(1);
-        assertThat(a.announce(Msg.announce(listed, Ids.peerId()).toString()).getString("failure reason")).isNull();
+        assertThat(a.announce(ClientAnnounce.of(listed, Ids.peerId()).toString()).getString("failure reason")).isNull();
         assertThat(metric("tracker_access_list_entries", "list", "allowlist")).isEqualTo(allowed.size());
         writeLists();
     }
@@ -183,7 +186,7 @@ class InfoHashListsIT extends TrackerTestBase {
         writeLists();
         Peer probe = peer();
         await("the allowlist holds " + infoHash).atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> probe.request(Msg.scrape(infoHash)).getString("failure reason") == null);
+                .until(() -> probe.request(ScrapeRequest.of(infoHash).toString()).getString("failure reason") == null);
         return infoHash;
     }
 

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import dev.hivecast.tracker.it.RawWebSocket.Frame;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,10 @@ class KeepaliveIT extends TrackerTestBase {
         // frame, which is after this. Timed from the reply, as it was, a cold test JVM reading
         // the reply late made a correct close look 30-50 ms early (run alone, never in the suite).
         long lastSent = System.nanoTime();
-        silent.sendText(Msg.started(infoHash, Ids.peerId()));
+        silent.sendText(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
         assertThat(silent.readDataFrame().text()).contains("\"incomplete\":1");
         String stayingPeer = Ids.peerId();
-        answersPings.announce(Msg.started(infoHash, stayingPeer));
+        answersPings.announce(ClientAnnounce.started(infoHash, stayingPeer).toString());
 
         List<Long> pingsAtMs = new ArrayList<>();
         int closeCode = -1;
@@ -57,7 +58,7 @@ class KeepaliveIT extends TrackerTestBase {
         // Pongs are proof of life: the other connection, silent otherwise, is still served, and
         // the closed connection's peer has left the swarm.
         assertThat(answersPings.isClosed()).isFalse();
-        assertThat(answersPings.announce(Msg.announce(infoHash, stayingPeer).toString()).getInteger("incomplete"))
+        assertThat(answersPings.announce(ClientAnnounce.of(infoHash, stayingPeer).toString()).getInteger("incomplete"))
                 .isEqualTo(1);
     }
 }

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.ScrapeRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,17 +79,17 @@ class KubeletVolumeReloadIT extends TrackerTestBase {
         String first = Ids.infoHash();
         String second = Ids.infoHash();
         Peer p = tlsPeer();
-        assertThat(p.request(Msg.scrape(first)).getString("failure reason")).isEqualTo(NOT_ALLOWED);
+        assertThat(p.request(ScrapeRequest.of(first).toString()).getString("failure reason")).isEqualTo(NOT_ALLOWED);
 
         listsConfigMap.update(Map.of("allowlist.txt", hex(first) + "\n"));
         await("the first swap applies").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> p.request(Msg.scrape(first)).getString("failure reason") == null);
+                .until(() -> p.request(ScrapeRequest.of(first).toString()).getString("failure reason") == null);
 
         // Same length as the first list: only the swap itself (a new file) tells them apart.
         listsConfigMap.update(Map.of("allowlist.txt", hex(second) + "\n"));
         await("the second swap applies").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> p.request(Msg.scrape(second)).getString("failure reason") == null);
-        assertThat(p.request(Msg.scrape(first)).getString("failure reason")).isEqualTo(NOT_ALLOWED);
+                .until(() -> p.request(ScrapeRequest.of(second).toString()).getString("failure reason") == null);
+        assertThat(p.request(ScrapeRequest.of(first).toString()).getString("failure reason")).isEqualTo(NOT_ALLOWED);
         assertThat(metric("tracker_access_list_reload_failures_total", "list", "allowlist")).isZero();
     }
 

@@ -2,6 +2,8 @@ package dev.hivecast.tracker.it;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.List;
@@ -182,13 +184,13 @@ class MalformedRequestIT extends BadInputTestBase {
 
     @Test
     void B11_anOfferIdOver64CharactersIsRefused() {
-        assertRejected(Msg.announce("{ih}", "{peer}").offers(List.of("o".repeat(65))).toString(),
+        assertRejected(s -> ClientAnnounce.of(s.infoHash(), s.offenderId()).withOffers(Sdp.offers(List.of("o".repeat(65)))).toString(),
                 "{\"action\":\"announce\",\"failure reason\":\"invalid offer_id\",\"info_hash\":\"{ih}\"}");
     }
 
     @Test
     void B11_anAnswersOfferIdOver64CharactersIsRefused() {
-        assertRejected(Msg.answer("{ih}", "{peer}", "{other}", "o".repeat(65)),
+        assertRejected(s -> AnswerRequest.of(s.infoHash(), s.offenderId(), s.bystanderId(), "o".repeat(65), Sdp.answer()).toString(),
                 "{\"action\":\"announce\",\"failure reason\":\"invalid offer_id\",\"info_hash\":\"{ih}\"}");
     }
 

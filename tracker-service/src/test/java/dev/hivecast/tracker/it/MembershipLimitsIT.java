@@ -2,6 +2,8 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +30,12 @@ class MembershipLimitsIT extends TrackerTestBase {
         String[] swarms = new String[MAX_SWARMS];
         for (int i = 0; i < MAX_SWARMS; i++) {
             swarms[i] = Ids.infoHash();
-            p.announce(Msg.started(swarms[i], peerId));
+            p.announce(ClientAnnounce.started(swarms[i], peerId).toString());
         }
         String oneTooMany = Ids.infoHash();
         double before = metric("tracker_failures_total", "reason", "too_many_swarms");
 
-        JsonObject refused = p.request(Msg.started(oneTooMany, peerId));
+        JsonObject refused = p.request(ClientAnnounce.started(oneTooMany, peerId).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo("too many swarms on one connection (max 3)");
         assertThat(refused.getString("action")).isEqualTo("announce");
@@ -42,10 +44,10 @@ class MembershipLimitsIT extends TrackerTestBase {
         assertThat(tracker.stats().getInteger("swarms")).isEqualTo(MAX_SWARMS);
         assertThat(peer().scrape(oneTooMany).getInteger("incomplete")).isZero();
         // re-announcing a swarm it holds is not a new one
-        p.announce(Msg.announce(swarms[0], peerId).toString());
+        p.announce(ClientAnnounce.of(swarms[0], peerId).toString());
 
-        p.announce(Msg.announce(swarms[0], peerId).event("stopped").toString());
-        assertThat(p.announce(Msg.started(oneTooMany, peerId)).getInteger("incomplete")).isEqualTo(1);
+        p.announce(ClientAnnounce.of(swarms[0], peerId).withEvent(Event.STOPPED).toString());
+        assertThat(p.announce(ClientAnnounce.started(oneTooMany, peerId).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
@@ -53,16 +55,16 @@ class MembershipLimitsIT extends TrackerTestBase {
         Peer p = peer();
         String first = Ids.peerId();
         String second = Ids.peerId();
-        p.announce(Msg.started(Ids.infoHash(), first));
-        p.announce(Msg.started(Ids.infoHash(), second));
+        p.announce(ClientAnnounce.started(Ids.infoHash(), first).toString());
+        p.announce(ClientAnnounce.started(Ids.infoHash(), second).toString());
         String third = Ids.infoHash();
 
-        JsonObject refused = p.request(Msg.started(third, Ids.peerId()));
+        JsonObject refused = p.request(ClientAnnounce.started(third, Ids.peerId()).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo("too many peer_ids on one connection (max 2)");
         assertThat(refused.getString("info_hash")).isEqualTo(third);
         assertThat(p.isClosed()).isFalse();
         // P2P Media Loader's one peer_id per swarm stays within it when ids are reused
-        assertThat(p.announce(Msg.started(third, first)).getInteger("incomplete")).isEqualTo(1);
+        assertThat(p.announce(ClientAnnounce.started(third, first).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 }

@@ -3,6 +3,9 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -141,15 +144,15 @@ class MetricsIT extends TrackerTestBase {
         Peer leecher = member(a, leecherId);
         String seederId = Ids.peerId();
         Peer seeder = peer();
-        seeder.announce(Msg.announce(a, seederId).event("started").left(0).toString());
+        seeder.announce(ClientAnnounce.of(a, seederId).withEvent(Event.STARTED).withLeft(0).toString());
         String thirdId = Ids.peerId();
         Peer third = member(a, thirdId);
 
         // An offer to each of the two others; the seeder answers, twice (the second is unpaired).
-        leecher.announce(Msg.announce(a, leecherId).offers(List.of(Ids.offerId(), Ids.offerId())).toString());
+        leecher.announce(ClientAnnounce.of(a, leecherId).withOffers(Sdp.offers(List.of(Ids.offerId(), Ids.offerId()))).toString());
         JsonObject offer = seeder.next();
         third.next();
-        String answer = Msg.answer(a, seederId, leecherId, offer.getString("offer_id"));
+        String answer = AnswerRequest.of(a, seederId, leecherId, offer.getString("offer_id"), Sdp.answer()).toString();
         seeder.send(answer);
         assertThat(leecher.next().getJsonObject("answer")).isNotNull();
         seeder.send(answer);
@@ -161,11 +164,11 @@ class MetricsIT extends TrackerTestBase {
         String quietId = Ids.peerId();
         Peer quiet = member(b, quietId);
         Peer silent = member(b, Ids.peerId());
-        quiet.announce(Msg.announce(b, quietId).offers(1).toString());
+        quiet.announce(ClientAnnounce.of(b, quietId).withOffers(Sdp.offers(1)).toString());
         silent.next();
 
         leecher.scrape(a);
-        leecher.announce(Msg.announce(a, leecherId).event("completed").left(0).toString());
+        leecher.announce(ClientAnnounce.of(a, leecherId).withEvent(Event.COMPLETED).withLeft(0).toString());
         PrometheusText audience = scrape();
 
         Peer garbage = peer();
@@ -175,7 +178,7 @@ class MetricsIT extends TrackerTestBase {
 
         Peer leaving = member(Ids.infoHash(), Ids.peerId());
         leaving.close();
-        third.announce(Msg.announce(a, thirdId).event("stopped").toString());
+        third.announce(ClientAnnounce.of(a, thirdId).withEvent(Event.STOPPED).toString());
 
         await("the unanswered offer expires").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> scrape().value("tracker_offers_dropped_total", "reason", "expired") > 0);

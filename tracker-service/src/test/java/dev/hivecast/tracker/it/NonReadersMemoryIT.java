@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -63,7 +64,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
         List<RawWebSocket> nonReaders = new ArrayList<>(NON_READERS);
         for (int i = 0; i < NON_READERS; i++) {
             RawWebSocket r = raw(Map.of(), 4096);
-            r.sendText(Msg.started(swarm, Ids.peerId()));
+            r.sendText(ClientAnnounce.started(swarm, Ids.peerId()).toString());
             nonReaders.add(r); // from here on, never read
         }
         tracker.awaitStats("all non-readers in the swarm", s -> s.getInteger("peers") == NON_READERS);
@@ -80,7 +81,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
             while (dropShare < 0.95 && System.nanoTime() < deadline) {
                 long droppedBefore = dropped();
                 for (int i = 0; i < 50; i++, announces++) {
-                    offerer.announce(Msg.announce(swarm, offererId).offers(OFFERS).sdpLength(SDP).toString());
+                    offerer.announce(ClientAnnounce.of(swarm, offererId).withOffers(Sdp.offers(OFFERS, SDP)).toString());
                 }
                 dropShare = (dropped() - droppedBefore) / (50.0 * OFFERS);
 
@@ -95,7 +96,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
             assertThat(full - before).as("memory held for %d non-readers with full queues", NON_READERS)
                     .isLessThan(NON_READERS * (2L * (SEND_QUEUE + MAX_MESSAGE) + OVERHEAD_ALLOWANCE));
             for (int i = 0; i < 1_000; i++) {
-                offerer.announce(Msg.announce(swarm, offererId).offers(OFFERS).sdpLength(SDP).toString());
+                offerer.announce(ClientAnnounce.of(swarm, offererId).withOffers(Sdp.offers(OFFERS, SDP)).toString());
             }
             long afterMoreTraffic = usedAfterGc();
             System.out.printf("NonReadersMemoryIT: after 1000 more announces (%d MB of offers): %+d MiB%n",
@@ -106,7 +107,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
             // each is closed once its queue stayed full; keep relaying so the last ones fill too
             long closeDeadline = System.nanoTime() + SLOW_CONSUMER_TIMEOUT.plusSeconds(20).toNanos();
             while (tracker.stats().getInteger("connections") > 2 && System.nanoTime() < closeDeadline) {
-                offerer.announce(Msg.announce(swarm, offererId).offers(OFFERS).sdpLength(SDP).toString());
+                offerer.announce(ClientAnnounce.of(swarm, offererId).withOffers(Sdp.offers(OFFERS, SDP)).toString());
             }
             assertThat(tracker.stats().getInteger("connections")).as("only the offerer and the player left").isEqualTo(2);
             assertThat(metric("tracker_connections_closed_total", "reason", "slow_consumer") - slowClosesBefore)

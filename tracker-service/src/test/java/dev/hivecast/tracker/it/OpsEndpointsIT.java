@@ -2,6 +2,9 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -35,16 +38,16 @@ class OpsEndpointsIT extends TrackerTestBase {
         Peer leecher = member(a, leecherId);
         String seederId = Ids.peerId();
         Peer seeder = peer();
-        seeder.announce(Msg.announce(a, seederId).event("started").left(0).toString());
+        seeder.announce(ClientAnnounce.of(a, seederId).withEvent(Event.STARTED).withLeft(0).toString());
         Peer twoSwarms = member(a, Ids.peerId());
-        twoSwarms.announce(Msg.started(b, Ids.peerId()));
+        twoSwarms.announce(ClientAnnounce.started(b, Ids.peerId()).toString());
         peer().scrape(a); // a connection that holds no peer
 
         String offerId = Ids.offerId();
         String otherOfferId = Ids.offerId();
-        leecher.announce(Msg.announce(a, leecherId).offers(List.of(offerId, otherOfferId)).toString());
+        leecher.announce(ClientAnnounce.of(a, leecherId).withOffers(Sdp.offers(List.of(offerId, otherOfferId))).toString());
         JsonObject offer = seeder.next();
-        seeder.send(Msg.answer(a, seederId, leecherId, offer.getString("offer_id")));
+        seeder.send(AnswerRequest.of(a, seederId, leecherId, offer.getString("offer_id"), Sdp.answer()).toString());
         assertThat(leecher.next().getJsonObject("answer").getString("type")).isEqualTo("answer");
         twoSwarms.next();
 
@@ -78,6 +81,6 @@ class OpsEndpointsIT extends TrackerTestBase {
     @Test
     void anUnknownPathIs404AndTheWebSocketPortStillUpgrades() {
         assertThat(tracker.get("/metrics-that-do-not-exist").statusCode()).isEqualTo(404);
-        peer("/stats").announce(Msg.started(Ids.infoHash(), Ids.peerId()));
+        peer("/stats").announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,9 @@ class OriginIT extends TrackerTestBase {
         Peer a = withOrigin(PLAYER);
         Peer b = withOrigin("https://edge-7.cdn.example.com");
 
-        a.announce(Msg.started(infoHash, Ids.peerId()));
+        a.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
 
-        assertThat(b.announce(Msg.started(infoHash, Ids.peerId())).getInteger("incomplete")).isEqualTo(2);
+        assertThat(b.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(2);
     }
 
     @Test
@@ -38,7 +39,7 @@ class OriginIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
         Peer player = withOrigin(PLAYER);
-        player.announce(Msg.started(infoHash, peerId));
+        player.announce(ClientAnnounce.started(infoHash, peerId).toString());
         double notAllowed = metric("tracker_upgrades_refused_total", "reason", "origin_not_allowed");
         double missing = metric("tracker_upgrades_refused_total", "reason", "origin_missing");
 
@@ -51,7 +52,7 @@ class OriginIT extends TrackerTestBase {
 
         assertThat(metric("tracker_upgrades_refused_total", "reason", "origin_not_allowed") - notAllowed).isEqualTo(4);
         assertThat(metric("tracker_upgrades_refused_total", "reason", "origin_missing") - missing).isEqualTo(1);
-        assertThat(player.announce(Msg.announce(infoHash, peerId).toString()).getInteger("incomplete")).isEqualTo(1);
+        assertThat(player.announce(ClientAnnounce.of(infoHash, peerId).toString()).getInteger("incomplete")).isEqualTo(1);
         assertThat(tracker.stats().getInteger("connections")).as("no refused upgrade became a connection")
                 .isEqualTo(1);
     }

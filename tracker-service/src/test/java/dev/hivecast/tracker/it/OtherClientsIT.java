@@ -2,6 +2,9 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,15 +26,15 @@ class OtherClientsIT extends TrackerTestBase {
         String v4Id = Ids.peerId();
         String v6Id = Ids.peerId();
         Peer v4 = peerAt("127.0.0.1");
-        v4.announce(Msg.started(swarm, v4Id));
+        v4.announce(ClientAnnounce.started(swarm, v4Id).toString());
         Peer v6 = peerAt("[::1]");
 
-        JsonObject reply = v6.announce(Msg.announce(swarm, v6Id).event("started").numwant(5).offers(1).toString());
+        JsonObject reply = v6.announce(ClientAnnounce.of(swarm, v6Id).withEvent(Event.STARTED).withNumwant(5).withOffers(Sdp.offers(1)).toString());
         assertThat(reply.getInteger("incomplete")).isEqualTo(2);
 
         JsonObject offer = v4.next();
         assertThat(offer.getString("peer_id")).isEqualTo(v6Id);
-        v4.send(Msg.answer(swarm, v4Id, v6Id, offer.getString("offer_id")));
+        v4.send(AnswerRequest.of(swarm, v4Id, v6Id, offer.getString("offer_id"), Sdp.answer()).toString());
         JsonObject answer = v6.next();
         assertThat(answer.getString("peer_id")).isEqualTo(v4Id);
         assertThat(answer.getString("offer_id")).isEqualTo(offer.getString("offer_id"));
@@ -45,13 +48,13 @@ class OtherClientsIT extends TrackerTestBase {
 
         // numwant 0 with no offers: a reply, nothing relayed.
         Peer player = peer();
-        String steady = Msg.announce(swarm, playerId).event("started").numwant(0).offers(List.of()).toString();
+        String steady = ClientAnnounce.of(swarm, playerId).withEvent(Event.STARTED).withNumwant(0).withOffers(List.of()).toString();
         assertThat(player.announce(steady).getInteger("incomplete")).isEqualTo(2);
         other.assertNothingReceived();
 
         // A 20-character alphanumeric offer_id is relayed verbatim and its answer comes back.
         String offerId = "Ab3dEf6hIj9kLm2nOp5q";
-        player.announce(Msg.announce(swarm, playerId).numwant(5).offers(List.of(offerId)).toString());
+        player.announce(ClientAnnounce.of(swarm, playerId).withNumwant(5).withOffers(Sdp.offers(List.of(offerId))).toString());
         assertThat(other.next().getString("offer_id")).isEqualTo(offerId);
 
         // Reconnect within a second, same peer_id, old socket not yet closed: the new one takes over.
@@ -61,7 +64,7 @@ class OtherClientsIT extends TrackerTestBase {
         assertThat(other.scrape(swarm).getInteger("incomplete")).isEqualTo(2);
 
         // stopped on destroy.
-        JsonObject stopped = reconnected.announce(Msg.announce(swarm, playerId).event("stopped").toString());
+        JsonObject stopped = reconnected.announce(ClientAnnounce.of(swarm, playerId).withEvent(Event.STOPPED).toString());
         assertThat(stopped.getInteger("incomplete")).isEqualTo(1);
     }
 
@@ -85,10 +88,10 @@ class OtherClientsIT extends TrackerTestBase {
         String answererId = Ids.peerId();
         Peer answerer = member(swarm, answererId);
         Peer offerer = peer();
-        offerer.announce(Msg.announce(swarm, offererId).event("started").numwant(5).offers(1).toString());
+        offerer.announce(ClientAnnounce.of(swarm, offererId).withEvent(Event.STARTED).withNumwant(5).withOffers(Sdp.offers(1)).toString());
         JsonObject offer = answerer.next();
 
-        answerer.send(Msg.answer(swarm, answererId, offererId, offer.getString("offer_id")));
+        answerer.send(AnswerRequest.of(swarm, answererId, offererId, offer.getString("offer_id"), Sdp.answer()).toString());
 
         assertThat(offerer.next().getString("peer_id")).isEqualTo(answererId);
         answerer.assertNothingReceived();

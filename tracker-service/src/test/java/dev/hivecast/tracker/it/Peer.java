@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ScrapeRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
@@ -119,7 +120,7 @@ final class Peer implements AutoCloseable {
 
     /** complete and incomplete of one swarm, from a scrape on this connection. */
     JsonObject scrape(String infoHash) {
-        JsonObject reply = request(Msg.scrape(infoHash));
+        JsonObject reply = request(ScrapeRequest.of(infoHash).toString());
         assertThat(reply.getString("action")).as("scrape reply: %s", reply).isEqualTo("scrape");
         return reply.getJsonObject("files").getJsonObject(infoHash);
     }
@@ -142,7 +143,7 @@ final class Peer implements AutoCloseable {
     /** {@link #receivedBeforeBarrier()}, each message exactly as received. */
     List<String> framesBeforeBarrier() {
         String barrier = Ids.infoHash();
-        send(Msg.scrape(barrier));
+        send(ScrapeRequest.of(barrier).toString());
         List<String> before = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             String frame = nextFrame();

@@ -3,6 +3,9 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import dev.hivecast.tracker.transport.SignalingLoop;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -37,7 +40,7 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
     private Placed connect(String ip) {
         int[] before = memberCounts();
         Peer peer = track(clients.connect(tracker.port(), "/", Map.of("X-Forwarded-For", ip)));
-        peer.announce(Msg.started(Ids.infoHash(), Ids.peerId())); // a swarm of its own: shows its loop
+        peer.announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString()); // a swarm of its own: shows its loop
         int[] loop = new int[1];
         await("the new connection's member on some loop").atMost(RunningTracker.WAIT).until(() -> {
             int[] after = memberCounts();
@@ -88,15 +91,15 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String victimId = Ids.peerId();
         Placed victim = connect("198.51.100.10");
-        victim.peer().announce(Msg.started(infoHash, victimId));
+        victim.peer().announce(ClientAnnounce.started(infoHash, victimId).toString());
         Placed thief = connectAwayFrom(victim, "198.51.100.66");
         // a member on the thief's own loop: the one its offers would reach without leaving that loop
         Placed neighbour = connectBeside(thief, "198.51.100.11");
         String neighbourId = Ids.peerId();
-        neighbour.peer().announce(Msg.started(infoHash, neighbourId));
+        neighbour.peer().announce(ClientAnnounce.started(infoHash, neighbourId).toString());
 
-        JsonObject refused = thief.peer().request(Msg.announce(infoHash, victimId).event("started")
-                .offers(List.of("stolen-offer")).toString());
+        JsonObject refused = thief.peer().request(ClientAnnounce.of(infoHash, victimId).withEvent(Event.STARTED)
+                .withOffers(Sdp.offers(List.of("stolen-offer"))).toString());
 
         assertThat(refused.getString("failure reason")).as("first reply to the thief: %s", refused)
                 .isEqualTo(PEER_ID_TAKEN);
@@ -104,10 +107,10 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
         assertThat(victim.peer().receivedBeforeBarrier()).isEmpty();
         assertThat(thief.peer().receivedBeforeBarrier()).isEmpty();
         // the victim's offers still reach the neighbour, and its answer reaches the victim only
-        victim.peer().send(Msg.announce(infoHash, victimId).offers(List.of("real-offer")).toString());
+        victim.peer().send(ClientAnnounce.of(infoHash, victimId).withOffers(Sdp.offers(List.of("real-offer"))).toString());
         assertThat(victim.peer().next().getInteger("incomplete")).as("victim and neighbour").isEqualTo(2);
         assertThat(neighbour.peer().next().getString("offer_id")).isEqualTo("real-offer");
-        neighbour.peer().send(Msg.answer(infoHash, neighbourId, victimId, "real-offer"));
+        neighbour.peer().send(AnswerRequest.of(infoHash, neighbourId, victimId, "real-offer", Sdp.answer()).toString());
         assertThat(victim.peer().next().getString("peer_id")).isEqualTo(neighbourId);
         assertThat(thief.peer().receivedBeforeBarrier()).isEmpty();
     }
@@ -117,15 +120,15 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
         Placed old = connect("198.51.100.20");
-        old.peer().announce(Msg.announce(infoHash, peerId).event("started").left(0).toString());
+        old.peer().announce(ClientAnnounce.of(infoHash, peerId).withEvent(Event.STARTED).withLeft(0).toString());
         Placed watcher = connectBeside(old, "198.51.100.21");
         String watcherId = Ids.peerId();
-        watcher.peer().announce(Msg.started(infoHash, watcherId));
+        watcher.peer().announce(ClientAnnounce.started(infoHash, watcherId).toString());
         Placed fresh = connectAwayFrom(old, "198.51.100.20");
 
         // P2P Media Loader sends no left: the peer stays the seeder it was (PROTOCOL.md section 0)
-        JsonObject reply = fresh.peer().request(Msg.announce(infoHash, peerId).event("started")
-                .offers(List.of("after-reconnect")).toString());
+        JsonObject reply = fresh.peer().request(ClientAnnounce.of(infoHash, peerId).withEvent(Event.STARTED)
+                .withOffers(Sdp.offers(List.of("after-reconnect"))).toString());
 
         assertThat(reply.getString("failure reason")).as("reply %s", reply).isNull();
         assertThat(List.of(reply.getInteger("complete"), reply.getInteger("incomplete")))
@@ -137,7 +140,7 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
         assertThat(List.of(counts.getInteger("complete"), counts.getInteger("incomplete"))).containsExactly(1, 1);
         // the old connection's close leaves the rebound peer in place, and its answer reaches the new one
         old.peer().close();
-        watcher.peer().send(Msg.answer(infoHash, watcherId, peerId, "after-reconnect"));
+        watcher.peer().send(AnswerRequest.of(infoHash, watcherId, peerId, "after-reconnect", Sdp.answer()).toString());
         assertThat(fresh.peer().next().getString("peer_id")).isEqualTo(watcherId);
         assertThat(watcher.peer().scrape(infoHash).getInteger("complete")).isEqualTo(1);
     }

@@ -2,6 +2,9 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +37,16 @@ class PeerIdHijackIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String victimId = Ids.peerId();
         Peer victim = client("198.51.100.1");
-        victim.announce(Msg.started(infoHash, victimId));
+        victim.announce(ClientAnnounce.started(infoHash, victimId).toString());
         Peer attacker = client("198.51.100.66");
 
-        JsonObject refused = attacker.request(Msg.started(infoHash, victimId));
+        JsonObject refused = attacker.request(ClientAnnounce.started(infoHash, victimId).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo(PEER_ID_TAKEN);
         assertThat(victim.scrape(infoHash).getInteger("incomplete")).isEqualTo(1);
         // an offer for the swarm's one other member goes to the victim, never to the attacker
         Peer offerer = client("198.51.100.2");
-        offerer.announce(Msg.announce(infoHash, Ids.peerId()).offers(3).event("started").toString());
+        offerer.announce(ClientAnnounce.of(infoHash, Ids.peerId()).withOffers(Sdp.offers(3)).withEvent(Event.STARTED).toString());
         // next(), not a barrier: an offer forwarded from the offerer's loop may land after it
         assertThat(victim.next().containsKey("offer")).isTrue();
         assertThat(victim.receivedBeforeBarrier()).isEmpty();
@@ -56,21 +59,21 @@ class PeerIdHijackIT extends TrackerTestBase {
         String victimId = Ids.peerId();
         String answererId = Ids.peerId();
         Peer answerer = client("198.51.100.3");
-        answerer.announce(Msg.started(infoHash, answererId));
+        answerer.announce(ClientAnnounce.started(infoHash, answererId).toString());
         Peer victim = client("198.51.100.4");
-        victim.announce(Msg.started(infoHash, victimId));
+        victim.announce(ClientAnnounce.started(infoHash, victimId).toString());
         Peer attacker = client("198.51.100.67");
-        attacker.request(Msg.started(infoHash, victimId)); // refused, as above
+        attacker.request(ClientAnnounce.started(infoHash, victimId).toString()); // refused, as above
 
-        victim.announce(Msg.announce(infoHash, victimId).offers(List.of("offer-to-answerer")).toString());
+        victim.announce(ClientAnnounce.of(infoHash, victimId).withOffers(Sdp.offers(List.of("offer-to-answerer"))).toString());
         JsonObject offer = answerer.next();
         assertThat(offer.getString("offer_id")).isEqualTo("offer-to-answerer");
 
         // the attacker, knowing both ids and the offer_id, answers in the answerer's name
-        JsonObject spoofed = attacker.request(Msg.answer(infoHash, answererId, victimId, "offer-to-answerer"));
+        JsonObject spoofed = attacker.request(AnswerRequest.of(infoHash, answererId, victimId, "offer-to-answerer", Sdp.answer()).toString());
         assertThat(spoofed.getString("failure reason")).startsWith("Could not find the offer");
         // the real answer reaches the victim, stamped with the answerer's id; the attacker sees none of it
-        answerer.send(Msg.answer(infoHash, answererId, victimId, "offer-to-answerer"));
+        answerer.send(AnswerRequest.of(infoHash, answererId, victimId, "offer-to-answerer", Sdp.answer()).toString());
         // next(), not a barrier: the answerer and the victim may be on different loops, and an
         // answer gets no reply, so nothing orders the victim's barrier after it
         JsonObject toVictim = victim.next();
@@ -85,10 +88,10 @@ class PeerIdHijackIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String victimId = Ids.peerId();
         Peer victim = client("198.51.100.5");
-        victim.announce(Msg.started(infoHash, victimId));
+        victim.announce(ClientAnnounce.started(infoHash, victimId).toString());
         victim.close();
         tracker.awaitStats("victim gone", s -> s.getInteger("peers") == 0);
 
-        assertThat(client("198.51.100.68").announce(Msg.started(infoHash, victimId)).getInteger("incomplete")).isEqualTo(1);
+        assertThat(client("198.51.100.68").announce(ClientAnnounce.started(infoHash, victimId).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 }

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ class ProxyProtocolIT extends TrackerTestBase {
     /** Joins a fresh swarm and expects the tracker's answer: the connection is really served. */
     private static void assertServed(RawWebSocket ws) {
         assertThat(ws.status()).isEqualTo(101);
-        ws.sendText(Msg.started(Ids.infoHash(), Ids.peerId()));
+        ws.sendText(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
         String reply = ws.readDataFrame().text();
         assertThat(new JsonObject(reply).getInteger("incomplete")).as(reply).isEqualTo(1);
     }
@@ -126,7 +127,7 @@ class ProxyProtocolIT extends TrackerTestBase {
 
     private static List<String> announceBackToBack(RawWebSocket ws, int count) {
         for (int i = 0; i < count; i++) {
-            ws.sendText(Msg.started(Ids.infoHash(), Ids.peerId()));
+            ws.sendText(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
         }
         List<String> replies = new ArrayList<>();
         for (int i = 0; i < count; i++) {

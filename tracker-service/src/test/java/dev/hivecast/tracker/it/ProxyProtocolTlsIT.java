@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class ProxyProtocolTlsIT extends TrackerTestBase {
     void theHeaderPrecedesTheTlsHandshakeAndNamesTheClient() throws Exception {
         RawWebSocket first = wssThroughProxy(ProxyHeaders.v2("198.51.100.30", tracker.port()));
         assertThat(first.status()).isEqualTo(101);
-        first.sendText(Msg.started(Ids.infoHash(), Ids.peerId()));
+        first.sendText(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
         assertThat(new JsonObject(first.readDataFrame().text()).getInteger("incomplete")).isEqualTo(1);
 
         assertThat(wssThroughProxy(ProxyHeaders.v1("198.51.100.30", tracker.port())).status()).isEqualTo(429);

@@ -3,6 +3,9 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.ScrapeRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -59,9 +62,9 @@ class RateLimitsIT extends TrackerTestBase {
         double before = metric("tracker_rate_limited_total", "kind", "announce", "scope", "connection");
 
         for (int i = 0; i < ANNOUNCE_BURST; i++) {
-            p.announce(Msg.announce(infoHash, peerId).toString());
+            p.announce(ClientAnnounce.of(infoHash, peerId).toString());
         }
-        JsonObject refused = p.request(Msg.announce(infoHash, peerId).toString());
+        JsonObject refused = p.request(ClientAnnounce.of(infoHash, peerId).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo("announce rate limit exceeded, slow down");
         assertThat(refused.getString("action")).isEqualTo("announce");
@@ -70,7 +73,7 @@ class RateLimitsIT extends TrackerTestBase {
         assertThat(p.isClosed()).isFalse();
         // 2 per second: a token is back within half a second
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() ->
-                p.request(Msg.announce(infoHash, peerId).toString()).containsKey("complete"));
+                p.request(ClientAnnounce.of(infoHash, peerId).toString()).containsKey("complete"));
     }
 
     @Test
@@ -79,17 +82,17 @@ class RateLimitsIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
         for (int i = 0; i < ANNOUNCE_BURST; i++) {
-            p.announce(Msg.announce(infoHash, peerId).toString());
+            p.announce(ClientAnnounce.of(infoHash, peerId).toString());
         }
-        assertThat(p.request(Msg.announce(infoHash, peerId).toString()).getString("failure reason"))
+        assertThat(p.request(ClientAnnounce.of(infoHash, peerId).toString()).getString("failure reason"))
                 .startsWith("announce rate limit");
 
         // unpaired answers get the pairing refusal: proof they passed the rate limit
         for (int i = 0; i < ANSWER_BURST; i++) {
-            assertThat(p.request(Msg.answer(infoHash, peerId, Ids.peerId(), Ids.offerId())).getString("failure reason"))
+            assertThat(p.request(AnswerRequest.of(infoHash, peerId, Ids.peerId(), Ids.offerId(), Sdp.answer()).toString()).getString("failure reason"))
                     .as("answer %d", i + 1).startsWith("Could not find the offer");
         }
-        JsonObject refused = p.request(Msg.answer(infoHash, peerId, Ids.peerId(), Ids.offerId()));
+        JsonObject refused = p.request(AnswerRequest.of(infoHash, peerId, Ids.peerId(), Ids.offerId(), Sdp.answer()).toString());
         assertThat(refused.getString("failure reason")).isEqualTo("answer rate limit exceeded, slow down");
         assertThat(refused.getString("info_hash")).isEqualTo(infoHash);
     }
@@ -101,7 +104,7 @@ class RateLimitsIT extends TrackerTestBase {
         for (int i = 0; i < SCRAPE_BURST; i++) {
             p.scrape(infoHash);
         }
-        JsonObject refused = p.request(Msg.scrape(infoHash));
+        JsonObject refused = p.request(ScrapeRequest.of(infoHash).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo("scrape rate limit exceeded, slow down");
         assertThat(refused.getString("action")).isEqualTo("scrape");
@@ -117,17 +120,17 @@ class RateLimitsIT extends TrackerTestBase {
         double before = metric("tracker_rate_limited_total", "kind", "announce", "scope", "ip");
 
         for (int i = 0; i < ANNOUNCE_BURST; i++) {
-            first.announce(Msg.announce(infoHash, "-first-" + "0".repeat(13)).toString());
+            first.announce(ClientAnnounce.of(infoHash, "-first-" + "0".repeat(13)).toString());
         }
         for (int i = ANNOUNCE_BURST; i < IP_ANNOUNCE_BURST; i++) {
-            second.announce(Msg.announce(infoHash, "-second-" + "0".repeat(12)).toString());
+            second.announce(ClientAnnounce.of(infoHash, "-second-" + "0".repeat(12)).toString());
         }
-        JsonObject refused = second.request(Msg.announce(infoHash, "-second-" + "0".repeat(12)).toString());
+        JsonObject refused = second.request(ClientAnnounce.of(infoHash, "-second-" + "0".repeat(12)).toString());
 
         assertThat(refused.getString("failure reason")).isEqualTo("announce rate limit exceeded, slow down");
         assertThat(metric("tracker_rate_limited_total", "kind", "announce", "scope", "ip")).isEqualTo(before + 1);
         for (int i = 0; i < ANNOUNCE_BURST; i++) {
-            elsewhere.announce(Msg.announce(infoHash, Ids.peerId()).toString());
+            elsewhere.announce(ClientAnnounce.of(infoHash, Ids.peerId()).toString());
         }
     }
 
@@ -154,7 +157,7 @@ class RateLimitsIT extends TrackerTestBase {
     private void flood() {
         try (RawWebSocket flooder = RawWebSocket.connect(tracker.port(), "/",
                 Map.of("X-Forwarded-For", nextIp()), 0)) {
-            byte[] announce = RawWebSocket.textFrame(Msg.announce(Ids.infoHash(), Ids.peerId()).toString());
+            byte[] announce = RawWebSocket.textFrame(ClientAnnounce.of(Ids.infoHash(), Ids.peerId()).toString());
             byte[][] frames = new byte[ANNOUNCE_BURST + MAX_REFUSALS][];
             java.util.Arrays.fill(frames, announce);
             flooder.write(frames);
@@ -168,10 +171,10 @@ class RateLimitsIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
         for (int i = 0; i < ANNOUNCE_BURST; i++) {
-            p.announce(Msg.announce(infoHash, peerId).toString());
+            p.announce(ClientAnnounce.of(infoHash, peerId).toString());
         }
         for (int i = 0; i < MAX_REFUSALS - 1; i++) {
-            assertThat(p.request(Msg.announce(infoHash, peerId).toString()).getString("failure reason"))
+            assertThat(p.request(ClientAnnounce.of(infoHash, peerId).toString()).getString("failure reason"))
                     .startsWith("announce rate limit");
         }
         assertThat(p.isClosed()).isFalse();

@@ -2,6 +2,8 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ class RelayLimitsIT extends BadInputTestBase {
         String offerId = "\u00ff\\\"/ \u0001" + "o".repeat(58);
         assertThat(offerId).hasSize(64);
 
-        s.offender().announce(Msg.announce(s.infoHash(), s.offenderId()).offers(List.of(offerId)).toString());
+        s.offender().announce(ClientAnnounce.of(s.infoHash(), s.offenderId()).withOffers(Sdp.offers(List.of(offerId))).toString());
 
         assertThat(s.bystander().next().getString("offer_id")).isEqualTo(offerId);
     }
@@ -46,7 +48,7 @@ class RelayLimitsIT extends BadInputTestBase {
         String offenderId = Ids.peerId();
         Peer offerer = member(infoHash, offenderId);
         List<String> offerIds = List.of(Ids.offerId(), Ids.offerId());
-        String announce = Msg.announce(infoHash, offenderId).numwant(0).offers(offerIds).toString()
+        String announce = ClientAnnounce.of(infoHash, offenderId).withNumwant(0).withOffers(Sdp.offers(offerIds)).toString()
                 .replace("\"numwant\":0", "\"numwant\":" + numwant);
 
         assertThat(offerer.announce(announce).getInteger("incomplete")).isEqualTo(4);
@@ -65,7 +67,7 @@ class RelayLimitsIT extends BadInputTestBase {
         Peer offerer = member(infoHash, offererId);
         List<String> offerIds = List.of(Ids.offerId(), Ids.offerId(), Ids.offerId(), Ids.offerId(), Ids.offerId());
 
-        offerer.announce(Msg.announce(infoHash, offererId).offers(offerIds).toString());
+        offerer.announce(ClientAnnounce.of(infoHash, offererId).withOffers(Sdp.offers(offerIds)).toString());
 
         // The first max-offers offers are kept; the surplus is dropped without a word.
         assertThat(offersReceived(others, offererId, MAX_OFFERS)).containsExactlyInAnyOrderElementsOf(offerIds.subList(0, MAX_OFFERS));
@@ -76,14 +78,14 @@ class RelayLimitsIT extends BadInputTestBase {
 
     @Test
     void E37_anAnswerToAnUnknownPeerGetsCouldNotFindTheOffer() {
-        assertRejected(Msg.answer("{ih}", "{peer}", Ids.peerId(), Ids.offerId()),
+        assertRejected(s -> AnswerRequest.of(s.infoHash(), s.offenderId(), Ids.peerId(), Ids.offerId(), Sdp.answer()).toString(),
                 "{\"action\":\"announce\",\"failure reason\":\"" + NO_MATCHING_OFFER + "\",\"info_hash\":\"{ih}\"}");
     }
 
     @Test
     void E37_anAnswerToAnUnknownSwarmGetsCouldNotFindTheOffer() {
         String unknownSwarm = Ids.infoHash();
-        assertRejected(Msg.answer(unknownSwarm, "{peer}", "{other}", Ids.offerId()),
+        assertRejected(s -> AnswerRequest.of(unknownSwarm, s.offenderId(), s.bystanderId(), Ids.offerId(), Sdp.answer()).toString(),
                 "{\"action\":\"announce\",\"failure reason\":\"" + NO_MATCHING_OFFER + "\",\"info_hash\":\"" + unknownSwarm + "\"}");
     }
 
@@ -92,27 +94,27 @@ class RelayLimitsIT extends BadInputTestBase {
         Scene s = scene();
         String offerId = Ids.offerId();
         // The bystander offers; the offender, the only other member, is sent that offer.
-        s.bystander().announce(Msg.announce(s.infoHash(), s.bystanderId()).offers(List.of(offerId)).toString());
+        s.bystander().announce(ClientAnnounce.of(s.infoHash(), s.bystanderId()).withOffers(Sdp.offers(List.of(offerId))).toString());
         assertThat(s.offender().next().getString("offer_id")).isEqualTo(offerId);
         String refused = s.fill("{\"action\":\"announce\",\"failure reason\":\"" + NO_MATCHING_OFFER + "\",\"info_hash\":\"{ih}\"}");
 
         // Another connection, never sent the offer, answers it, even claiming the offender's id.
         Peer stranger = peer();
-        assertThat(stranger.request(Msg.answer(s.infoHash(), Ids.peerId(), s.bystanderId(), offerId)).encode()).isEqualTo(refused);
-        assertThat(stranger.request(Msg.answer(s.infoHash(), s.offenderId(), s.bystanderId(), offerId)).encode()).isEqualTo(refused);
+        assertThat(stranger.request(AnswerRequest.of(s.infoHash(), Ids.peerId(), s.bystanderId(), offerId, Sdp.answer()).toString()).encode()).isEqualTo(refused);
+        assertThat(stranger.request(AnswerRequest.of(s.infoHash(), s.offenderId(), s.bystanderId(), offerId, Sdp.answer()).toString()).encode()).isEqualTo(refused);
         // The offender answers an offer_id it was not sent.
-        assertThat(s.offender().request(Msg.answer(s.infoHash(), s.offenderId(), s.bystanderId(), Ids.offerId())).encode()).isEqualTo(refused);
+        assertThat(s.offender().request(AnswerRequest.of(s.infoHash(), s.offenderId(), s.bystanderId(), Ids.offerId(), Sdp.answer()).toString()).encode()).isEqualTo(refused);
         s.bystander().assertNothingReceived();
         stranger.close();
         tracker.awaitConnections(2);
 
         // The real answer goes through, stamped with the offender's id, and only once.
-        s.offender().send(Msg.answer(s.infoHash(), s.offenderId(), s.bystanderId(), offerId));
+        s.offender().send(AnswerRequest.of(s.infoHash(), s.offenderId(), s.bystanderId(), offerId, Sdp.answer()).toString());
         JsonObject answer = s.bystander().next();
         assertThat(answer.getString("offer_id")).isEqualTo(offerId);
         assertThat(answer.getString("peer_id")).isEqualTo(s.offenderId());
         assertThat(answer.containsKey("to_peer_id")).isFalse();
-        assertThat(s.offender().request(Msg.answer(s.infoHash(), s.offenderId(), s.bystanderId(), offerId)).encode()).isEqualTo(refused);
+        assertThat(s.offender().request(AnswerRequest.of(s.infoHash(), s.offenderId(), s.bystanderId(), offerId, Sdp.answer()).toString()).encode()).isEqualTo(refused);
         s.offender().assertNothingReceived();
         s.bystander().assertNothingReceived();
         assertStateUnchanged(s);

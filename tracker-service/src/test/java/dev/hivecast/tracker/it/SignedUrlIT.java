@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import dev.hivecast.tracker.access.UrlTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,14 @@ class SignedUrlIT extends TrackerTestBase {
     void aUrlWithAGenuineUnexpiredTokenUpgradesAndItsPlayerAnnounces() {
         Peer p = peer("/live?token=" + current.mint("/live", inSeconds(600)));
 
-        assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+        assertThat(p.announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
     void aTokenOfThePreviousSecretStillUpgradesDuringARotation() {
         Peer p = peer("/live/?token=" + previous.mint("/live", inSeconds(600)));
 
-        assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+        assertThat(p.announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     @Test
@@ -48,7 +49,7 @@ class SignedUrlIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String peerId = Ids.peerId();
         Peer player = peer("/live?token=" + current.mint("/live", inSeconds(600)));
-        player.announce(Msg.started(infoHash, peerId));
+        player.announce(ClientAnnounce.started(infoHash, peerId).toString());
         double missing = refusals("token_missing");
         double invalid = refusals("token_invalid");
         double expired = refusals("token_expired");
@@ -68,7 +69,7 @@ class SignedUrlIT extends TrackerTestBase {
         assertThat(refusals("token_missing") - missing).isEqualTo(2);
         assertThat(refusals("token_invalid") - invalid).isEqualTo(4);
         assertThat(refusals("token_expired") - expired).isEqualTo(1);
-        assertThat(player.announce(Msg.announce(infoHash, peerId).toString()).getInteger("incomplete")).isEqualTo(1);
+        assertThat(player.announce(ClientAnnounce.of(infoHash, peerId).toString()).getInteger("incomplete")).isEqualTo(1);
         assertThat(tracker.stats().getInteger("connections")).isEqualTo(1);
     }
 
@@ -84,7 +85,7 @@ class SignedUrlIT extends TrackerTestBase {
         String url = withSecret.output().trim();
         assertThat(url).startsWith(announceUrl + "?token=");
         Peer p = peer(url.substring(url.indexOf("/live")));
-        assertThat(p.announce(Msg.started(Ids.infoHash(), Ids.peerId())).getInteger("incomplete")).isEqualTo(1);
+        assertThat(p.announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(1);
     }
 
     private record SignUrlRun(int exitCode, String output) {

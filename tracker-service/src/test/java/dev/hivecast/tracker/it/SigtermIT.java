@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class SigtermIT {
         String infoHash = Ids.infoHash();
         for (int i = 0; i < 3; i++) {
             Peer p = clients.connect(trackerPort);
-            assertThat(p.announce(Msg.started(infoHash, Ids.peerId())).getInteger("incomplete")).isEqualTo(i + 1);
+            assertThat(p.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString()).getInteger("incomplete")).isEqualTo(i + 1);
             peers.add(p);
         }
 

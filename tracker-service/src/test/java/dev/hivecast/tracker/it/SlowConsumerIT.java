@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import dev.hivecast.tracker.it.RawWebSocket.Frame;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +33,7 @@ class SlowConsumerIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         // A small receive window, so the kernel buffers fill after a few offers, not megabytes.
         RawWebSocket slow = raw(Map.of(), 4096);
-        slow.sendText(Msg.started(infoHash, Ids.peerId()));
+        slow.sendText(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
         assertThat(slow.readDataFrame().text()).contains("\"incomplete\":1");
         // From here on the slow peer reads nothing.
         String offererId = Ids.peerId();
@@ -48,10 +49,10 @@ class SlowConsumerIT extends TrackerTestBase {
         // Every offer goes to the slow peer, the only other member of the swarm.
         while (dropped == 0 && announces < 5_000 && System.nanoTime() < deadline) {
             long sent = System.nanoTime();
-            offerer.announce(Msg.announce(infoHash, offererId).offers(1).sdpLength(SDP_LENGTH).toString());
+            offerer.announce(ClientAnnounce.of(infoHash, offererId).withOffers(Sdp.offers(1, SDP_LENGTH)).toString());
             slowestReplyNanos = Math.max(slowestReplyNanos, System.nanoTime() - sent);
             if (++announces % 10 == 0) {
-                bystander.announce(Msg.announce(elsewhere, bystanderId).toString());
+                bystander.announce(ClientAnnounce.of(elsewhere, bystanderId).toString());
                 dropped = tracker.stats().getJsonObject("dropped").getLong("sendQueueFull");
             }
         }
@@ -64,10 +65,10 @@ class SlowConsumerIT extends TrackerTestBase {
         int incomplete = 2;
         for (int i = 0; i < 1_000_000 && incomplete == 2 && System.nanoTime() < removalDeadline; i++) {
             long sent = System.nanoTime();
-            incomplete = offerer.announce(Msg.announce(infoHash, offererId).offers(1).sdpLength(SDP_LENGTH).toString())
+            incomplete = offerer.announce(ClientAnnounce.of(infoHash, offererId).withOffers(Sdp.offers(1, SDP_LENGTH)).toString())
                     .getInteger("incomplete");
             slowestReplyNanos = Math.max(slowestReplyNanos, System.nanoTime() - sent);
-            bystander.announce(Msg.announce(elsewhere, bystanderId).toString());
+            bystander.announce(ClientAnnounce.of(elsewhere, bystanderId).toString());
         }
         long removedAfterMs = (System.nanoTime() - firstDropSeen) / 1_000_000;
         assertThat(incomplete).as("the slow peer has left the swarm").isEqualTo(1);

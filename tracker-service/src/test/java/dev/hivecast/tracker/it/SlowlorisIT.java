@@ -3,6 +3,7 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -147,7 +148,7 @@ class SlowlorisIT extends TrackerTestBase {
         try (WellBehavedPlayer player = WellBehavedPlayer.start(peer())) {
             double idleBefore = metric("tracker_connections_closed_total", "reason", "idle");
             RawWebSocket slow = raw();
-            byte[] frame = RawWebSocket.textFrame(Msg.started(Ids.infoHash(), Ids.peerId()));
+            byte[] frame = RawWebSocket.textFrame(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
             // the first few bytes at once, then one byte per pace: about 5 s for the rest, past the 3 s bound
             slow.write(Arrays.copyOf(frame, 6));
             long started = System.nanoTime();
@@ -173,7 +174,7 @@ class SlowlorisIT extends TrackerTestBase {
             // just under: the same frame dribbled over about 1 s is answered
             RawWebSocket quicker = raw();
             String infoHash = Ids.infoHash();
-            byte[] whole = RawWebSocket.textFrame(Msg.started(infoHash, Ids.peerId()));
+            byte[] whole = RawWebSocket.textFrame(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
             int chunk = whole.length / 10 + 1;
             RawWebSocket.Frame reply = null;
             for (int from = 0; from < whole.length; from += chunk) {
@@ -199,7 +200,7 @@ class SlowlorisIT extends TrackerTestBase {
     void aMessageDribbledInFragmentsPastTheMessageTimeoutIsClosedWith1008WhileAFasterOneIsServed() throws Exception {
         try (WellBehavedPlayer player = WellBehavedPlayer.start(peer())) {
             double before = metric("tracker_connections_closed_total", "reason", "slow_message");
-            byte[] message = Msg.started(Ids.infoHash(), Ids.peerId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] message = ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             RawWebSocket slow = raw();
             // one byte per fragment, one fragment per pace: about 15 s for the whole, past the 2 s bound
             long started = System.nanoTime();
@@ -226,7 +227,7 @@ class SlowlorisIT extends TrackerTestBase {
             // just under: the same message in 5 fragments over about half a second is answered
             RawWebSocket quicker = raw();
             String infoHash = Ids.infoHash();
-            byte[] whole = Msg.started(infoHash, Ids.peerId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] whole = ClientAnnounce.started(infoHash, Ids.peerId()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int chunk = whole.length / 5 + 1;
             RawWebSocket.Frame reply = null;
             for (int from = 0; from < whole.length; from += chunk) {

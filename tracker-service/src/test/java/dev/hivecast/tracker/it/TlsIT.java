@@ -3,6 +3,8 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ class TlsIT extends TrackerTestBase {
         Peer p = tlsPeer();
         String infoHash = Ids.infoHash();
 
-        JsonObject reply = p.announce(Msg.started(infoHash, Ids.peerId()));
+        JsonObject reply = p.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
 
         assertThat(reply.getInteger("incomplete")).isEqualTo(1);
         assertThat(current.isServedAs(p.peerCertificates().get(0))).as("served %s", p.peerCertificates().get(0))
@@ -65,7 +67,7 @@ class TlsIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         String oldId = Ids.peerId();
         Peer old = tlsPeer();
-        old.announce(Msg.started(infoHash, oldId));
+        old.announce(ClientAnnounce.started(infoHash, oldId).toString());
         double reloadsBefore = metric("tracker_tls_reloads_total", "result", "success");
         TestCertificate renewed = newCertificate();
 
@@ -80,12 +82,12 @@ class TlsIT extends TrackerTestBase {
         String newId = Ids.peerId();
         Peer fresh = tlsPeer();
         assertThat(renewed.isServedAs(fresh.peerCertificates().get(0))).isTrue();
-        fresh.announce(Msg.started(infoHash, newId));
-        JsonObject counts = old.announce(Msg.announce(infoHash, oldId).offers(1).toString());
+        fresh.announce(ClientAnnounce.started(infoHash, newId).toString());
+        JsonObject counts = old.announce(ClientAnnounce.of(infoHash, oldId).withOffers(Sdp.offers(1)).toString());
         assertThat(counts.getInteger("incomplete")).isEqualTo(2);
         JsonObject offer = fresh.next();
         assertThat(offer.getString("peer_id")).isEqualTo(oldId);
-        fresh.send(Msg.answer(infoHash, newId, oldId, offer.getString("offer_id")));
+        fresh.send(AnswerRequest.of(infoHash, newId, oldId, offer.getString("offer_id"), Sdp.answer()).toString());
         assertThat(old.next().getJsonObject("answer")).as("the answer reaches the old connection").isNotNull();
         assertThat(old.isClosed()).isFalse();
         assertThat(metric("tracker_tls_reloads_total", "result", "success")).isGreaterThan(reloadsBefore);
@@ -108,7 +110,7 @@ class TlsIT extends TrackerTestBase {
 
         assertThat(servedToANewConnection(current)).as("new connections still get the old certificate").isTrue();
         String infoHash = Ids.infoHash();
-        before.announce(Msg.started(infoHash, Ids.peerId()));
+        before.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
 
         // Completing the renewal (the matching key) puts the new certificate in service.
         other.writeTo(cert, key);

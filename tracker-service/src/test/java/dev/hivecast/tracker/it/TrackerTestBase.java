@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.it;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ abstract class TrackerTestBase {
     /** A peer that has joined the swarm with {@code started}. */
     protected Peer member(String infoHash, String peerId) {
         Peer p = peer();
-        p.announce(Msg.started(infoHash, peerId));
+        p.announce(ClientAnnounce.started(infoHash, peerId).toString());
         return p;
     }
 

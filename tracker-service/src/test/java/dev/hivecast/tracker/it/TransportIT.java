@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.ScrapeRequest;
 import dev.hivecast.tracker.it.RawWebSocket.Frame;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,7 @@ class TransportIT extends TrackerTestBase {
         Peer p = peer(path);
         String infoHash = Ids.infoHash();
 
-        JsonObject reply = p.announce(Msg.started(infoHash, Ids.peerId()));
+        JsonObject reply = p.announce(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
 
         assertThat(reply.getInteger("incomplete")).isEqualTo(1);
     }
@@ -37,7 +40,7 @@ class TransportIT extends TrackerTestBase {
         Peer p = peer();
         String infoHash = Ids.infoHash();
 
-        p.sendBinary(Msg.started(infoHash, Ids.peerId()));
+        p.sendBinary(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
 
         assertThat(p.next()).isEqualTo(counts(infoHash, 0, 1));
     }
@@ -51,7 +54,7 @@ class TransportIT extends TrackerTestBase {
         assertThat(r.status()).isEqualTo(101);
         assertThat(r.headers()).doesNotContainKey("sec-websocket-extensions");
 
-        r.sendText(Msg.started(infoHash, Ids.peerId()));
+        r.sendText(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
         Frame reply = r.readDataFrame();
         assertThat(reply.rsv()).as("RSV1 would mark a compressed message").isZero();
         assertThat(reply.opcode()).isEqualTo(RawWebSocket.TEXT);
@@ -64,14 +67,14 @@ class TransportIT extends TrackerTestBase {
         Peer watcher = member(infoHash, Ids.peerId());
         RawWebSocket r = raw();
         String peerId = Ids.peerId();
-        r.sendText(Msg.started(infoHash, peerId));
+        r.sendText(ClientAnnounce.started(infoHash, peerId).toString());
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(infoHash, 0, 2));
 
-        String exactlyAtLimit = padTo(Msg.announce(infoHash, peerId).toString(), LIMIT);
+        String exactlyAtLimit = padTo(ClientAnnounce.of(infoHash, peerId).toString(), LIMIT);
         r.sendText(exactlyAtLimit);
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(infoHash, 0, 2));
 
-        r.sendText(padTo(Msg.announce(infoHash, peerId).toString(), LIMIT + 1));
+        r.sendText(padTo(ClientAnnounce.of(infoHash, peerId).toString(), LIMIT + 1));
         assertThat(r.awaitCloseCode()).isEqualTo(1009);
 
         awaitIncomplete(watcher, infoHash, 1);
@@ -84,10 +87,10 @@ class TransportIT extends TrackerTestBase {
         Peer watcher = member(infoHash, Ids.peerId());
         RawWebSocket r = raw();
         String peerId = Ids.peerId();
-        r.sendText(Msg.started(infoHash, peerId));
+        r.sendText(ClientAnnounce.started(infoHash, peerId).toString());
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(infoHash, 0, 2));
         // Every frame is small; only the reassembled message is over the limit.
-        byte[] message = padTo(Msg.announce(infoHash, peerId).toString(), LIMIT + 1).getBytes(StandardCharsets.UTF_8);
+        byte[] message = padTo(ClientAnnounce.of(infoHash, peerId).toString(), LIMIT + 1).getBytes(StandardCharsets.UTF_8);
         byte[][] parts = split(message, 5);
 
         r.write(RawWebSocket.frame(false, RawWebSocket.TEXT, parts[0]));
@@ -104,7 +107,7 @@ class TransportIT extends TrackerTestBase {
     void A4_aFragmentedMessageOfExactly64KiBIsAccepted() {
         RawWebSocket r = raw();
         String infoHash = Ids.infoHash();
-        byte[] message = padTo(Msg.started(infoHash, Ids.peerId()), LIMIT).getBytes(StandardCharsets.UTF_8);
+        byte[] message = padTo(ClientAnnounce.started(infoHash, Ids.peerId()).toString(), LIMIT).getBytes(StandardCharsets.UTF_8);
         byte[][] parts = split(message, 4);
 
         for (int i = 0; i < parts.length; i++) {
@@ -138,7 +141,7 @@ class TransportIT extends TrackerTestBase {
     void A6_aFragmentedMessageIsReassembledAndAPingBetweenItsFragmentsIsAnswered() {
         RawWebSocket r = raw();
         String infoHash = Ids.infoHash();
-        byte[][] parts = split(Msg.started(infoHash, Ids.peerId()).getBytes(StandardCharsets.UTF_8), 3);
+        byte[][] parts = split(ClientAnnounce.started(infoHash, Ids.peerId()).toString().getBytes(StandardCharsets.UTF_8), 3);
 
         r.write(RawWebSocket.frame(false, RawWebSocket.TEXT, parts[0]));
         r.write(RawWebSocket.frame(false, RawWebSocket.CONTINUATION, parts[1]));
@@ -158,14 +161,14 @@ class TransportIT extends TrackerTestBase {
         String first = Ids.infoHash();
         String second = Ids.infoHash();
         String peerId = Ids.peerId();
-        byte[][] fragmented = split(Msg.started(second, peerId).getBytes(StandardCharsets.UTF_8), 2);
+        byte[][] fragmented = split(ClientAnnounce.started(second, peerId).toString().getBytes(StandardCharsets.UTF_8), 2);
 
         r.write(
-                RawWebSocket.textFrame(Msg.started(first, peerId)),
+                RawWebSocket.textFrame(ClientAnnounce.started(first, peerId).toString()),
                 RawWebSocket.frame(false, RawWebSocket.TEXT, fragmented[0]),
                 RawWebSocket.frame(true, RawWebSocket.CONTINUATION, fragmented[1]),
-                RawWebSocket.textFrame(Msg.scrape(first)),
-                RawWebSocket.textFrame(Msg.announce(first, peerId).event("stopped").toString()));
+                RawWebSocket.textFrame(ScrapeRequest.of(first).toString()),
+                RawWebSocket.textFrame(ClientAnnounce.of(first, peerId).withEvent(Event.STOPPED).toString()));
 
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(first, 0, 1));
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(second, 0, 1));
@@ -188,7 +191,7 @@ class TransportIT extends TrackerTestBase {
         String infoHash = Ids.infoHash();
         Peer watcher = member(infoHash, Ids.peerId());
         RawWebSocket r = raw();
-        r.sendText(Msg.started(infoHash, Ids.peerId()));
+        r.sendText(ClientAnnounce.started(infoHash, Ids.peerId()).toString());
         assertThat(new JsonObject(r.readDataFrame().text())).isEqualTo(counts(infoHash, 0, 2));
 
         r.write(frame);

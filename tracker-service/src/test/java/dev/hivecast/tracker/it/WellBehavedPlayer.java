@@ -2,6 +2,7 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.ClientAnnounce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,7 @@ final class WellBehavedPlayer implements AutoCloseable {
     private WellBehavedPlayer(Peer peer, Duration pace) {
         this.peer = peer;
         this.pace = pace;
-        peer.announce(Msg.started(infoHash, peerId));
+        peer.announce(ClientAnnounce.started(infoHash, peerId).toString());
         thread = new Thread(this::run, "well-behaved-player");
         thread.setDaemon(true);
         thread.start();
@@ -63,7 +64,7 @@ final class WellBehavedPlayer implements AutoCloseable {
         while (running && System.nanoTime() < deadline) {
             try {
                 long sent = System.nanoTime();
-                peer.announce(Msg.announce(infoHash, peerId).toString());
+                peer.announce(ClientAnnounce.of(infoHash, peerId).toString());
                 roundTrips.add(System.nanoTime() - sent);
                 Thread.sleep(pace.toMillis()); // pacing of a player, not a wait for a result
             } catch (InterruptedException e) {

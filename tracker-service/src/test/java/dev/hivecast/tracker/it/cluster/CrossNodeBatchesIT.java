@@ -2,9 +2,11 @@ package dev.hivecast.tracker.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
 import dev.hivecast.tracker.it.Ids;
-import dev.hivecast.tracker.it.Msg;
 import dev.hivecast.tracker.it.RawWebSocket;
+import dev.hivecast.tracker.it.Sdp;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class CrossNodeBatchesIT {
             }
             clients.join(offerers, cluster.ports(), 100, OFFERERS);
             for (SwarmPeer offerer : offerers) {
-                answerer.sendText(Msg.started(offerer.infoHash(), answererId));
+                answerer.sendText(ClientAnnounce.started(offerer.infoHash(), answererId).toString());
                 assertThat(json(answerer).getMap()).as("the reply to a started announce").containsKey("complete");
             }
             SwarmClients.awaitMembers(offerers, 2);
@@ -65,8 +67,8 @@ class CrossNodeBatchesIT {
             for (int i = 0; i < OFFERERS; i++) {
                 JsonObject offer = offers.get(i);
                 offerIdByOfferer.put(offer.getString("peer_id"), offer.getString("offer_id"));
-                answers[i] = RawWebSocket.textFrame(Msg.answer(offer.getString("info_hash"), answererId,
-                        offer.getString("peer_id"), offer.getString("offer_id")));
+                answers[i] = RawWebSocket.textFrame(AnswerRequest.of(offer.getString("info_hash"), answererId,
+                        offer.getString("peer_id"), offer.getString("offer_id"), Sdp.answer()).toString());
             }
             answerer.write(answers); // one write: the node reads them in one turn
 

@@ -1,6 +1,10 @@
 package dev.hivecast.tracker.it.cluster;
 
-import dev.hivecast.tracker.it.Msg;
+import dev.hivecast.protocol.AnswerRequest;
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.ScrapeRequest;
+import dev.hivecast.tracker.it.Sdp;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -70,12 +74,12 @@ final class SwarmPeer {
 
     /** Joins the swarm asking for no offers and making none. */
     CompletableFuture<Reply> start() {
-        return announce(Msg.announce(infoHash, peerId).event("started").numwant(0).offers(List.of()).toString());
+        return announce(ClientAnnounce.of(infoHash, peerId).withEvent(Event.STARTED).withNumwant(0).withOffers(List.of()).toString());
     }
 
     /** A regular announce with these offers, numwant as many as there are offers. */
     CompletableFuture<Reply> announceOffers(List<String> offerIds) {
-        return announce(Msg.announce(infoHash, peerId).numwant(offerIds.size()).offers(offerIds).toString());
+        return announce(ClientAnnounce.of(infoHash, peerId).withNumwant(offerIds.size()).withOffers(Sdp.offers(offerIds)).toString());
     }
 
     /** Sends an announce; completes with its counts reply. */
@@ -100,7 +104,7 @@ final class SwarmPeer {
                 reply.completeExceptionally(new IllegalStateException(this + " is closed"));
             } else {
                 scrapeReplies.add(reply);
-                socket.writeTextMessage(Msg.scrape(infoHash));
+                socket.writeTextMessage(ScrapeRequest.of(infoHash).toString());
             }
         }
         return reply.thenApply(r -> members(r.json().getJsonObject("files").getJsonObject(infoHash)));
@@ -126,7 +130,7 @@ final class SwarmPeer {
             String from = m.getString("peer_id");
             offers.add(new Signal(offerId, from, m.getString("info_hash"), at));
             if (answersOffers) {
-                socket.writeTextMessage(Msg.answer(infoHash, peerId, from, offerId));
+                socket.writeTextMessage(AnswerRequest.of(infoHash, peerId, from, offerId, Sdp.answer()).toString());
             }
         } else if (m.containsKey("answer")) {
             answers.add(new Signal(m.getString("offer_id"), m.getString("peer_id"), m.getString("info_hash"), at));
