@@ -14,18 +14,15 @@ import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
 import dev.hivecast.tracker.swarm.LoopMessage.HandedOver;
 import dev.hivecast.tracker.swarm.LoopMessage.TakeOver;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
  * The swarm logic of one event loop: the slices of the swarms its connections joined, and the
- * handlers for what those connections send. Single-threaded by construction (one loop per event
- * loop, every call on that loop), so nothing here locks.
+ * handlers for what those connections send. Single-threaded by construction (one per event loop,
+ * every call on that loop), so nothing here locks.
  *
  * <p>Path of an announce: {@link #handleAnnounce} binds the (info_hash, peer_id) to the connection
  * ({@link #bind}), replies with the node-wide counts, then hands the offers to its {@link SignalRelay}:
@@ -46,7 +43,7 @@ public final class LoopSwarms {
     public static final String EMPTY_SCRAPE = "invalid info_hash";
     public static final String NO_MATCHING_OFFER = SignalRelay.NO_MATCHING_OFFER;
 
-    private final int index;
+    private final int loopIndex;
     private final SliceDirectory directory;
     private final SwarmSettings settings;
     private final LongSupplier nanoClock;
@@ -54,46 +51,38 @@ public final class LoopSwarms {
     private final SignalRelay relay;
     private final RemoteSwarms remote;
     private final PeerIdClaims claims;
-    private final HashMap<InfoHash, SwarmSlice> slices = new HashMap<>();
-    private final Set<Connection> connections = new HashSet<>();
-    private volatile int memberCount;
-    private volatile int completeCount;
+    private final LoopSlices slices;
 
-    public LoopSwarms(int index, SliceDirectory directory, SwarmSettings settings,
+    public LoopSwarms(int loopIndex, SliceDirectory directory, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
-        this(index, directory, RemoteSwarms.NONE, settings, nanoClock, random);
+        this(loopIndex, directory, RemoteSwarms.NONE, settings, nanoClock, random);
     }
 
     /** @param remote the other nodes' part of each swarm (cluster mode) */
-    public LoopSwarms(int index, SliceDirectory directory, RemoteSwarms remote, SwarmSettings settings,
+    public LoopSwarms(int loopIndex, SliceDirectory directory, RemoteSwarms remote, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
-        this.index = index;
+        this.loopIndex = loopIndex;
         this.remote = remote;
         this.directory = directory;
         this.claims = directory.claims();
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.peerTtl = settings.peerTtl().toNanos();
-        this.relay = new SignalRelay(index, directory, slices, remote, settings, nanoClock, random);
+        this.slices = new LoopSlices(loopIndex, directory, settings.peerTtl().toNanos());
+        this.relay = new SignalRelay(loopIndex, directory, slices.byInfoHash(), remote, settings, nanoClock, random);
     }
 
-    public int index() {
-        return index;
+    public int loopIndex() {
+        return loopIndex;
     }
 
     public void open(Connection connection) {
-        connections.add(connection);
+        slices.open(connection);
     }
 
     /** Removes every membership the connection created (all its peer_ids, every swarm). */
     public void close(Connection connection) {
-        if (!connections.remove(connection)) {
-            return;
-        }
-        connection.markClosed();
-        for (Member m : new ArrayList<>(connection.memberships())) {
-            leave(m);
-        }
+        slices.close(connection);
     }
 
     public void handleAnnounce(Connection connection, AnnounceRequest request, Outbox out) {
@@ -113,13 +102,13 @@ public final class LoopSwarms {
             Connection previous = claim.previous() == null ? null : claim.previous().connection;
             // Taken over from another loop, or from a connection of this one still waiting for a
             // takeover of its own: its member must go first, on its loop, then this one binds.
-            if (previous != null && (previous.loop() != index || previous.awaitsTakeover(request.infoHash()))) {
+            if (previous != null && (previous.loop() != loopIndex || previous.awaitsTakeover(request.infoHash()))) {
                 connection.holdBack(request, claim.granted());
                 out.toLoop(previous.loop(), new TakeOver(request.infoHash(), request.peerId(), claim.previous(), connection));
                 return;
             }
             if (member != null) {
-                rebind(member, connection); // the claim is this connection's now: the member moves with it
+                slices.rebind(member, connection); // the claim is this connection's now: the member moves with it
             }
         }
         announce(connection, request, member, out);
@@ -131,7 +120,7 @@ public final class LoopSwarms {
         InfoHash infoHash = request.infoHash();
         if (request.event() == Event.STOPPED) {
             if (member != null) {
-                leave(member);
+                slices.leave(member);
             } else {
                 claims.release(infoHash, request.peerId(), connection); // taken over only to stop: free again
             }
@@ -140,7 +129,7 @@ public final class LoopSwarms {
         }
         boolean completed = request.event() == Event.COMPLETED;
         if (member == null) {
-            member = bind(connection, infoHash, request.peerId(), request.complete() || completed, now);
+            member = slices.bind(connection, infoHash, request.peerId(), request.complete() || completed, now);
             if (completed) {
                 member.slice.countDownload();
                 directory.changed(infoHash);
@@ -148,9 +137,7 @@ public final class LoopSwarms {
         } else {
             member.expiresAt = now + peerTtl;
             if ((request.complete() || completed) && !member.complete) {
-                member.slice.markComplete(member);
-                completeCount++;
-                directory.changed(infoHash);
+                slices.markComplete(member);
             }
         }
         reply(connection, infoHash, out);
@@ -211,28 +198,7 @@ public final class LoopSwarms {
 
     /** Removes members silent for longer than the peer TTL and offers past the offer TTL. */
     public SweepResult sweep() {
-        long now = nanoClock.getAsLong();
-        int expired = 0;
-        int emptied = 0;
-        for (SwarmSlice slice : new ArrayList<>(slices.values())) {
-            int before = slice.complete();
-            int removed = slice.sweepExpired(now, m -> claims.release(slice.infoHash(), m.peerId, m.connection));
-            if (removed > 0) {
-                expired += removed;
-                memberCount -= removed;
-                completeCount -= before - slice.complete();
-                directory.changed(slice.infoHash());
-                if (slice.size() == 0) {
-                    dropSlice(slice);
-                    emptied++;
-                }
-            }
-        }
-        int expiredOffers = 0;
-        for (Connection s : connections) {
-            expiredOffers += s.pendingOffers().sweep(now);
-        }
-        return new SweepResult(expired, emptied, expiredOffers);
+        return slices.sweep(nanoClock.getAsLong());
     }
 
     /**
@@ -243,16 +209,7 @@ public final class LoopSwarms {
      * @return members removed
      */
     public int evict(Predicate<InfoHash> refused) {
-        int evicted = 0;
-        for (SwarmSlice slice : new ArrayList<>(slices.values())) {
-            if (refused.test(slice.infoHash())) {
-                for (Member m : slice.snapshot()) {
-                    leave(m);
-                    evicted++;
-                }
-            }
-        }
-        return evicted;
+        return slices.evict(refused);
     }
 
     /** What one sweep removed; {@code expiredOffers} were relayed and never answered in time. */
@@ -260,80 +217,27 @@ public final class LoopSwarms {
     }
 
     public int connectionCount() {
-        return connections.size();
+        return slices.connectionCount();
     }
 
     public int memberCount() {
-        return memberCount;
+        return slices.memberCount();
     }
 
     public int completeCount() {
-        return completeCount;
+        return slices.completeCount();
     }
 
     public int sliceCount() {
-        return slices.size();
+        return slices.sliceCount();
     }
 
     /** Runs on this loop's thread during a drain: every open connection, to close one by one. */
     public List<Connection> openConnections() {
-        return new ArrayList<>(connections);
+        return slices.openConnections();
     }
 
-    private Member bind(Connection connection, InfoHash infoHash, PeerId peerId, boolean complete, long now) {
-        // One member per (connection, swarm): a client that changes its peer_id replaces itself
-        // instead of inflating the swarm (PROTOCOL.md 9.58).
-        Member previous = connection.membershipIn(infoHash);
-        if (previous != null) {
-            leave(previous);
-        }
-        SwarmSlice slice = slices.get(infoHash);
-        if (slice == null) {
-            slice = new SwarmSlice(infoHash);
-            slices.put(infoHash, slice);
-            directory.attach(infoHash, index, slice);
-        }
-        Member m = slice.add(peerId, connection, complete, now + peerTtl);
-        directory.changed(infoHash);
-        connection.memberships().add(m);
-        memberCount++;
-        if (complete) {
-            completeCount++;
-        }
-        return m;
-    }
-
-    private void rebind(Member m, Connection connection) {
-        m.connection.memberships().remove(m);
-        Member previous = connection.membershipIn(m.slice.infoHash());
-        if (previous != null) {
-            leave(previous);
-        }
-        m.connection = connection;
-        connection.memberships().add(m);
-    }
-
-    private void leave(Member m) {
-        SwarmSlice slice = m.slice;
-        claims.release(slice.infoHash(), m.peerId, m.connection);
-        slice.remove(m);
-        directory.changed(slice.infoHash());
-        m.connection.memberships().remove(m);
-        memberCount--;
-        if (m.complete) {
-            completeCount--;
-        }
-        if (slice.size() == 0) {
-            dropSlice(slice);
-        }
-    }
-
-    private void dropSlice(SwarmSlice slice) {
-        slices.remove(slice.infoHash());
-        directory.detach(slice.infoHash(), index, slice);
-    }
-
-    /** Counts are cluster-wide: this node's exact, the others' as last read (PROTOCOL.md 9.13). */
+    /** Counts are cluster-wide: this node's exact, the others' as last read . */
     private void reply(Connection connection, InfoHash infoHash, Outbox out) {
         SliceDirectory.Entry e = directory.entry(infoHash);
         RemoteView r = remote.viewOf(infoHash);
@@ -357,7 +261,7 @@ public final class LoopSwarms {
         boolean wasComplete = false;
         if (m != null && m.connection == previous) {
             wasComplete = m.complete;
-            leave(m); // its claim is the claimant's already: leaving does not release it
+            slices.leave(m); // its claim is the claimant's already: leaving does not release it
         }
         out.toLoop(t.claimant().loop(), new HandedOver(t.infoHash(), t.peerId(), t.claimant(), wasComplete));
     }
@@ -395,15 +299,13 @@ public final class LoopSwarms {
         if (stale != null) {
             // Not expected (each takeover waits for the member of the hold it ends), but if another
             // connection's copy is still here, it moves: two members of one peer_id must never be.
-            rebind(stale, connection);
+            slices.rebind(stale, connection);
             m = stale;
         } else {
-            m = bind(connection, h.infoHash(), h.peerId(), false, now);
+            m = slices.bind(connection, h.infoHash(), h.peerId(), false, now);
         }
         if (h.wasComplete() && !m.complete) {
-            m.slice.restoreComplete(m);
-            completeCount++;
-            directory.changed(h.infoHash());
+            slices.restoreComplete(m);
         }
         return m;
     }

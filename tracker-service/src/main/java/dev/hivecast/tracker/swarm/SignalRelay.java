@@ -31,7 +31,7 @@ final class SignalRelay {
     static final String NO_MATCHING_OFFER =
             "Could not find the offer corresponding to your answer. It may have expired.";
 
-    private final int index;
+    private final int loopIndex;
     private final SliceDirectory directory;
     private final Map<InfoHash, SwarmSlice> slices;
     private final RemoteSwarms remote;
@@ -43,9 +43,9 @@ final class SignalRelay {
     private Member[] picked = new Member[32];
 
     /** @param slices the owning loop's slices, read (never written) here */
-    SignalRelay(int index, SliceDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
+    SignalRelay(int loopIndex, SliceDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
                 SwarmSettings settings, LongSupplier nanoClock, RandomGenerator random) {
-        this.index = index;
+        this.loopIndex = loopIndex;
         this.directory = directory;
         this.slices = slices;
         this.remote = remote;
@@ -79,7 +79,7 @@ final class SignalRelay {
     }
 
     /**
-     * Candidates per destination: index 0 is this loop's slice (minus the offerer), 1..loops-1
+     * Candidates per destination: slot 0 is this loop's slice (minus the offerer), 1..loops-1
      * the other loops of this node in order, then the other nodes of the cluster.
      */
     private Destinations destinations(InfoHash infoHash, int own) {
@@ -90,9 +90,9 @@ final class SignalRelay {
         int[] room = new int[loops + nodes.size()];
         int[] loopOf = new int[loops];
         room[0] = own;
-        loopOf[0] = index;
+        loopOf[0] = loopIndex;
         for (int k = 0, slot = 1; k < loops; k++) {
-            if (k != index) {
+            if (k != loopIndex) {
                 SwarmSlice s = entry == null ? null : entry.slice(k);
                 room[slot] = s == null ? 0 : s.size();
                 loopOf[slot++] = k;
@@ -191,7 +191,7 @@ final class SignalRelay {
 
     private void sendBack(PendingOffers.Pending pending, AnswerMessage answer, Outbox out) {
         if (pending.origin() instanceof Local local) {
-            if (local.connection().loop() == index) {
+            if (local.connection().loop() == loopIndex) {
                 deliverAnswer(local.connection(), answer, out);
             } else {
                 out.toLoop(local.connection().loop(), new ForwardedAnswer(local.connection(), pending.offerer(), answer));
@@ -224,7 +224,7 @@ final class SignalRelay {
         SliceDirectory.Entry entry = directory.entry(answer.infoHash());
         boolean asked = false;
         for (int k = 0; entry != null && k < entry.loops(); k++) {
-            if (k != index && entry.slice(k) != null) {
+            if (k != loopIndex && entry.slice(k) != null) {
                 out.toLoop(k, new ForwardedAnswer(null, target, answer));
                 asked = true;
             }

@@ -63,7 +63,7 @@ final class ConnectionHandler implements MessageWriter {
         this.counters = loop.counters();
         this.timings = loop.timings();
         this.rates = rates;
-        this.connection = new Connection(connectionId, clientAddress, loop.index(), loop.maxPendingOffers(), this);
+        this.connection = new Connection(connectionId, clientAddress, loop.loopIndex(), loop.maxPendingOffers(), this);
         this.lastReceived = now;
         this.lastPing = now;
     }

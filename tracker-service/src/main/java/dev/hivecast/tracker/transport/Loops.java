@@ -36,7 +36,7 @@ public final class Loops implements NodeLink.Loops {
     }
 
     void started(SignalingLoop loop) {
-        started.set(loop.index(), loop);
+        started.set(loop.loopIndex(), loop);
     }
 
     SignalingLoop get(int loopIndex) {

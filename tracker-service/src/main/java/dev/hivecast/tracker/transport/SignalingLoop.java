@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  */
 public final class SignalingLoop extends VerticleBase {
 
-    private final int index;
+    private final int loopIndex;
     private final LoopParts parts;
     private final String host;
     private final int port;
@@ -47,12 +47,12 @@ public final class SignalingLoop extends VerticleBase {
     private long probeDueAt;
 
     /**
-     * @param index       the loop index, 0..loops-1
+     * @param loopIndex   the loop index, 0..loops-1
      * @param host        where to listen; {@code port} 0 = any free port, shared by every loop
      * @param httpHandler what answers plain HTTP requests on the public port
      */
-    public SignalingLoop(int index, LoopParts parts, String host, int port, Handler<HttpServerRequest> httpHandler) {
-        this.index = index;
+    public SignalingLoop(int loopIndex, LoopParts parts, String host, int port, Handler<HttpServerRequest> httpHandler) {
+        this.loopIndex = loopIndex;
         this.parts = parts;
         this.host = host;
         this.port = port;
@@ -62,7 +62,7 @@ public final class SignalingLoop extends VerticleBase {
     @Override
     public Future<?> start() {
         RemoteSwarms remote = parts.view() == null ? RemoteSwarms.NONE : parts.view();
-        swarms = new LoopSwarms(index, parts.directory(), remote, parts.swarm(), System::nanoTime, new SplittableRandom());
+        swarms = new LoopSwarms(loopIndex, parts.directory(), remote, parts.swarm(), System::nanoTime, new SplittableRandom());
         NodeSendBatches toOtherNodes = parts.link() == null ? null
                 : new NodeSendBatches(parts.link(), task -> context.runOnContext(v -> task.run()));
         outbox = new LoopOutbox(parts.loops(), counters, parts.timings(), toOtherNodes, false);
@@ -72,7 +72,7 @@ public final class SignalingLoop extends VerticleBase {
                 new MembershipStep(new MembershipLimits(parts.admission().limits().maxSwarmsPerConnection(),
                         parts.admission().limits().maxPeerIdsPerConnection())),
                 swarms, outbox, counters);
-        handOvers = new HandOvers(context, index);
+        handOvers = new HandOvers(context, loopIndex);
         parts.loops().started(this);
         HttpServerOptions options = PublicListenerOptions.of(parts.transport(), parts.admission().limits(), parts.tls());
         newConnections = new NewConnections(vertx, parts.admission());
@@ -125,8 +125,8 @@ public final class SignalingLoop extends VerticleBase {
         return server;
     }
 
-    public int index() {
-        return index;
+    public int loopIndex() {
+        return loopIndex;
     }
 
     public LoopCounters counters() {
@@ -280,7 +280,7 @@ public final class SignalingLoop extends VerticleBase {
     }
 
     private void sweep() {
-        if (index == 0) {
+        if (loopIndex == 0) {
             parts.admission().clients().sweep(System.nanoTime()); // shared by all loops: one of them sweeps it
         }
         LoopSwarms.SweepResult result = swarms.sweep();
