@@ -55,7 +55,7 @@ final class ClusterParts {
     private long fastPublishTimer = -1;
     private long republishTimer = -1;
 
-    private ClusterParts(ClusterConfig config, NodeLink.Loops loops, int loopCount) {
+    private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         this.config = config;
         this.backend = ClusterBackends.create(settings(config));
         boolean clustered = !config.isLocal();
@@ -69,7 +69,7 @@ final class ClusterParts {
     }
 
     /** @param loops where offers and answers from other nodes go; its loops take their slots as they start */
-    static ClusterParts create(ClusterConfig config, NodeLink.Loops loops, int loopCount) {
+    static ClusterParts create(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         return new ClusterParts(config, loops, loopCount);
     }
 

@@ -51,7 +51,7 @@ public final class NodeLink {
     }
 
     /** How the link reaches this node's event loops and connections. */
-    public interface Loops {
+    public interface LocalLoops {
         /** Runs {@code message} on loop {@code loopIndex}, later; dropped if that loop has not started. */
         void post(int loopIndex, LoopMessage message);
 
@@ -63,10 +63,10 @@ public final class NodeLink {
     private final SliceDirectory directory;
     private final ClusterCounters counters;
     private final SplittableRandom random = new SplittableRandom();
-    private final Loops loops;
+    private final LocalLoops loops;
 
     /** @param loops this node's loops, which take their slots as they start (until then a message for one is dropped) */
-    public NodeLink(Sender sender, SliceDirectory directory, ClusterCounters counters, Loops loops) {
+    public NodeLink(Sender sender, SliceDirectory directory, ClusterCounters counters, LocalLoops loops) {
         this.sender = sender;
         this.directory = directory;
         this.counters = counters;

@@ -95,7 +95,7 @@ public final class LoopSwarms {
         if (member == null || member.connection != connection) {
             PeerIdClaims.Claim claim = claims.claim(request.infoHash(), request.peerId(), connection,
                     request.event() != Event.STOPPED);
-            if (claim.outcome() == PeerIdClaims.Outcome.REFUSED) {
+            if (claim.result() == PeerIdClaims.Result.REFUSED) {
                 out.refuse(connection, new ErrorResponse("announce", request.infoHash(), PEER_ID_TAKEN), Outcome.PEER_ID_TAKEN);
                 return;
             }

@@ -40,11 +40,11 @@ final class PeerIdClaims {
     }
 
     /** What a claim found: the hold it ended (taken over) or that refused it, and the claimant's. */
-    record Claim(Outcome outcome, Hold previous, Hold granted) {
-        static final Claim HELD = new Claim(Outcome.HELD, null, null);
+    record Claim(Result result, Hold previous, Hold granted) {
+        static final Claim HELD = new Claim(Result.HELD, null, null);
     }
 
-    enum Outcome {
+    enum Result {
         /** The claimant holds it: it was free, or already the claimant's. */
         HELD,
         /** The claimant holds it now; {@code previous} held it (a closed connection, or the same client). */
@@ -68,10 +68,10 @@ final class PeerIdClaims {
         Hold held = join ? holds.putIfAbsent(key, mine) : holds.get(key);
         while (held != null && held.connection != claimant) {
             if (held.connection.isOpen() && !held.connection.sameClientAs(claimant)) {
-                return new Claim(Outcome.REFUSED, held, null);
+                return new Claim(Result.REFUSED, held, null);
             }
             if (holds.replace(key, held, mine)) {
-                return new Claim(Outcome.TAKEN_OVER, held, mine);
+                return new Claim(Result.TAKEN_OVER, held, mine);
             }
             held = join ? holds.putIfAbsent(key, mine) : holds.get(key); // it changed meanwhile
         }

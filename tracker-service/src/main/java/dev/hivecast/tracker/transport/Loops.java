@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * hands work to another, how an answer from another node finds its offerer, and what /stats and
  * the metrics sum over. Created empty before the loops; each loop takes its slot when it starts.
  */
-public final class Loops implements NodeLink.Loops {
+public final class Loops implements NodeLink.LocalLoops {
 
     private final int count;
     private final AtomicReferenceArray<SignalingLoop> started;

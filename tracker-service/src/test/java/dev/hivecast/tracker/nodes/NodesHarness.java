@@ -51,7 +51,7 @@ final class NodesHarness {
     }
 
     /** One tracker process. */
-    final class Node implements NodeLink.Loops {
+    final class Node implements NodeLink.LocalLoops {
         final String id;
         final SliceDirectory directory;
         final List<LoopSwarms> shards = new ArrayList<>();
