@@ -1,6 +1,7 @@
 package dev.hivecast.tracker;
 
 import dev.hivecast.tracker.access.InfoHashListReloader;
+import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.access.OriginPolicy;
 import dev.hivecast.tracker.access.SignedUrlGate;
 import dev.hivecast.tracker.access.UpgradeGate;
@@ -8,39 +9,45 @@ import dev.hivecast.tracker.access.UrlTokens;
 import dev.hivecast.tracker.config.AccessConfig;
 import dev.hivecast.tracker.config.TlsConfig;
 import dev.hivecast.tracker.tls.TlsReloader;
-import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.transport.Loops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires access control and TLS onto a node before its loops listen: the upgrade gates (Origin,
- * signed URLs), the info_hash lists (loaded once, then polled; a change evicts refused swarms) and
- * the certificate (read once, then watched). With the defaults nothing is created but an open
+ * Access control and TLS, ready before the loops listen: the upgrade gate (Origin, signed URLs),
+ * the info_hash lists (loaded once, then polled; a change evicts refused swarms) and the
+ * certificate (read once, then watched). With the defaults nothing is created but an open
  * gate and an empty list reloader.
  */
 final class AccessParts {
 
     private final AccessConfig access;
+    private final InfoHashPolicy policy = new InfoHashPolicy();
+    private final UpgradeGate gate;
     private final InfoHashListReloader lists;
     private final TlsReloader tls;
+    private PemKeyCertOptions tlsOptions;
 
-    private AccessParts(Vertx vertx, SignalingNode node, AccessConfig access, TlsConfig tlsConfig) {
+    private AccessParts(Vertx vertx, Loops loops, AccessConfig access, TlsConfig tlsConfig) {
         this.access = access;
-        this.lists = new InfoHashListReloader(vertx, node.infoHashPolicy(), access.infoHashAllowlist(),
-                access.infoHashDenylist(), policy -> node.evictRefusedSwarms());
+        this.gate = upgradeGate(access);
+        this.lists = new InfoHashListReloader(vertx, policy, access.infoHashAllowlist(),
+                access.infoHashDenylist(), loops::evictRefusedSwarms);
         this.tls = tlsConfig.enabled() ? new TlsReloader(vertx, tlsConfig) : null;
     }
 
-    /** Sets the node's gate and certificate, and loads the lists; fails when a list or the PEM files cannot be read. */
-    static Future<AccessParts> prepare(Vertx vertx, SignalingNode node, AccessConfig access, TlsConfig tlsConfig) {
-        AccessParts parts = new AccessParts(vertx, node, access, tlsConfig);
-        node.upgradeGate(upgradeGate(access));
+    /**
+     * Reads the certificate and loads the lists; fails when a list or the PEM files cannot be read.
+     *
+     * @param loops whose swarms a changed list evicts
+     */
+    static Future<AccessParts> prepare(Vertx vertx, Loops loops, AccessConfig access, TlsConfig tlsConfig) {
+        AccessParts parts = new AccessParts(vertx, loops, access, tlsConfig);
         try {
-            if (parts.tls != null) {
-                node.tls(parts.tls.initialOptions());
-            }
+            parts.tlsOptions = parts.tls == null ? null : parts.tls.initialOptions();
         } catch (IllegalStateException e) {
             return Future.failedFuture(e);
         }
@@ -48,11 +55,26 @@ final class AccessParts {
     }
 
     /** Starts the timers, once the loops listen. */
-    void start(SignalingNode node) {
+    void start(Loops loops) {
         lists.start(access.listReloadInterval());
         if (tls != null) {
-            tls.start(() -> node.verticles().get(0).httpServer());
+            tls.start(() -> loops.all().get(0).httpServer());
         }
+    }
+
+    /** Which info_hashes this node serves; the reloader updates it in place. */
+    InfoHashPolicy policy() {
+        return policy;
+    }
+
+    /** The checks made before an upgrade is accepted. */
+    UpgradeGate gate() {
+        return gate;
+    }
+
+    /** The certificate to serve wss:// with; null for plain ws://. */
+    PemKeyCertOptions tlsOptions() {
+        return tlsOptions;
     }
 
     InfoHashListReloader lists() {

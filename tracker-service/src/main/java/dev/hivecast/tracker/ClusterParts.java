@@ -13,10 +13,10 @@ import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.nodes.SharePublisher;
 import dev.hivecast.tracker.config.ClusterConfig;
 import dev.hivecast.tracker.swarm.SliceDirectory;
-import dev.hivecast.tracker.transport.SignalingNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,21 +55,22 @@ final class ClusterParts {
     private long fastPublishTimer = -1;
     private long republishTimer = -1;
 
-    private ClusterParts(ClusterConfig config, int loops) {
+    private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         this.config = config;
         this.backend = ClusterBackends.create(settings(config));
         boolean clustered = !config.isLocal();
-        this.directory = new SliceDirectory(loops, clustered);
+        this.directory = new SliceDirectory(loopCount, clustered);
         this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
                 Duration.ofMillis(config.viewMaxAgeMs()), Duration.ofMillis(config.readTimeoutMs()), System::nanoTime)
                 : null;
-        this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters) : null;
+        this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters, loops) : null;
         this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
         this.events = clustered ? new ClusterEvents(view, link, publisher, counters) : null;
     }
 
-    static ClusterParts create(ClusterConfig config, int loops) {
-        return new ClusterParts(config, loops);
+    /** @param loops where offers and answers from other nodes go; its loops take their slots as they start */
+    static ClusterParts create(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
+        return new ClusterParts(config, loops, loopCount);
     }
 
     ClusterBackend backend() {
@@ -112,14 +113,17 @@ final class ClusterParts {
         }
     };
 
-    /** Once the node exists: connect the link to its shards and start publishing. */
-    void attach(Vertx vertx, SignalingNode node) {
+    /** The cluster part of /stats. */
+    JsonObject status() {
+        return config.isLocal() ? new JsonObject().put("backend", "local") : ClusterStatus.of(backend, view, counters);
+    }
+
+    /** Once the loops listen: start publishing this node's shares and refreshing the view. */
+    void startPublishing(Vertx vertx) {
         this.vertx = vertx;
         if (config.isLocal()) {
             return;
         }
-        link.attach(node);
-        node.clusterStatus(() -> ClusterStatus.of(backend, view, counters));
         publishTimer = vertx.setPeriodic(config.publishIntervalMs(), id -> publisher.publishChanged());
         fastPublishTimer = vertx.setPeriodic(FAST_PUBLISH_MS, id -> publisher.publishIfSwarmsAppearedOrVanished());
         long republishMs = config.republishInterval().toMillis();

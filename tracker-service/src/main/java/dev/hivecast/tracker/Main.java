@@ -43,7 +43,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, config), "drain"));
         String ops = server.adminPort() == null ? "on the same port" : "on admin port " + server.adminPort();
         log.info("Players announce to {} ({} event loops over {}; /metrics, /stats, /health, /ready {})",
-                server.playerUrl(), server.node().loops(), server.transport(), ops);
+                server.playerUrl(), server.loops().count(), server.transport(), ops);
     }
 
     private static void drain(TrackerServer server, TrackerConfig config) {

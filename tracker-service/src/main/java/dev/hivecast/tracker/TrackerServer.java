@@ -1,5 +1,8 @@
 package dev.hivecast.tracker;
 
+import dev.hivecast.protocol.CodecLimits;
+import dev.hivecast.protocol.TrackerCodec;
+import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.config.AccessConfig;
 import dev.hivecast.tracker.config.LimitsConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
@@ -12,18 +15,17 @@ import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.ops.OpsEndpoints;
-import dev.hivecast.protocol.CodecLimits;
-import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.SwarmSettings;
-import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.transport.Admission;
+import dev.hivecast.tracker.transport.LoopParts;
+import dev.hivecast.tracker.transport.Loops;
 import dev.hivecast.tracker.transport.SignalingLoop;
 import dev.hivecast.tracker.transport.TransportSettings;
-import io.vertx.core.DeploymentOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -37,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one tracker process from its configuration: the signaling loops on the public port, the
- * ops endpoints on the public or admin port, and the drain. Used by {@link Main} and by the tests.
+ * The composition root: wires one tracker process from its configuration, each part built once
+ * with what it needs. The signaling loops serve the public port, the ops endpoints the public or
+ * admin port; then the drain. Used by {@link Main} and by the tests.
  */
 public final class TrackerServer {
 
@@ -46,57 +49,59 @@ public final class TrackerServer {
 
     private final TrackerConfig config;
     private final Vertx vertx;
-    private final SignalingNode node;
+    private final Loops loops;
     private final ClusterParts cluster;
     private final PrometheusMeterRegistry registry;
-    private AccessParts access;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int port;
     private Integer adminPort;
 
-    private TrackerServer(TrackerConfig config, Vertx vertx, SignalingNode node, ClusterParts cluster,
+    private TrackerServer(TrackerConfig config, Vertx vertx, Loops loops, ClusterParts cluster,
                           PrometheusMeterRegistry registry) {
         this.config = config;
         this.vertx = vertx;
-        this.node = node;
+        this.loops = loops;
         this.cluster = cluster;
         this.registry = registry;
     }
 
     /** Starts a tracker; the future completes once it has joined its cluster and every loop listens. */
     public static Future<TrackerServer> start(TrackerConfig config) {
-        int loops = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
-        ClusterParts cluster = ClusterParts.create(config.cluster(), loops);
+        int loopCount = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
+        Loops loops = new Loops(loopCount);
+        ClusterParts cluster = ClusterParts.create(config.cluster(), loops, loopCount);
         PrometheusMeterRegistry registry = MetricsRegistry.create();
-        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops + 1)
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loopCount + 1)
                 .setPreferNativeTransport(true) // epoll when its library loads, else NIO
                 .setMetricsOptions(MetricsRegistry.vertxOptions(registry));
-        return cluster.backend().start(options, cluster.events()).compose(vertx -> {
-            SignalingNode node = new SignalingNode(cluster.directory(), cluster.view(), cluster.link(),
-                    swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)));
-            node.limits(limitSettings(config));
-            node.timings(new SignalingMeters(registry, node, Version.current(), cluster.backend().name()));
-            ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
-            TrackerServer server = new TrackerServer(config, vertx, node, cluster, registry);
-            cluster.attach(vertx, node);
-            return AccessParts.prepare(vertx, node, config.access(), config.tls()).compose(access -> {
-                server.access = access;
-                AccessMeters.register(registry, node.refusals(), node.infoHashPolicy(), access.lists(), access.tls());
-                return server.deploy(loops);
-            }).onSuccess(v -> server.access.start(node)).map(server).onFailure(e -> {
-                log.error("Tracker failed to start", e);
-                cluster.backend().close();
-            });
-        });
+        return cluster.backend().start(options, cluster.events())
+                .compose(vertx -> AccessParts.prepare(vertx, loops, config.access(), config.tls()).compose(access -> {
+                    TrackerServer server = new TrackerServer(config, vertx, loops, cluster, registry);
+                    return server.deploy(access).onSuccess(v -> {
+                        access.start(loops);
+                        cluster.startPublishing(vertx);
+                    }).map(server);
+                }))
+                .onFailure(e -> {
+                    log.error("Tracker failed to start", e);
+                    cluster.backend().close();
+                });
     }
 
-    /** The socket layer in use: epoll when Netty's native library loaded, else Java NIO. */
-    public String transport() {
-        return vertx.isNativeTransportEnabled() ? "epoll" : "NIO";
-    }
+    /** Builds what every loop shares, registers the meters, and deploys one loop per loop index. */
+    private Future<Void> deploy(AccessParts access) {
+        RefusalCounters refusals = new RefusalCounters();
+        Admission admission = new Admission(limitSettings(config), access.gate(), refusals);
+        SignalingMeters meters = new SignalingMeters(registry, loops, cluster.directory(), admission.clients(),
+                Version.current(), cluster.backend().name());
+        ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
+        AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
+        LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
+                swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)),
+                access.policy(), access.tlsOptions(), meters);
 
-    private Future<Void> deploy(int loops) {
-        OpsEndpoints ops = new OpsEndpoints(vertx, node, Version.current(), registry);
+        OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
+                registry);
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
         if (config.limits().proxyProtocol() && !separateAdmin) {
@@ -107,13 +112,18 @@ public final class TrackerServer {
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();
-        for (int i = 0; i < loops; i++) {
-            deployed.add(vertx.deployVerticle(node.newVerticle().listenOn(config.host(), config.port(), publicRouter)));
+        for (int i = 0; i < loops.count(); i++) {
+            deployed.add(vertx.deployVerticle(new SignalingLoop(i, parts, config.host(), config.port(), publicRouter)));
         }
         return Future.all(deployed)
-                .onSuccess(v -> port = node.verticles().get(0).actualPort())
+                .onSuccess(v -> port = loops.all().get(0).actualPort())
                 .compose(v -> separateAdmin ? listenAdmin(opsRouter) : Future.succeededFuture())
                 .mapEmpty();
+    }
+
+    /** The socket layer in use: epoll when Netty's native library loaded, else Java NIO. */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "NIO";
     }
 
     private Future<HttpServer> listenAdmin(Router opsRouter) {
@@ -132,8 +142,9 @@ public final class TrackerServer {
         return adminPort;
     }
 
-    public SignalingNode node() {
-        return node;
+    /** The node's signaling loops (tests look inside them). */
+    public Loops loops() {
+        return loops;
     }
 
     /** The URL players should put in their announce list. */
@@ -155,23 +166,17 @@ public final class TrackerServer {
         if (!stopped.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
-        node.startDraining();
+        loops.startDraining();
         Duration window = config.drain().window();
         return cluster.withdraw()
-                .transform(ar -> closeConnections(window))
+                .transform(ar -> {
+                    log.info("Draining: closing {} connections over {} s", loops.connectionCount(), window.toSeconds());
+                    return loops.closeConnections(window);
+                })
                 .compose(v -> vertx.timer(500)) // let the last close frames leave
                 .timeout(config.drain().timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .eventually(() -> cluster.backend().close())
                 .mapEmpty();
-    }
-
-    private Future<Void> closeConnections(Duration window) {
-        log.info("Draining: closing {} connections over {} s", connectionCount(), window.toSeconds());
-        List<Future<Void>> drains = new ArrayList<>();
-        for (SignalingLoop v : node.verticles()) {
-            drains.add(v.drain(window));
-        }
-        return Future.all(drains).mapEmpty();
     }
 
     /** Stops at once, without a drain (tests). */
@@ -183,10 +188,6 @@ public final class TrackerServer {
     /** This node's id in its cluster. */
     public String nodeId() {
         return cluster.backend().nodeId();
-    }
-
-    private int connectionCount() {
-        return node.verticles().stream().mapToInt(v -> v.shard().sessionCount()).sum();
     }
 
     static SwarmSettings swarmSettings(TrackerConfig c) {

@@ -1,11 +1,15 @@
 package dev.hivecast.tracker.metrics;
 
-import dev.hivecast.tracker.transport.LoopCounters;
-import dev.hivecast.tracker.transport.SignalingNode;
-import dev.hivecast.tracker.transport.SignalingTimings;
-import dev.hivecast.tracker.transport.SignalingLoop;
+import dev.hivecast.tracker.limits.ClientTable;
 import dev.hivecast.tracker.limits.RateKind;
 import dev.hivecast.tracker.limits.RateScope;
+import dev.hivecast.tracker.swarm.LoopSwarms;
+import dev.hivecast.tracker.swarm.Outcome;
+import dev.hivecast.tracker.swarm.SliceDirectory;
+import dev.hivecast.tracker.transport.LoopCounters;
+import dev.hivecast.tracker.transport.Loops;
+import dev.hivecast.tracker.transport.SignalingLoop;
+import dev.hivecast.tracker.transport.SignalingTimings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,26 +21,35 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The node's signaling meters. Counters and gauges read {@link LoopCounters} and the shards'
- * counts when Prometheus scrapes, summed over the event loops; the three histograms are the only
+ * The node's signaling meters. Counters and gauges read {@link LoopCounters} and the loops'
+ * swarm counts when Prometheus scrapes, summed over the event loops; the three histograms are the only
  * meters touched while serving, each a {@link Timer} resolved here once.
  */
 public final class SignalingMeters implements SignalingTimings {
 
-    private final SignalingNode node;
+    private final Loops loops;
+    private final SliceDirectory directory;
+    private final ClientTable clients;
     private final MeterRegistry registry;
     private final Timer offerToAnswer;
     private final Timer loopDelay;
     private final Timer[] handling = new Timer[MessageKind.values().length];
 
-    /** @param backend the cluster backend's name ({@code local}, {@code hazelcast}, {@code redis}) */
-    public SignalingMeters(MeterRegistry registry, SignalingNode node, String version, String backend) {
-        this.node = node;
+    /**
+     * @param loops   the node's loops, read as they start
+     * @param clients the per-IP table of the connection limits
+     * @param backend the cluster backend's name ({@code local}, {@code hazelcast}, {@code redis})
+     */
+    public SignalingMeters(MeterRegistry registry, Loops loops, SliceDirectory directory, ClientTable clients,
+                           String version, String backend) {
+        this.loops = loops;
+        this.directory = directory;
+        this.clients = clients;
         this.registry = registry;
         Gauge.builder("tracker.build.info", () -> 1).tags("version", version, "backend", backend)
                 .description("Always 1; the labels say which build runs, on which cluster backend").register(registry);
-        gauge("tracker.event.loops", "Signaling event loops", n -> n.loops());
-        gauge("tracker.draining", "1 while the node drains after SIGTERM, else 0", n -> n.isDraining() ? 1 : 0);
+        gauge("tracker.event.loops", "Signaling event loops", l -> l.count());
+        gauge("tracker.draining", "1 while the node drains after SIGTERM, else 0", l -> l.isDraining() ? 1 : 0);
         audience();
         requests();
         relays();
@@ -62,13 +75,14 @@ public final class SignalingMeters implements SignalingTimings {
     }
 
     private void audience() {
-        gauge("tracker.connections", "Open WebSocket connections", n -> sumShards(n, v -> v.shard().sessionCount()));
-        gauge("tracker.swarms", "Swarms with at least one member on this node", n -> n.directory().swarmCount());
+        gauge("tracker.connections", "Open WebSocket connections", l -> sumSwarms(l, LoopSwarms::connectionCount));
+        Gauge.builder("tracker.swarms", directory, SliceDirectory::swarmCount).strongReference(true)
+                .description("Swarms with at least one member on this node").register(registry);
         gauge("tracker.members", "Swarm memberships on this node (one viewer in two swarms counts twice)",
-                n -> sumShards(n, v -> v.shard().memberCount()));
-        gauge("tracker.seeders", "Members that are complete (left = 0)", n -> sumShards(n, v -> v.shard().completeCount()));
+                l -> sumSwarms(l, LoopSwarms::memberCount));
+        gauge("tracker.seeders", "Members that are complete (left = 0)", l -> sumSwarms(l, LoopSwarms::completeCount));
         gauge("tracker.leechers", "Members that are not complete",
-                n -> sumShards(n, v -> v.shard().memberCount() - v.shard().completeCount()));
+                l -> sumSwarms(l, s -> s.memberCount() - s.completeCount()));
         counter("tracker.connections.opened", "WebSocket connections accepted", LoopCounters::connectionsOpened);
         String closed = "WebSocket connections closed, by who or what closed them";
         counter("tracker.connections.closed", closed, LoopCounters::clientCloses, "reason", "client");
@@ -92,26 +106,22 @@ public final class SignalingMeters implements SignalingTimings {
         counter("tracker.announces", announces, LoopCounters::announcesUpdate, "event", "update");
         counter("tracker.announces", announces, LoopCounters::announcesCompleted, "event", "completed");
         counter("tracker.announces", announces, LoopCounters::announcesStopped, "event", "stopped");
-        counter("tracker.answers.received", "Answers received from clients", LoopCounters::answers);
-        counter("tracker.scrapes", "Scrapes handled", LoopCounters::scrapes);
-        String failures = "Requests refused with a failure reason, by why";
-        counter("tracker.failures", failures, LoopCounters::failuresInvalid, "reason", "invalid_request");
-        counter("tracker.failures", failures, LoopCounters::failuresPeerIdTaken, "reason", "peer_id_taken");
-        counter("tracker.failures", failures, LoopCounters::failuresNoMatchingOffer, "reason", "no_matching_offer");
-        counter("tracker.failures", failures, LoopCounters::failuresScrapeRefused, "reason", "scrape_refused");
-        counter("tracker.failures", failures, LoopCounters::failuresInternal, "reason", "internal_error");
-        counter("tracker.failures", failures, LoopCounters::failuresInfoHashRefused, "reason", "info_hash_not_allowed");
-        counter("tracker.failures", failures, LoopCounters::failuresRateLimited, "reason", "rate_limited");
-        counter("tracker.failures", failures, LoopCounters::failuresTooManySwarms, "reason", "too_many_swarms");
-        counter("tracker.failures", failures, LoopCounters::failuresTooManyPeerIds, "reason", "too_many_peer_ids");
+        counter("tracker.answers.received", "Answers received from clients", c -> c.outcome(Outcome.ANSWER_HANDLED));
+        counter("tracker.scrapes", "Scrapes handled", c -> c.outcome(Outcome.SCRAPE_HANDLED));
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.refused()) {
+                counter("tracker.failures", "Requests refused with a failure reason, by why",
+                        c -> c.outcome(outcome), "reason", outcome.label());
+            }
+        }
         for (RateKind kind : RateKind.values()) {
             for (RateScope scope : RateScope.values()) {
                 counter("tracker.rate.limited", "Messages refused because a rate limit's bucket was empty",
                         c -> c.overRate(kind, scope), "kind", kind.label(), "scope", scope.label());
             }
         }
-        gauge("tracker.limits.tracked.ips", "Client IPs whose connections and rates are counted now",
-                n -> n.clients().size());
+        Gauge.builder("tracker.limits.tracked.ips", clients, ClientTable::size).strongReference(true)
+                .description("Client IPs whose connections and rates are counted now").register(registry);
         counter("tracker.messages.received", "WebSocket messages received", LoopCounters::messagesIn);
         counter("tracker.messages.sent", "WebSocket messages sent", LoopCounters::messagesOut);
         bytes("tracker.received.bytes", "Bytes of WebSocket messages received (payload)", LoopCounters::bytesIn);
@@ -152,34 +162,32 @@ public final class SignalingMeters implements SignalingTimings {
         loopDelay.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private void gauge(String name, String description, ToDoubleFunction<SignalingNode> value) {
-        Gauge.builder(name, node, value).description(description).register(registry);
+    private void gauge(String name, String description, ToDoubleFunction<Loops> value) {
+        Gauge.builder(name, loops, value).description(description).register(registry);
     }
 
     private void counter(String name, String description, ToLongFunction<LoopCounters> count, String... tags) {
-        FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description).tags(tags)
+        FunctionCounter.builder(name, loops, l -> sumCounters(l, count)).description(description).tags(tags)
                 .register(registry);
     }
 
     private void bytes(String name, String description, ToLongFunction<LoopCounters> count) {
-        FunctionCounter.builder(name, node, n -> sumCounters(n, count)).description(description)
+        FunctionCounter.builder(name, loops, l -> sumCounters(l, count)).description(description)
                 .baseUnit(BaseUnits.BYTES).register(registry);
     }
 
-    private static double sumCounters(SignalingNode node, ToLongFunction<LoopCounters> count) {
+    private static double sumCounters(Loops loops, ToLongFunction<LoopCounters> count) {
         long sum = 0;
-        for (SignalingLoop v : node.verticles()) {
-            sum += count.applyAsLong(v.counters());
+        for (SignalingLoop loop : loops.all()) {
+            sum += count.applyAsLong(loop.counters());
         }
         return sum;
     }
 
-    private static double sumShards(SignalingNode node, ToLongFunction<SignalingLoop> count) {
+    private static double sumSwarms(Loops loops, ToLongFunction<LoopSwarms> count) {
         long sum = 0;
-        for (SignalingLoop v : node.verticles()) {
-            if (v.shard() != null) {
-                sum += count.applyAsLong(v);
-            }
+        for (SignalingLoop loop : loops.all()) {
+            sum += count.applyAsLong(loop.swarms());
         }
         return sum;
     }

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The other nodes' part of each swarm this node works with, cached from the cluster directory.
- * Shards read it without waiting ({@link #viewOf}); every view in use that is older than the
+ * Loops read it without waiting ({@link #viewOf}); every view in use that is older than the
  * refresh age is re-read in the background ({@link #refreshStale}, on a timer), and before an
  * announce or scrape the transport calls {@link #warm} so no reply is built on a view older than
  * the max age. Counts are therefore cluster-wide within {@code publish interval + max age} of a

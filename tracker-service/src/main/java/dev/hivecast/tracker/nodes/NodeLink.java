@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves {@link NodeMessage}s between nodes: encodes what a shard sends to another node, and turns
- * what arrives into work for this node's shards. An offer from another node goes to a shard
- * chosen by its members of the swarm (then a random member there); an answer goes to the shard
+ * Moves {@link NodeMessage}s between nodes: encodes what a loop sends to another node, and turns
+ * what arrives into work for this node's loops. An offer from another node goes to a loop
+ * chosen by its members of the swarm (then a random member there); an answer goes to the loop
  * of the connection that made the offer. Delivery is at most once: what cannot be delivered is
  * counted and dropped, never retried. Event loops send through {@link NodeSendBatches}, which
  * puts a turn's messages for one node into one payload.
@@ -50,29 +50,27 @@ public final class NodeLink {
         }
     }
 
-    /** How the link reaches this node's shards and connections. */
-    public interface Shards {
-        void post(int shard, LoopMessage message);
+    /** How the link reaches this node's event loops and connections. */
+    public interface LocalLoops {
+        /** Runs {@code message} on loop {@code loopIndex}, later; dropped if that loop has not started. */
+        void post(int loopIndex, LoopMessage message);
 
         /** The open connection with this id, or null. */
-        Connection session(long sessionId);
+        Connection connection(long connectionId);
     }
 
     private final Sender sender;
     private final SliceDirectory directory;
     private final ClusterCounters counters;
     private final SplittableRandom random = new SplittableRandom();
-    private Shards shards;
+    private final LocalLoops loops;
 
-    public NodeLink(Sender sender, SliceDirectory directory, ClusterCounters counters) {
+    /** @param loops this node's loops, which take their slots as they start (until then a message for one is dropped) */
+    public NodeLink(Sender sender, SliceDirectory directory, ClusterCounters counters, LocalLoops loops) {
         this.sender = sender;
         this.directory = directory;
         this.counters = counters;
-    }
-
-    /** Set once the shards exist, before any message can arrive for them. */
-    public void attach(Shards shards) {
-        this.shards = shards;
+        this.loops = loops;
     }
 
     /** Any event loop: all of {@code messages} in one payload to {@code nodeId}, in their order. */
@@ -101,9 +99,7 @@ public final class NodeLink {
             return;
         }
         for (NodeMessage message : envelope.messages()) {
-            if (shards == null) {
-                counters.undeliverable.increment();
-            } else if (message instanceof RemoteOffers o) {
+            if (message instanceof RemoteOffers o) {
                 receiveOffers(envelope.fromNode(), o);
             } else if (message instanceof RemoteAnswer a) {
                 receiveAnswer(a);
@@ -113,19 +109,19 @@ public final class NodeLink {
 
     private synchronized int[] split(RemoteOffers o) {
         // SplittableRandom is not thread-safe; arrivals may come from more than one context.
-        return directory.splitOverShards(o.infoHash(), o.offers().size(), random);
+        return directory.splitOverLoops(o.infoHash(), o.offers().size(), random);
     }
 
     private void receiveOffers(String fromNode, RemoteOffers o) {
         counters.offersReceived.add(o.offers().size());
         int[] given = split(o);
-        OfferOrigin origin = new OfferOrigin.Remote(fromNode, o.originSession());
+        OfferOrigin origin = new OfferOrigin.Remote(fromNode, o.originConnection());
         int from = 0;
         for (int k = 0; k < given.length; k++) {
             if (given[k] > 0) {
                 List<Offer> part = List.copyOf(o.offers().subList(from, from + given[k]));
                 from += given[k];
-                shards.post(k, new ForwardedOffers(o.infoHash(), o.offerer(), origin, part));
+                loops.post(k, new ForwardedOffers(o.infoHash(), o.offerer(), origin, part));
             }
         }
         // The sender's view was older than the swarm here: members left meanwhile.
@@ -134,11 +130,11 @@ public final class NodeLink {
 
     private void receiveAnswer(RemoteAnswer a) {
         counters.answersReceived.increment();
-        Connection target = shards.session(a.targetSession());
+        Connection target = loops.connection(a.targetConnection());
         if (target == null || !target.isOpen()) {
             counters.undeliverable.increment();
             return;
         }
-        shards.post(target.shard(), new ForwardedAnswer(target, null, a.answer()));
+        loops.post(target.loop(), new ForwardedAnswer(target, null, a.answer()));
     }
 }

@@ -29,8 +29,8 @@ import java.util.List;
  * version 1: version:u8=1  type:u8  origin-node:str  body
  * version 2: version:u8=2  origin-node:str  count:u16  { type:u8 body }*count
  * (str = length:u16 then that many UTF-16 units)
- * body of type 1 (offers): info_hash:20 offerer:20 origin-session:i64 count:u16 { offer_id:str offer:bytes32 }*
- * body of type 2 (answer): target-session:i64 info_hash:20 answerer:20 offer_id:str answer:bytes32
+ * body of type 1 (offers): info_hash:20 offerer:20 origin-connection:i64 count:u16 { offer_id:str offer:bytes32 }*
+ * body of type 2 (answer): target-connection:i64 info_hash:20 answerer:20 offer_id:str answer:bytes32
  * </pre>
  */
 public final class NodeMessageCodec {
@@ -85,14 +85,14 @@ public final class NodeMessageCodec {
         if (message instanceof RemoteOffers o) {
             appendId(b, o.infoHash());
             appendId(b, o.offerer());
-            b.appendLong(o.originSession());
+            b.appendLong(o.originConnection());
             b.appendUnsignedShort(o.offers().size());
             for (Offer offer : o.offers()) {
                 appendString(b, offer.offerId());
                 appendJson(b, offer.offer());
             }
         } else if (message instanceof RemoteAnswer a) {
-            b.appendLong(a.targetSession());
+            b.appendLong(a.targetConnection());
             appendId(b, a.answer().infoHash());
             appendId(b, a.answer().peerId());
             appendString(b, a.answer().offerId());
@@ -151,7 +151,7 @@ public final class NodeMessageCodec {
     private static RemoteOffers readOffers(Reader r) {
         InfoHash infoHash = new InfoHash(r.id());
         PeerId offerer = new PeerId(r.id());
-        long session = r.b.getLong(r.pos);
+        long connection = r.b.getLong(r.pos);
         r.pos += 8;
         int count = r.b.getUnsignedShort(r.pos);
         r.pos += 2;
@@ -159,16 +159,16 @@ public final class NodeMessageCodec {
         for (int i = 0; i < count; i++) {
             offers.add(new Offer(r.string(), r.json()));
         }
-        return new RemoteOffers(infoHash, offerer, session, offers);
+        return new RemoteOffers(infoHash, offerer, connection, offers);
     }
 
     private static RemoteAnswer readAnswer(Reader r) {
-        long session = r.b.getLong(r.pos);
+        long connection = r.b.getLong(r.pos);
         r.pos += 8;
         InfoHash infoHash = new InfoHash(r.id());
         PeerId answerer = new PeerId(r.id());
         String offerId = r.string();
-        return new RemoteAnswer(session, new AnswerMessage(infoHash, answerer, offerId, r.json()));
+        return new RemoteAnswer(connection, new AnswerMessage(infoHash, answerer, offerId, r.json()));
     }
 
     private static void appendId(Buffer b, Id20 id) {

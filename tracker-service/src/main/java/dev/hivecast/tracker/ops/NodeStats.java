@@ -1,9 +1,13 @@
 package dev.hivecast.tracker.ops;
 
+import dev.hivecast.tracker.swarm.Outcome;
+import dev.hivecast.tracker.swarm.SliceDirectory;
 import dev.hivecast.tracker.transport.LoopCounters;
-import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.transport.Loops;
 import dev.hivecast.tracker.transport.SignalingLoop;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * A point-in-time summary of the node, summed over its event loops. No per-swarm detail: what
@@ -31,26 +35,25 @@ public record NodeStats(
         long sendQueueDrops,
         long offersNoCandidate,
         long answersUnpaired,
-        long answersUnknownPeer) {
+        long answersUnknownPeer,
+        Map<Outcome, Long> refusals) {
 
-    public static NodeStats of(SignalingNode node, String version) {
+    /** @param startedAtMillis when the node started, for the uptime */
+    public static NodeStats of(Loops loops, SliceDirectory directory, long startedAtMillis, String version) {
         int connections = 0;
         int peers = 0;
         int seeders = 0;
-        long announces = 0, answers = 0, scrapes = 0, failures = 0, offers = 0, relayedAnswers = 0;
+        long offers = 0, relayedAnswers = 0;
         long in = 0, out = 0, bytesIn = 0, bytesOut = 0, queueDrops = 0, noCandidate = 0, unpaired = 0, unknown = 0;
-        for (SignalingLoop v : node.verticles()) {
-            if (v.shard() == null) {
-                continue;
+        long[] outcomes = new long[Outcome.values().length];
+        for (SignalingLoop loop : loops.all()) {
+            connections += loop.swarms().connectionCount();
+            peers += loop.swarms().memberCount();
+            seeders += loop.swarms().completeCount();
+            LoopCounters c = loop.counters();
+            for (Outcome o : Outcome.values()) {
+                outcomes[o.ordinal()] += c.outcome(o);
             }
-            connections += v.shard().sessionCount();
-            peers += v.shard().memberCount();
-            seeders += v.shard().completeCount();
-            LoopCounters c = v.counters();
-            announces += c.announces();
-            answers += c.answers();
-            scrapes += c.scrapes();
-            failures += c.failures();
             offers += c.offersRelayed();
             relayedAnswers += c.answersRelayed();
             in += c.messagesIn();
@@ -62,10 +65,19 @@ public record NodeStats(
             unpaired += c.answersUnpaired();
             unknown += c.answersUnknownPeer();
         }
-        long uptime = (System.currentTimeMillis() - node.startedAtMillis()) / 1000;
-        return new NodeStats(version, uptime, node.isDraining(), node.loops(), connections,
-                node.directory().swarmCount(), peers, seeders, announces, answers, scrapes, failures,
-                offers, relayedAnswers, in, out, bytesIn, bytesOut, queueDrops, noCandidate, unpaired, unknown);
+        Map<Outcome, Long> refusals = new EnumMap<>(Outcome.class);
+        long failures = 0;
+        for (Outcome o : Outcome.values()) {
+            if (o.refused()) {
+                refusals.put(o, outcomes[o.ordinal()]);
+                failures += outcomes[o.ordinal()];
+            }
+        }
+        long uptime = (System.currentTimeMillis() - startedAtMillis) / 1000;
+        return new NodeStats(version, uptime, loops.isDraining(), loops.count(), connections,
+                directory.swarmCount(), peers, seeders, outcomes[Outcome.ANNOUNCE_HANDLED.ordinal()],
+                outcomes[Outcome.ANSWER_HANDLED.ordinal()], outcomes[Outcome.SCRAPE_HANDLED.ordinal()], failures,
+                offers, relayedAnswers, in, out, bytesIn, bytesOut, queueDrops, noCandidate, unpaired, unknown, refusals);
     }
 
     public int leechers() {
@@ -75,6 +87,13 @@ public record NodeStats(
     /** Offers and answers relayed, the work that introduces viewers to each other. */
     public long relayed() {
         return offersRelayed + answersRelayed;
+    }
+
+    /** Refusals by outcome, under the same names as the {@code reason} label of tracker_failures_total. */
+    private JsonObject failuresJson() {
+        JsonObject json = new JsonObject();
+        refusals.forEach((outcome, count) -> json.put(outcome.label(), count));
+        return json;
     }
 
     JsonObject toJson(RateSampler.Rates rates) {
@@ -105,6 +124,7 @@ public record NodeStats(
                         .put("messagesOut", messagesOut)
                         .put("bytesIn", bytesIn)
                         .put("bytesOut", bytesOut))
+                .put("failures", failuresJson())
                 .put("dropped", new JsonObject()
                         .put("sendQueueFull", sendQueueDrops)
                         .put("offersNoCandidate", offersNoCandidate)

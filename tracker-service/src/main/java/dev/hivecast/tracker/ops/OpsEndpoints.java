@@ -1,11 +1,14 @@
 package dev.hivecast.tracker.ops;
 
-import dev.hivecast.tracker.transport.SignalingNode;
+import dev.hivecast.tracker.swarm.SliceDirectory;
+import dev.hivecast.tracker.transport.Loops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /health} (liveness: the process answers), {@code GET /ready} (readiness: false while
@@ -15,16 +18,23 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class OpsEndpoints {
 
-    private final SignalingNode node;
+    private final Loops loops;
+    private final SliceDirectory directory;
+    private final Supplier<JsonObject> clusterStatus;
+    private final long startedAtMillis = System.currentTimeMillis();
     private final String version;
     private final RateSampler rates;
     private final PrometheusMeterRegistry registry;
 
-    public OpsEndpoints(Vertx vertx, SignalingNode node, String version, PrometheusMeterRegistry registry) {
-        this.node = node;
+    /** @param clusterStatus the cluster part of /stats */
+    public OpsEndpoints(Vertx vertx, Loops loops, SliceDirectory directory, Supplier<JsonObject> clusterStatus,
+                        String version, PrometheusMeterRegistry registry) {
+        this.loops = loops;
+        this.directory = directory;
+        this.clusterStatus = clusterStatus;
         this.version = version;
         this.registry = registry;
-        this.rates = new RateSampler(() -> NodeStats.of(node, version), 10);
+        this.rates = new RateSampler(this::nodeStats, 10);
         rates.sample();
         vertx.setPeriodic(1000, id -> rates.sample());
         renderEveryPageOnce();
@@ -39,7 +49,7 @@ public final class OpsEndpoints {
     private void renderEveryPageOnce() {
         currentStats().encodePrettily();
         currentStats().encode();
-        StatsPage.render(NodeStats.of(node, version), rates.rates());
+        StatsPage.render(nodeStats(), rates.rates());
         registry.scrape();
     }
 
@@ -57,7 +67,7 @@ public final class OpsEndpoints {
     }
 
     private void ready(RoutingContext ctx) {
-        if (node.isDraining()) {
+        if (loops.isDraining()) {
             json(ctx, 503, "{\"status\":\"DRAINING\"}");
         } else {
             json(ctx, 200, "{\"status\":\"READY\"}");
@@ -67,7 +77,7 @@ public final class OpsEndpoints {
     private void stats(RoutingContext ctx) {
         String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains("text/html")) {
-            NodeStats s = NodeStats.of(node, version);
+            NodeStats s = nodeStats();
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                     .end(StatsPage.render(s, rates.rates()));
         } else {
@@ -75,8 +85,12 @@ public final class OpsEndpoints {
         }
     }
 
-    private io.vertx.core.json.JsonObject currentStats() {
-        return NodeStats.of(node, version).toJson(rates.rates()).put("cluster", node.clusterStatus());
+    private NodeStats nodeStats() {
+        return NodeStats.of(loops, directory, startedAtMillis, version);
+    }
+
+    private JsonObject currentStats() {
+        return nodeStats().toJson(rates.rates()).put("cluster", clusterStatus.get());
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

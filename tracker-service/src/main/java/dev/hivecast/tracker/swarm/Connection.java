@@ -9,20 +9,20 @@ import java.util.List;
 /**
  * One WebSocket connection as the swarm logic sees it: every membership announced through it (so
  * a close removes all of them, not just the first peer_id as the reference tracker does) and the
- * offers it received and may still answer. Owned by its shard's thread, except {@link #isOpen()}.
+ * offers it received and may still answer. Owned by its loop's thread, except {@link #isOpen()}.
  */
 public final class Connection {
 
     private final long id;
     private final String remoteAddress;
-    private final int shard;
-    private final Object link;
+    private final int loop;
+    private final MessageWriter writer;
     private final List<Member> memberships = new ArrayList<>(2);
     private final PendingOffers pendingOffers;
     /**
-     * Announces held back while a peer_id of theirs is taken over from another shard, oldest
+     * Announces held back while a peer_id of theirs is taken over from another loop, oldest
      * first; null when none (nearly always), so that a held-back announce's later ones for the
-     * same swarm are handled after it, as on one shard.
+     * same swarm are handled after it, as on one loop.
      */
     private List<Held> awaitingTakeover;
     /** Takeovers of this connection's claims that wait for its own takeover to finish; null when none. */
@@ -31,13 +31,14 @@ public final class Connection {
 
     /**
      * @param remoteAddress the client's address (the rebind rule compares it)
-     * @param link          the transport's handle for this connection; never read here
+     * @param loop          the index of the event loop that owns the connection
+     * @param writer        where the transport writes what is sent to it; never called here
      */
-    public Connection(long id, String remoteAddress, int shard, int maxPendingOffers, Object link) {
+    public Connection(long id, String remoteAddress, int loop, int maxPendingOffers, MessageWriter writer) {
         this.id = id;
         this.remoteAddress = remoteAddress;
-        this.shard = shard;
-        this.link = link;
+        this.loop = loop;
+        this.writer = writer;
         this.pendingOffers = new PendingOffers(maxPendingOffers);
     }
 
@@ -49,12 +50,14 @@ public final class Connection {
         return remoteAddress;
     }
 
-    public int shard() {
-        return shard;
+    /** The index of the event loop that owns this connection. */
+    public int loop() {
+        return loop;
     }
 
-    public Object link() {
-        return link;
+    /** Where an {@link Outbox} writes the messages for this connection. */
+    public MessageWriter writer() {
+        return writer;
     }
 
     public boolean isOpen() {

@@ -6,11 +6,11 @@ import dev.hivecast.protocol.Offer;
 import dev.hivecast.protocol.PeerId;
 import java.util.List;
 
-/** Work one shard hands to another. Immutable: it crosses threads. */
+/** Work one loop hands to another. Immutable: it crosses threads. */
 public sealed interface LoopMessage {
 
     /**
-     * Offers this shard's members should receive because the origin shard (or node) had too few
+     * Offers this loop's members should receive because the origin loop (or node) had too few
      * members. {@code origin} lets the answer go straight back without a peer_id lookup.
      */
     record ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers)
@@ -18,7 +18,7 @@ public sealed interface LoopMessage {
     }
 
     /**
-     * An answer for a session of the receiving shard ({@code target} known from the pairing
+     * An answer for a connection of the receiving loop ({@code target} known from the pairing
      * record), or for whichever member of the swarm holds {@code targetPeerId} (pairing off).
      */
     record ForwardedAnswer(Connection target, PeerId targetPeerId, AnswerMessage answer)
@@ -27,21 +27,21 @@ public sealed interface LoopMessage {
 
     /**
      * {@code claimant} took ({@code infoHash}, {@code peerId}) over from {@code previous}, the hold
-     * of a connection of the receiving shard (PROTOCOL.md section 0: the same client reconnected,
+     * of a connection of the receiving loop (PROTOCOL.md section 0: the same client reconnected,
      * or the old connection is closed): drop its member, then hand over.
      */
     record TakeOver(InfoHash infoHash, PeerId peerId, PeerIdClaims.Hold previous, Connection claimant)
             implements LoopMessage {
-        Connection previousSession() {
-            return previous.session;
+        Connection previousConnection() {
+            return previous.connection;
         }
     }
 
     /**
-     * The receiving shard's {@code claimant} may now bind ({@code infoHash}, {@code peerId}): the
+     * The receiving loop's {@code claimant} may now bind ({@code infoHash}, {@code peerId}): the
      * previous connection's member is gone, and it was complete or not. A complete peer stays
      * complete whatever its next announce says (PROTOCOL.md section 0), as on a rebind within
-     * one shard.
+     * one loop.
      */
     record HandedOver(InfoHash infoHash, PeerId peerId, Connection claimant, boolean wasComplete)
             implements LoopMessage {

@@ -14,29 +14,26 @@ import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
 import dev.hivecast.tracker.swarm.LoopMessage.HandedOver;
 import dev.hivecast.tracker.swarm.LoopMessage.TakeOver;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
  * The swarm logic of one event loop: the slices of the swarms its connections joined, and the
- * handlers for what those connections send. Single-threaded by construction (one shard per event
- * loop, every call on that loop), so nothing here locks.
+ * handlers for what those connections send. Single-threaded by construction (one per event loop,
+ * every call on that loop), so nothing here locks.
  *
- * <p>Path of an announce: {@link #handleAnnounce} binds the (info_hash, peer_id) to the session
+ * <p>Path of an announce: {@link #handleAnnounce} binds the (info_hash, peer_id) to the connection
  * ({@link #bind}), replies with the node-wide counts, then hands the offers to its {@link SignalRelay}:
- * members of the local slice first, the rest forwarded to other shards weighted by their sizes.
+ * members of the local slice first, the rest forwarded to other loops weighted by their sizes.
  *
  * <p>Identity: the first announce of a (swarm, peer_id) on a connection claims it in the
  * node-wide {@link PeerIdClaims}, so a claim is granted or refused before anything is bound,
- * counted or relayed, whichever shard holds the peer_id; a re-announce of a member the
+ * counted or relayed, whichever loop holds the peer_id; a re-announce of a member the
  * connection already holds is found in the local slice and never looks at the claims. Taking a
- * peer_id over from a connection of another shard (the same client reconnected) holds the
- * announce back until that shard has dropped its member ({@link TakeOver}, {@link HandedOver}):
+ * peer_id over from a connection of another loop (the same client reconnected) holds the
+ * announce back until that loop has dropped its member ({@link TakeOver}, {@link HandedOver}):
  * the peer is never counted twice, and the counts the announce is answered with are exact.
  */
 public final class LoopSwarms {
@@ -46,7 +43,7 @@ public final class LoopSwarms {
     public static final String EMPTY_SCRAPE = "invalid info_hash";
     public static final String NO_MATCHING_OFFER = SignalRelay.NO_MATCHING_OFFER;
 
-    private final int index;
+    private final int loopIndex;
     private final SliceDirectory directory;
     private final SwarmSettings settings;
     private final LongSupplier nanoClock;
@@ -54,93 +51,85 @@ public final class LoopSwarms {
     private final SignalRelay relay;
     private final RemoteSwarms remote;
     private final PeerIdClaims claims;
-    private final HashMap<InfoHash, SwarmSlice> slices = new HashMap<>();
-    private final Set<Connection> sessions = new HashSet<>();
-    private volatile int memberCount;
-    private volatile int completeCount;
+    private final LoopSlices slices;
 
-    public LoopSwarms(int index, SliceDirectory directory, SwarmSettings settings,
+    public LoopSwarms(int loopIndex, SliceDirectory directory, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
-        this(index, directory, RemoteSwarms.NONE, settings, nanoClock, random);
+        this(loopIndex, directory, RemoteSwarms.NONE, settings, nanoClock, random);
     }
 
     /** @param remote the other nodes' part of each swarm (cluster mode) */
-    public LoopSwarms(int index, SliceDirectory directory, RemoteSwarms remote, SwarmSettings settings,
+    public LoopSwarms(int loopIndex, SliceDirectory directory, RemoteSwarms remote, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
-        this.index = index;
+        this.loopIndex = loopIndex;
         this.remote = remote;
         this.directory = directory;
         this.claims = directory.claims();
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.peerTtl = settings.peerTtl().toNanos();
-        this.relay = new SignalRelay(index, directory, slices, remote, settings, nanoClock, random);
+        this.slices = new LoopSlices(loopIndex, directory, settings.peerTtl().toNanos());
+        this.relay = new SignalRelay(loopIndex, directory, slices.byInfoHash(), remote, settings, nanoClock, random);
     }
 
-    public int index() {
-        return index;
+    public int loopIndex() {
+        return loopIndex;
     }
 
-    public void open(Connection session) {
-        sessions.add(session);
+    public void open(Connection connection) {
+        slices.open(connection);
     }
 
     /** Removes every membership the connection created (all its peer_ids, every swarm). */
-    public void close(Connection session) {
-        if (!sessions.remove(session)) {
-            return;
-        }
-        session.markClosed();
-        for (Member m : new ArrayList<>(session.memberships())) {
-            leave(m);
-        }
+    public void close(Connection connection) {
+        slices.close(connection);
     }
 
-    public void handleAnnounce(Connection session, AnnounceRequest request, Outbox out) {
-        if (session.awaitsTakeover(request.infoHash())) {
-            session.holdBack(request, null); // behind the one whose peer_id is being taken over
+    public void handleAnnounce(Connection connection, AnnounceRequest request, Outbox out) {
+        if (connection.awaitsTakeover(request.infoHash())) {
+            connection.holdBack(request, null); // behind the one whose peer_id is being taken over
             return;
         }
         SwarmSlice slice = slices.get(request.infoHash());
         Member member = slice == null ? null : slice.get(request.peerId());
-        if (member == null || member.session != session) {
-            PeerIdClaims.Claim claim = claims.claim(request.infoHash(), request.peerId(), session,
+        if (member == null || member.connection != connection) {
+            PeerIdClaims.Claim claim = claims.claim(request.infoHash(), request.peerId(), connection,
                     request.event() != Event.STOPPED);
-            if (claim.outcome() == PeerIdClaims.Outcome.REFUSED) {
-                out.send(session, new ErrorResponse("announce", request.infoHash(), PEER_ID_TAKEN));
+            if (claim.result() == PeerIdClaims.Result.REFUSED) {
+                out.refuse(connection, new ErrorResponse("announce", request.infoHash(), PEER_ID_TAKEN), Outcome.PEER_ID_TAKEN);
                 return;
             }
-            Connection previous = claim.previous() == null ? null : claim.previous().session;
-            // Taken over from another shard, or from a connection of this one still waiting for a
-            // takeover of its own: its member must go first, on its shard, then this one binds.
-            if (previous != null && (previous.shard() != index || previous.awaitsTakeover(request.infoHash()))) {
-                session.holdBack(request, claim.granted());
-                out.toShard(previous.shard(), new TakeOver(request.infoHash(), request.peerId(), claim.previous(), session));
+            Connection previous = claim.previous() == null ? null : claim.previous().connection;
+            // Taken over from another loop, or from a connection of this one still waiting for a
+            // takeover of its own: its member must go first, on its loop, then this one binds.
+            if (previous != null && (previous.loop() != loopIndex || previous.awaitsTakeover(request.infoHash()))) {
+                connection.holdBack(request, claim.granted());
+                out.toLoop(previous.loop(), new TakeOver(request.infoHash(), request.peerId(), claim.previous(), connection));
                 return;
             }
             if (member != null) {
-                rebind(member, session); // the claim is this session's now: the member moves with it
+                slices.rebind(member, connection); // the claim is this connection's now: the member moves with it
             }
         }
-        announce(session, request, member, out);
+        announce(connection, request, member, out);
     }
 
-    /** An announce whose claim holds: {@code member} is the session's own, or null. */
-    private void announce(Connection session, AnnounceRequest request, Member member, Outbox out) {
+    /** An announce whose claim holds: {@code member} is the connection's own, or null. */
+    private void announce(Connection connection, AnnounceRequest request, Member member, Outbox out) {
         long now = nanoClock.getAsLong();
         InfoHash infoHash = request.infoHash();
         if (request.event() == Event.STOPPED) {
             if (member != null) {
-                leave(member);
+                slices.leave(member);
             } else {
-                claims.release(infoHash, request.peerId(), session); // taken over only to stop: free again
+                claims.release(infoHash, request.peerId(), connection); // taken over only to stop: free again
             }
-            reply(session, infoHash, out);
+            reply(connection, infoHash, out);
             return;
         }
         boolean completed = request.event() == Event.COMPLETED;
         if (member == null) {
-            member = bind(session, infoHash, request.peerId(), request.complete() || completed, now);
+            member = slices.bind(connection, infoHash, request.peerId(), request.complete() || completed, now);
             if (completed) {
                 member.slice.countDownload();
                 directory.changed(infoHash);
@@ -148,31 +137,29 @@ public final class LoopSwarms {
         } else {
             member.expiresAt = now + peerTtl;
             if ((request.complete() || completed) && !member.complete) {
-                member.slice.markComplete(member);
-                completeCount++;
-                directory.changed(infoHash);
+                slices.markComplete(member);
             }
         }
-        reply(session, infoHash, out);
-        if (!completed && request.numwant() != 0 && !request.offers().isEmpty()) {
+        reply(connection, infoHash, out);
+        if (OfferRouting.offersToRelay(request) > 0) {
             relay.relayOffers(member, request, out, now);
         }
     }
 
-    public void handleAnswer(Connection session, AnswerRequest request, Outbox out) {
+    public void handleAnswer(Connection connection, AnswerRequest request, Outbox out) {
         long now = nanoClock.getAsLong();
-        Member self = session.membershipIn(request.infoHash());
+        Member self = connection.membershipIn(request.infoHash());
         if (self != null) {
             self.expiresAt = now + peerTtl;
         }
-        relay.handleAnswer(session, self, request, out, now);
+        relay.handleAnswer(connection, self, request, out, now);
     }
 
-    public void handleScrape(Connection session, ScrapeRequest request, Outbox out) {
+    public void handleScrape(Connection connection, ScrapeRequest request, Outbox out) {
         List<InfoHash> hashes = request.infoHashes();
         if (request.isFull()) {
             if (!settings.allowFullScrape()) {
-                out.send(session, new ErrorResponse("scrape", null, FULL_SCRAPE_REFUSED));
+                out.refuse(connection, new ErrorResponse("scrape", null, FULL_SCRAPE_REFUSED), Outcome.SCRAPE_REFUSED);
                 return;
             }
             List<InfoHash> all = new ArrayList<>();
@@ -180,7 +167,7 @@ public final class LoopSwarms {
             hashes = all;
         } else if (hashes.isEmpty()) {
             // "info_hash": [] would get "files": {}, which BTc reports as an invalid scrape response.
-            out.send(session, new ErrorResponse("scrape", null, EMPTY_SCRAPE));
+            out.refuse(connection, new ErrorResponse("scrape", null, EMPTY_SCRAPE), Outcome.INVALID_REQUEST);
             return;
         }
         List<ScrapeResponse.Entry> files = new ArrayList<>(hashes.size());
@@ -192,10 +179,10 @@ public final class LoopSwarms {
                     : new ScrapeResponse.Entry(h, e.complete() + r.complete(), e.incomplete() + r.incomplete(),
                             e.downloaded() + r.downloaded()));
         }
-        out.send(session, new ScrapeResponse(files, settings.intervalSeconds()));
+        out.send(connection, new ScrapeResponse(files, settings.intervalSeconds()));
     }
 
-    /** Work handed over by another shard. */
+    /** Work handed over by another loop. */
     public void receive(LoopMessage message, Outbox out) {
         // Java 17: no pattern switch yet; the sealed interface keeps this list complete.
         if (message instanceof ForwardedOffers f) {
@@ -211,28 +198,7 @@ public final class LoopSwarms {
 
     /** Removes members silent for longer than the peer TTL and offers past the offer TTL. */
     public SweepResult sweep() {
-        long now = nanoClock.getAsLong();
-        int expired = 0;
-        int emptied = 0;
-        for (SwarmSlice slice : new ArrayList<>(slices.values())) {
-            int before = slice.complete();
-            int removed = slice.sweepExpired(now, m -> claims.release(slice.infoHash(), m.peerId, m.session));
-            if (removed > 0) {
-                expired += removed;
-                memberCount -= removed;
-                completeCount -= before - slice.complete();
-                directory.changed(slice.infoHash());
-                if (slice.size() == 0) {
-                    dropSlice(slice);
-                    emptied++;
-                }
-            }
-        }
-        int expiredOffers = 0;
-        for (Connection s : sessions) {
-            expiredOffers += s.pendingOffers().sweep(now);
-        }
-        return new SweepResult(expired, emptied, expiredOffers);
+        return slices.sweep(nanoClock.getAsLong());
     }
 
     /**
@@ -243,108 +209,46 @@ public final class LoopSwarms {
      * @return members removed
      */
     public int evict(Predicate<InfoHash> refused) {
-        int evicted = 0;
-        for (SwarmSlice slice : new ArrayList<>(slices.values())) {
-            if (refused.test(slice.infoHash())) {
-                for (Member m : slice.snapshot()) {
-                    leave(m);
-                    evicted++;
-                }
-            }
-        }
-        return evicted;
+        return slices.evict(refused);
     }
 
     /** What one sweep removed; {@code expiredOffers} were relayed and never answered in time. */
     public record SweepResult(int expiredMembers, int deletedSwarms, int expiredOffers) {
     }
 
-    public int sessionCount() {
-        return sessions.size();
+    public int connectionCount() {
+        return slices.connectionCount();
     }
 
     public int memberCount() {
-        return memberCount;
+        return slices.memberCount();
     }
 
     public int completeCount() {
-        return completeCount;
+        return slices.completeCount();
     }
 
     public int sliceCount() {
-        return slices.size();
+        return slices.sliceCount();
     }
 
-    /** Runs on this shard's thread during a drain: every open session, to close one by one. */
-    public List<Connection> openSessions() {
-        return new ArrayList<>(sessions);
-    }
-
-    private Member bind(Connection session, InfoHash infoHash, PeerId peerId, boolean complete, long now) {
-        // One member per (connection, swarm): a client that changes its peer_id replaces itself
-        // instead of inflating the swarm (PROTOCOL.md 9.58).
-        Member previous = session.membershipIn(infoHash);
-        if (previous != null) {
-            leave(previous);
-        }
-        SwarmSlice slice = slices.get(infoHash);
-        if (slice == null) {
-            slice = new SwarmSlice(infoHash);
-            slices.put(infoHash, slice);
-            directory.attach(infoHash, index, slice);
-        }
-        Member m = slice.add(peerId, session, complete, now + peerTtl);
-        directory.changed(infoHash);
-        session.memberships().add(m);
-        memberCount++;
-        if (complete) {
-            completeCount++;
-        }
-        return m;
-    }
-
-    private void rebind(Member m, Connection session) {
-        m.session.memberships().remove(m);
-        Member previous = session.membershipIn(m.slice.infoHash());
-        if (previous != null) {
-            leave(previous);
-        }
-        m.session = session;
-        session.memberships().add(m);
-    }
-
-    private void leave(Member m) {
-        SwarmSlice slice = m.slice;
-        claims.release(slice.infoHash(), m.peerId, m.session);
-        slice.remove(m);
-        directory.changed(slice.infoHash());
-        m.session.memberships().remove(m);
-        memberCount--;
-        if (m.complete) {
-            completeCount--;
-        }
-        if (slice.size() == 0) {
-            dropSlice(slice);
-        }
-    }
-
-    private void dropSlice(SwarmSlice slice) {
-        slices.remove(slice.infoHash());
-        directory.detach(slice.infoHash(), index, slice);
+    /** Runs on this loop's thread during a drain: every open connection, to close one by one. */
+    public List<Connection> openConnections() {
+        return slices.openConnections();
     }
 
     /** Counts are cluster-wide: this node's exact, the others' as last read (PROTOCOL.md 9.13). */
-    private void reply(Connection session, InfoHash infoHash, Outbox out) {
+    private void reply(Connection connection, InfoHash infoHash, Outbox out) {
         SliceDirectory.Entry e = directory.entry(infoHash);
         RemoteView r = remote.viewOf(infoHash);
         int complete = (e == null ? 0 : e.complete()) + r.complete();
         int incomplete = (e == null ? 0 : e.incomplete()) + r.incomplete();
-        out.send(session, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
+        out.send(connection, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
     }
 
-    /** On the previous owner's shard: its member goes, and the claimant's shard hears so. */
+    /** On the previous owner's loop: its member goes, and the claimant's loop hears so. */
     private void giveUp(TakeOver t, Outbox out) {
-        Connection previous = t.previousSession();
+        Connection previous = t.previousConnection();
         if (previous.awaits(t.infoHash(), t.previous())) {
             // The hold taken over is itself a takeover whose member is not here yet: wait for it,
             // or two members would be counted. Only a later hold waits for an earlier one, so
@@ -355,55 +259,53 @@ public final class LoopSwarms {
         SwarmSlice slice = slices.get(t.infoHash());
         Member m = slice == null ? null : slice.get(t.peerId());
         boolean wasComplete = false;
-        if (m != null && m.session == previous) {
+        if (m != null && m.connection == previous) {
             wasComplete = m.complete;
-            leave(m); // its claim is the claimant's already: leaving does not release it
+            slices.leave(m); // its claim is the claimant's already: leaving does not release it
         }
-        out.toShard(t.claimant().shard(), new HandedOver(t.infoHash(), t.peerId(), t.claimant(), wasComplete));
+        out.toLoop(t.claimant().loop(), new HandedOver(t.infoHash(), t.peerId(), t.claimant(), wasComplete));
     }
 
     /**
-     * On the claimant's shard: the announce held back for the takeover goes on as it would have
-     * on one shard, where the member had moved with its completeness; then whoever took the
+     * On the claimant's loop: the announce held back for the takeover goes on as it would have
+     * on one loop, where the member had moved with its completeness; then whoever took the
      * peer_id over meanwhile gets it, and the announces held behind this one run.
      */
     private void takeOver(HandedOver h, Outbox out) {
-        Connection session = h.claimant();
-        List<AnnounceRequest> held = session.release(h.infoHash());
-        if (session.isOpen()) {
+        Connection connection = h.claimant();
+        List<AnnounceRequest> held = connection.release(h.infoHash());
+        if (connection.isOpen()) {
             // Even for a stop: the member moves first, replacing this connection's other peer_id
-            // in the swarm, then leaves, as a rebind and a stop do on one shard.
-            announce(session, held.get(0), adopt(session, h, nanoClock.getAsLong()), out);
+            // in the swarm, then leaves, as a rebind and a stop do on one loop.
+            announce(connection, held.get(0), adopt(connection, h, nanoClock.getAsLong()), out);
         } else {
-            claims.release(h.infoHash(), h.peerId(), session); // closed while it waited
+            claims.release(h.infoHash(), h.peerId(), connection); // closed while it waited
         }
-        for (TakeOver next : session.takeOversToRun(h.infoHash())) {
+        for (TakeOver next : connection.takeOversToRun(h.infoHash())) {
             giveUp(next, out);
         }
-        if (session.isOpen()) {
+        if (connection.isOpen()) {
             for (AnnounceRequest later : held.subList(1, held.size())) {
-                handleAnnounce(session, later, out);
+                handleAnnounce(connection, later, out);
             }
         }
     }
 
-    /** The handed-over peer's member on this shard, complete if it was. */
-    private Member adopt(Connection session, HandedOver h, long now) {
+    /** The handed-over peer's member on this loop, complete if it was. */
+    private Member adopt(Connection connection, HandedOver h, long now) {
         SwarmSlice slice = slices.get(h.infoHash());
         Member stale = slice == null ? null : slice.get(h.peerId());
         Member m;
         if (stale != null) {
             // Not expected (each takeover waits for the member of the hold it ends), but if another
             // connection's copy is still here, it moves: two members of one peer_id must never be.
-            rebind(stale, session);
+            slices.rebind(stale, connection);
             m = stale;
         } else {
-            m = bind(session, h.infoHash(), h.peerId(), false, now);
+            m = slices.bind(connection, h.infoHash(), h.peerId(), false, now);
         }
         if (h.wasComplete() && !m.complete) {
-            m.slice.restoreComplete(m);
-            completeCount++;
-            directory.changed(h.infoHash());
+            slices.restoreComplete(m);
         }
         return m;
     }

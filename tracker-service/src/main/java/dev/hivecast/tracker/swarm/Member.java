@@ -7,16 +7,16 @@ final class Member {
 
     final PeerId peerId;
     final SwarmSlice slice;
-    Connection session;
+    Connection connection;
     boolean complete;
     long expiresAt;
     /** Position in the slice's member array, kept in step by swap-remove. */
     int index;
 
-    Member(PeerId peerId, SwarmSlice slice, Connection session, boolean complete, long expiresAt) {
+    Member(PeerId peerId, SwarmSlice slice, Connection connection, boolean complete, long expiresAt) {
         this.peerId = peerId;
         this.slice = slice;
-        this.session = session;
+        this.connection = connection;
         this.complete = complete;
         this.expiresAt = expiresAt;
     }

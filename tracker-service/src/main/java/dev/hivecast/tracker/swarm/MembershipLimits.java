@@ -24,21 +24,21 @@ public record MembershipLimits(int maxSwarms, int maxPeerIds) {
     public enum Excess { SWARMS, PEER_IDS }
 
     /**
-     * Null when announcing {@code peerId} in {@code infoHash} keeps {@code session} within the
+     * Null when announcing {@code peerId} in {@code infoHash} keeps {@code connection} within the
      * limits (it already is a member there, or has room), else which limit it would pass. Costs
-     * one scan of the session's memberships, and a set only when a peer_id limit applies.
+     * one scan of the connection's memberships, and a set only when a peer_id limit applies.
      */
-    public Excess check(Connection session, InfoHash infoHash, PeerId peerId) {
-        Member here = session.membershipIn(infoHash);
+    public Excess check(Connection connection, InfoHash infoHash, PeerId peerId) {
+        Member here = connection.membershipIn(infoHash);
         if (here != null && here.peerId.equals(peerId)) {
             return null; // a refresh: nothing new
         }
-        if (here == null && maxSwarms > 0 && session.memberships().size() >= maxSwarms) {
+        if (here == null && maxSwarms > 0 && connection.memberships().size() >= maxSwarms) {
             return Excess.SWARMS;
         }
         if (maxPeerIds > 0) {
             Set<PeerId> ids = new HashSet<>();
-            for (Member m : session.memberships()) {
+            for (Member m : connection.memberships()) {
                 if (m != here) {
                     ids.add(m.peerId);
                 }

@@ -11,13 +11,13 @@ public sealed interface NodeMessage {
 
     /**
      * Offers for members of the receiving node, which had too few local candidates at the origin.
-     * {@code originSession} is the offering connection on the sending node: answers go there.
+     * {@code originConnection} is the offering connection on the sending node: answers go there.
      */
-    record RemoteOffers(InfoHash infoHash, PeerId offerer, long originSession, List<Offer> offers)
+    record RemoteOffers(InfoHash infoHash, PeerId offerer, long originConnection, List<Offer> offers)
             implements NodeMessage {
     }
 
-    /** An answer for connection {@code targetSession} of the receiving node. */
-    record RemoteAnswer(long targetSession, AnswerMessage answer) implements NodeMessage {
+    /** An answer for connection {@code targetConnection} of the receiving node. */
+    record RemoteAnswer(long targetConnection, AnswerMessage answer) implements NodeMessage {
     }
 }

@@ -6,11 +6,11 @@ package dev.hivecast.tracker.swarm;
  */
 public sealed interface OfferOrigin {
 
-    /** A connection of this node; its shard is {@code session.shard()}. */
-    record Local(Connection session) implements OfferOrigin {
+    /** A connection of this node; its loop is {@code connection.loop()}. */
+    record Local(Connection connection) implements OfferOrigin {
     }
 
-    /** Connection {@code sessionId} of node {@code nodeId}. */
-    record Remote(String nodeId, long sessionId) implements OfferOrigin {
+    /** Connection {@code connectionId} of node {@code nodeId}. */
+    record Remote(String nodeId, long connectionId) implements OfferOrigin {
     }
 }

@@ -1,19 +1,25 @@
 package dev.hivecast.tracker.swarm;
 
+import dev.hivecast.protocol.ErrorResponse;
 import dev.hivecast.protocol.OutMessage;
 
 /**
- * Where a shard's handlers put what must happen next. The transport implements it: messages to a
- * session of this shard are encoded and written, messages to another shard are run on that
- * shard's thread. Handlers never block and never see a socket.
+ * Where a loop's handlers put what must happen next. The transport implements it: messages to a
+ * connection of this loop are encoded and written, messages to another loop are run on that
+ * loop's thread. Handlers never block and never see a socket.
  */
 public interface Outbox {
 
-    /** Send to a session owned by the calling shard. A closed session ignores it. */
+    /** Send to a connection owned by the calling loop. A closed connection ignores it. */
     void send(Connection to, OutMessage message);
 
-    /** Run {@code message} on shard {@code shard}'s thread, at most once, later. */
-    void toShard(int shard, LoopMessage message);
+    /** Send {@code error} to {@code to} instead of what it asked for, the refusal counted as {@code outcome}. */
+    default void refuse(Connection to, ErrorResponse error, Outcome outcome) {
+        send(to, error);
+    }
+
+    /** Run {@code message} on loop {@code loop}'s thread, at most once, later. */
+    void toLoop(int loop, LoopMessage message);
 
     /** Send to node {@code nodeId} of the cluster, at most once, later. */
     void toNode(String nodeId, NodeMessage message);

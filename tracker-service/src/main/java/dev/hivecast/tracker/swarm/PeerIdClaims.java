@@ -32,19 +32,19 @@ final class PeerIdClaims {
      * (the same connection may have let go of the peer_id and claimed it again meanwhile).
      */
     static final class Hold {
-        final Connection session;
+        final Connection connection;
 
-        private Hold(Connection session) {
-            this.session = session;
+        private Hold(Connection connection) {
+            this.connection = connection;
         }
     }
 
     /** What a claim found: the hold it ended (taken over) or that refused it, and the claimant's. */
-    record Claim(Outcome outcome, Hold previous, Hold granted) {
-        static final Claim HELD = new Claim(Outcome.HELD, null, null);
+    record Claim(Result result, Hold previous, Hold granted) {
+        static final Claim HELD = new Claim(Result.HELD, null, null);
     }
 
-    enum Outcome {
+    enum Result {
         /** The claimant holds it: it was free, or already the claimant's. */
         HELD,
         /** The claimant holds it now; {@code previous} held it (a closed connection, or the same client). */
@@ -66,12 +66,12 @@ final class PeerIdClaims {
         Key key = new Key(infoHash, peerId);
         Hold mine = new Hold(claimant);
         Hold held = join ? holds.putIfAbsent(key, mine) : holds.get(key);
-        while (held != null && held.session != claimant) {
-            if (held.session.isOpen() && !held.session.sameClientAs(claimant)) {
-                return new Claim(Outcome.REFUSED, held, null);
+        while (held != null && held.connection != claimant) {
+            if (held.connection.isOpen() && !held.connection.sameClientAs(claimant)) {
+                return new Claim(Result.REFUSED, held, null);
             }
             if (holds.replace(key, held, mine)) {
-                return new Claim(Outcome.TAKEN_OVER, held, mine);
+                return new Claim(Result.TAKEN_OVER, held, mine);
             }
             held = join ? holds.putIfAbsent(key, mine) : holds.get(key); // it changed meanwhile
         }
@@ -80,16 +80,16 @@ final class PeerIdClaims {
 
     /** Gives the peer_id up, unless another connection has taken it over meanwhile. */
     void release(InfoHash infoHash, PeerId peerId, Connection owner) {
-        holds.computeIfPresent(new Key(infoHash, peerId), (k, held) -> held.session == owner ? null : held);
+        holds.computeIfPresent(new Key(infoHash, peerId), (k, held) -> held.connection == owner ? null : held);
     }
 
     /** For checks: the connection holding the peer_id, or null. */
     Connection owner(InfoHash infoHash, PeerId peerId) {
         Hold held = holds.get(new Key(infoHash, peerId));
-        return held == null ? null : held.session;
+        return held == null ? null : held.connection;
     }
 
-    /** How many (info_hash, peer_id) are held on this node: the members of all its shards, once settled. */
+    /** How many (info_hash, peer_id) are held on this node: the members of all its loops, once settled. */
     int size() {
         return holds.size();
     }

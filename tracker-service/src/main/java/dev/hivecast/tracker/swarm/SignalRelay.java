@@ -20,18 +20,18 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The signaling half of a shard: who receives an announce's offers, and where an answer goes.
- * Offers go to members of the shard's own slice, other shards of the node and other nodes, as
+ * The signaling half of a loop: who receives an announce's offers, and where an answer goes.
+ * Offers go to members of the loop's own slice, other loops of the node and other nodes, as
  * {@link OfferRouting} says; every delivered offer leaves a pairing record on the receiver's
- * session naming its {@link OfferOrigin}, so the answer goes straight back to the offering
- * connection, wherever it is. Runs on its shard's thread only.
+ * connection naming its {@link OfferOrigin}, so the answer goes straight back to the offering
+ * connection, wherever it is. Runs on its loop's thread only.
  */
 final class SignalRelay {
 
     static final String NO_MATCHING_OFFER =
             "Could not find the offer corresponding to your answer. It may have expired.";
 
-    private final int index;
+    private final int loopIndex;
     private final SliceDirectory directory;
     private final Map<InfoHash, SwarmSlice> slices;
     private final RemoteSwarms remote;
@@ -42,10 +42,10 @@ final class SignalRelay {
     private final OfferRouting routing;
     private Member[] picked = new Member[32];
 
-    /** @param slices the owning shard's slices, read (never written) here */
-    SignalRelay(int index, SliceDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
+    /** @param slices the owning loop's slices, read (never written) here */
+    SignalRelay(int loopIndex, SliceDirectory directory, Map<InfoHash, SwarmSlice> slices, RemoteSwarms remote,
                 SwarmSettings settings, LongSupplier nanoClock, RandomGenerator random) {
-        this.index = index;
+        this.loopIndex = loopIndex;
         this.directory = directory;
         this.slices = slices;
         this.remote = remote;
@@ -58,9 +58,9 @@ final class SignalRelay {
 
     void relayOffers(Member offerer, AnnounceRequest request, Outbox out, long now) {
         List<Offer> offers = request.offers();
-        int wanted = request.numwant() >= 0 ? Math.min(offers.size(), request.numwant()) : offers.size();
+        int wanted = OfferRouting.offersToRelay(request);
         int own = Math.max(0, offerer.slice.size() - 1);
-        if (routing == OfferRouting.LOCAL_FIRST && own >= wanted) {
+        if (routing.keepsAll(own, wanted)) {
             deliverHere(offerer, request.infoHash(), offers.subList(0, wanted), out, now); // the common case
             return;
         }
@@ -70,8 +70,8 @@ final class SignalRelay {
             // Own loop, then the rest of this node, then other nodes: each stage only when the
             // one before has no member left without an offer.
             int placed = OfferSplit.split(wanted, d.stage(0, 1), given, random);
-            placed += OfferSplit.split(wanted - placed, d.stage(1, d.shards), given, random);
-            OfferSplit.split(wanted - placed, d.stage(d.shards, d.room.length), given, random);
+            placed += OfferSplit.split(wanted - placed, d.stage(1, d.loops), given, random);
+            OfferSplit.split(wanted - placed, d.stage(d.loops, d.room.length), given, random);
         } else {
             OfferSplit.split(wanted, d.room.clone(), given, random);
         }
@@ -79,32 +79,32 @@ final class SignalRelay {
     }
 
     /**
-     * Candidates per destination: index 0 is this shard's slice (minus the offerer), 1..shards-1
-     * the other shards of this node in order, then the other nodes of the cluster.
+     * Candidates per destination: slot 0 is this loop's slice (minus the offerer), 1..loops-1
+     * the other loops of this node in order, then the other nodes of the cluster.
      */
     private Destinations destinations(InfoHash infoHash, int own) {
         SliceDirectory.Entry entry = directory.entry(infoHash);
-        int shards = directory.shards();
+        int loops = directory.loops();
         RemoteView view = remote.viewOf(infoHash);
         List<RemoteView.NodeMembers> nodes = view.nodes();
-        int[] room = new int[shards + nodes.size()];
-        int[] shardOf = new int[shards];
+        int[] room = new int[loops + nodes.size()];
+        int[] loopOf = new int[loops];
         room[0] = own;
-        shardOf[0] = index;
-        for (int k = 0, slot = 1; k < shards; k++) {
-            if (k != index) {
+        loopOf[0] = loopIndex;
+        for (int k = 0, slot = 1; k < loops; k++) {
+            if (k != loopIndex) {
                 SwarmSlice s = entry == null ? null : entry.slice(k);
                 room[slot] = s == null ? 0 : s.size();
-                shardOf[slot++] = k;
+                loopOf[slot++] = k;
             }
         }
         for (int n = 0; n < nodes.size(); n++) {
-            room[shards + n] = nodes.get(n).members();
+            room[loops + n] = nodes.get(n).members();
         }
-        return new Destinations(room, shardOf, shards, nodes);
+        return new Destinations(room, loopOf, loops, nodes);
     }
 
-    private record Destinations(int[] room, int[] shardOf, int shards, List<RemoteView.NodeMembers> nodes) {
+    private record Destinations(int[] room, int[] loopOf, int loops, List<RemoteView.NodeMembers> nodes) {
         /** A copy of the rooms with only {@code [from, to)} left open. */
         int[] stage(int from, int to) {
             int[] r = new int[room.length];
@@ -123,11 +123,11 @@ final class SignalRelay {
             }
             List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
             from += given[slot];
-            if (slot < d.shards) {
-                out.toShard(d.shardOf[slot], new ForwardedOffers(infoHash, offerer.peerId, new Local(offerer.session), part));
+            if (slot < d.loops) {
+                out.toLoop(d.loopOf[slot], new ForwardedOffers(infoHash, offerer.peerId, new Local(offerer.connection), part));
             } else {
-                String node = d.nodes.get(slot - d.shards).nodeId();
-                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.session.id(), part));
+                String node = d.nodes.get(slot - d.loops).nodeId();
+                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
             }
         }
         // Offers beyond the swarm's other members are surplus, silently unused (PROTOCOL.md 9.26).
@@ -136,7 +136,7 @@ final class SignalRelay {
     private void deliverHere(Member offerer, InfoHash infoHash, List<Offer> offers, Outbox out, long now) {
         Member[] targets = scratch(offers.size());
         int n = offerer.slice.pickRandom(offers.size(), offerer.peerId, random, targets);
-        Local origin = new Local(offerer.session);
+        Local origin = new Local(offerer.connection);
         for (int i = 0; i < n; i++) {
             deliverOffer(targets[i], infoHash, offerer.peerId, origin, offers.get(i), out, now);
         }
@@ -144,14 +144,14 @@ final class SignalRelay {
 
     private void deliverOffer(Member target, InfoHash infoHash, PeerId offerer, OfferOrigin origin, Offer offer,
                               Outbox out, long now) {
-        if (target.session.pendingOffers().remember(offer.offerId(),
+        if (target.connection.pendingOffers().remember(offer.offerId(),
                 new PendingOffers.Pending(infoHash, offerer, origin, target.peerId, now + offerTtl))) {
             out.dropped(Drop.OFFER_EXPIRED); // the receiver's oldest unanswered offer was forgotten
         }
-        out.send(target.session, new OfferMessage(infoHash, offerer, offer.offerId(), offer.offer()));
+        out.send(target.connection, new OfferMessage(infoHash, offerer, offer.offerId(), offer.offer()));
     }
 
-    /** Offers another shard or node sent here: one random member of this shard's slice each. */
+    /** Offers another loop or node sent here: one random member of this loop's slice each. */
     void deliverForwardedOffers(ForwardedOffers f, Outbox out) {
         SwarmSlice slice = slices.get(f.infoHash());
         List<Offer> offers = f.offers();
@@ -166,10 +166,10 @@ final class SignalRelay {
         }
     }
 
-    void handleAnswer(Connection session, Member self, AnswerRequest request, Outbox out, long now) {
+    void handleAnswer(Connection connection, Member self, AnswerRequest request, Outbox out, long now) {
         InfoHash infoHash = request.infoHash();
         PendingOffers.Pending pending =
-                session.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
+                connection.pendingOffers().take(request.offerId(), infoHash, request.toPeerId(), now);
         if (pending == PendingOffers.EXPIRED) {
             out.dropped(Drop.OFFER_EXPIRED); // answered too late
             pending = null;
@@ -182,7 +182,7 @@ final class SignalRelay {
         }
         if (pairAnswers) {
             out.dropped(Drop.ANSWER_UNPAIRED);
-            out.send(session, new ErrorResponse("announce", infoHash, NO_MATCHING_OFFER));
+            out.refuse(connection, new ErrorResponse("announce", infoHash, NO_MATCHING_OFFER), Outcome.NO_MATCHING_OFFER);
             return;
         }
         PeerId answerer = self != null ? self.peerId : request.peerId();
@@ -191,13 +191,13 @@ final class SignalRelay {
 
     private void sendBack(PendingOffers.Pending pending, AnswerMessage answer, Outbox out) {
         if (pending.origin() instanceof Local local) {
-            if (local.session().shard() == index) {
-                deliverAnswer(local.session(), answer, out);
+            if (local.connection().loop() == loopIndex) {
+                deliverAnswer(local.connection(), answer, out);
             } else {
-                out.toShard(local.session().shard(), new ForwardedAnswer(local.session(), pending.offerer(), answer));
+                out.toLoop(local.connection().loop(), new ForwardedAnswer(local.connection(), pending.offerer(), answer));
             }
         } else if (pending.origin() instanceof Remote remoteOrigin) {
-            out.toNode(remoteOrigin.nodeId(), new RemoteAnswer(remoteOrigin.sessionId(), answer));
+            out.toNode(remoteOrigin.nodeId(), new RemoteAnswer(remoteOrigin.connectionId(), answer));
         }
     }
 
@@ -211,21 +211,21 @@ final class SignalRelay {
 
     /**
      * Pairing off and no pairing record (a client that changed its peer_id): find
-     * {@code to_peer_id} here, else ask every other shard of this node holding the swarm. Other
+     * {@code to_peer_id} here, else ask every other loop of this node holding the swarm. Other
      * nodes are not asked: without the record nothing says which node holds that peer.
      */
     private void routeUnpairedAnswer(PeerId target, AnswerMessage answer, Outbox out) {
         SwarmSlice local = slices.get(answer.infoHash());
         Member m = local == null ? null : local.get(target);
         if (m != null) {
-            out.send(m.session, answer);
+            out.send(m.connection, answer);
             return;
         }
         SliceDirectory.Entry entry = directory.entry(answer.infoHash());
         boolean asked = false;
-        for (int k = 0; entry != null && k < entry.shards(); k++) {
-            if (k != index && entry.slice(k) != null) {
-                out.toShard(k, new ForwardedAnswer(null, target, answer));
+        for (int k = 0; entry != null && k < entry.loops(); k++) {
+            if (k != loopIndex && entry.slice(k) != null) {
+                out.toLoop(k, new ForwardedAnswer(null, target, answer));
                 asked = true;
             }
         }
@@ -242,7 +242,7 @@ final class SignalRelay {
         SwarmSlice slice = slices.get(a.answer().infoHash());
         Member m = slice == null ? null : slice.get(a.targetPeerId());
         if (m != null) {
-            out.send(m.session, a.answer());
+            out.send(m.connection, a.answer());
         }
     }
 

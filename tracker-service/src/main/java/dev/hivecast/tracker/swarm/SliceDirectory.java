@@ -11,32 +11,32 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Node-wide: for each swarm, the slice each shard holds. Touched only when a shard's slice of a
+ * Node-wide: for each swarm, the slice each loop holds. Touched only when a loop's slice of a
  * swarm appears or disappears (not per announce), through {@link ConcurrentHashMap#compute}, which
- * locks one bin, never the map. Reading counts through it sees each shard's counts as of that
- * shard's last change.
+ * locks one bin, never the map. Reading counts through it sees each loop's counts as of that
+ * loop's last change.
  */
 public final class SliceDirectory {
 
-    /** The slices of one swarm, one slot per shard. */
+    /** The slices of one swarm, one slot per loop. */
     static final class Entry {
         private final AtomicReferenceArray<SwarmSlice> slices;
 
-        Entry(int shards) {
-            this.slices = new AtomicReferenceArray<>(shards);
+        Entry(int loops) {
+            this.slices = new AtomicReferenceArray<>(loops);
         }
 
-        SwarmSlice slice(int shard) {
-            return slices.get(shard);
+        SwarmSlice slice(int loop) {
+            return slices.get(loop);
         }
 
-        int shards() {
+        int loops() {
             return slices.length();
         }
 
-        boolean onlySlice(int shard) {
+        boolean onlySlice(int loop) {
             for (int i = 0; i < slices.length(); i++) {
-                if (i != shard && slices.get(i) != null) {
+                if (i != loop && slices.get(i) != null) {
                     return false;
                 }
             }
@@ -80,24 +80,24 @@ public final class SliceDirectory {
         }
     }
 
-    private final int shards;
+    private final int loops;
     private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
     private final PeerIdClaims claims = new PeerIdClaims();
     /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
     private final Set<InfoHash> changed;
     private volatile boolean appearedOrVanished;
 
-    public SliceDirectory(int shards) {
-        this(shards, false);
+    public SliceDirectory(int loops) {
+        this(loops, false);
     }
 
     /** @param trackChanges remember which swarms changed, for {@link #takeChanged()} (cluster mode) */
-    public SliceDirectory(int shards, boolean trackChanges) {
-        this.shards = shards;
+    public SliceDirectory(int loops, boolean trackChanges) {
+        this.loops = loops;
         this.changed = trackChanges ? ConcurrentHashMap.newKeySet() : null;
     }
 
-    /** Called by a shard whenever its counts of a swarm changed. */
+    /** Called by a loop whenever its counts of a swarm changed. */
     void changed(InfoHash infoHash) {
         markChanged(infoHash);
     }
@@ -121,22 +121,22 @@ public final class SliceDirectory {
         return taken;
     }
 
-    /** This node's members of a swarm, summed over its shards; {@code null} when it has none. */
+    /** This node's members of a swarm, summed over its loops; {@code null} when it has none. */
     public Counts countsOf(InfoHash infoHash) {
         Entry e = entries.get(infoHash);
         return e == null ? null : new Counts(e.complete(), e.incomplete(), e.downloaded());
     }
 
     /**
-     * How many of {@code offers} each shard of this node should take, in proportion to its members
+     * How many of {@code offers} each loop of this node should take, in proportion to its members
      * of the swarm (a uniform pick over the node's members); zeros when the node has none.
      */
-    public int[] splitOverShards(InfoHash infoHash, int offers, RandomGenerator random) {
-        int[] given = new int[shards];
+    public int[] splitOverLoops(InfoHash infoHash, int offers, RandomGenerator random) {
+        int[] given = new int[loops];
         Entry e = entries.get(infoHash);
         if (e != null) {
-            int[] room = new int[shards];
-            for (int k = 0; k < shards; k++) {
+            int[] room = new int[loops];
+            for (int k = 0; k < loops; k++) {
                 SwarmSlice s = e.slice(k);
                 room[k] = s == null ? 0 : s.size();
             }
@@ -149,8 +149,8 @@ public final class SliceDirectory {
     public record Counts(int complete, int incomplete, long downloaded) {
     }
 
-    public int shards() {
-        return shards;
+    public int loops() {
+        return loops;
     }
 
     /** Swarms with at least one member on this node. */
@@ -158,7 +158,7 @@ public final class SliceDirectory {
         return entries.size();
     }
 
-    /** Who holds each (info_hash, peer_id) on this node: the binding rule across shards. */
+    /** Who holds each (info_hash, peer_id) on this node: the binding rule across loops. */
     PeerIdClaims claims() {
         return claims;
     }
@@ -167,20 +167,20 @@ public final class SliceDirectory {
         return entries.get(infoHash);
     }
 
-    void attach(InfoHash infoHash, int shard, SwarmSlice slice) {
+    void attach(InfoHash infoHash, int loop, SwarmSlice slice) {
         Entry attached = entries.compute(infoHash, (k, e) -> {
-            Entry entry = e == null ? new Entry(shards) : e;
-            entry.slices.set(shard, slice);
+            Entry entry = e == null ? new Entry(loops) : e;
+            entry.slices.set(loop, slice);
             return entry;
         });
-        if (changed != null && attached.onlySlice(shard)) {
+        if (changed != null && attached.onlySlice(loop)) {
             appearedOrVanished = true;
         }
     }
 
-    void detach(InfoHash infoHash, int shard, SwarmSlice slice) {
+    void detach(InfoHash infoHash, int loop, SwarmSlice slice) {
         Entry left = entries.computeIfPresent(infoHash, (k, e) -> {
-            e.slices.compareAndSet(shard, slice, null);
+            e.slices.compareAndSet(loop, slice, null);
             return e.isEmpty() ? null : e;
         });
         if (changed != null && left == null) {
@@ -201,7 +201,7 @@ public final class SliceDirectory {
         return true;
     }
 
-    /** Members of the swarm on this node, all shards. */
+    /** Members of the swarm on this node, all loops. */
     public int memberCount(InfoHash infoHash) {
         Entry e = entries.get(infoHash);
         return e == null ? 0 : e.complete() + e.incomplete();

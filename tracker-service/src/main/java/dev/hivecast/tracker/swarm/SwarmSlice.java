@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The members of one swarm that connected through one shard. Members sit in an array with an
+ * The members of one swarm that connected through one loop. Members sit in an array with an
  * index map, so a random pick and a removal are O(1) (swap-remove). Written only by the owning
- * shard's thread; the counts are volatile because other shards read them for cluster-wide replies
+ * loop's thread; the counts are volatile because other loops read them for cluster-wide replies
  * and for weighting where forwarded offers go.
  */
 final class SwarmSlice {
@@ -50,8 +50,8 @@ final class SwarmSlice {
         return byPeerId.get(peerId);
     }
 
-    Member add(PeerId peerId, Connection session, boolean isComplete, long expiresAt) {
-        Member m = new Member(peerId, this, session, isComplete, expiresAt);
+    Member add(PeerId peerId, Connection connection, boolean isComplete, long expiresAt) {
+        Member m = new Member(peerId, this, connection, isComplete, expiresAt);
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);
         }
@@ -133,7 +133,7 @@ final class SwarmSlice {
         for (int i = size - 1; i >= 0; i--) {
             Member m = members[i];
             if (m.expiresAt - now < 0) {
-                m.session.memberships().remove(m);
+                m.connection.memberships().remove(m);
                 remove(m);
                 removed.accept(m);
                 count++;

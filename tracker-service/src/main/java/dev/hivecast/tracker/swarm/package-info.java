@@ -3,10 +3,10 @@
  *
  * <p>Each event loop owns one {@link LoopSwarms}: the swarm slices of its own connections, touched
  * only by that thread, so there is no lock on the hot path. A node-wide {@link SliceDirectory}
- * (concurrent, updated only when a slice appears or disappears) tells a shard which other shards
- * hold members of a swarm. An announce serves offers from the shard's own members first and hands
- * the rest to other shards as {@link LoopMessage}s; the offer carries its origin, so the answer
- * goes straight back. The same shape serves the cluster, where a shard is a node.
+ * (concurrent, updated only when a slice appears or disappears) tells a loop which other loops
+ * hold members of a swarm. An announce serves offers from the loop's own members first and hands
+ * the rest to other loops as {@link LoopMessage}s; the offer carries its origin, so the answer
+ * goes straight back. The same shape serves the cluster, where a loop is a node.
  *
  * <p>Handlers return what to send through an {@link Outbox}; the transport carries it out.
  */

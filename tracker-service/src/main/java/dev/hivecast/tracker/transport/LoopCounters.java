@@ -4,9 +4,10 @@ import dev.hivecast.protocol.Event;
 import dev.hivecast.tracker.limits.RateKind;
 import dev.hivecast.tracker.limits.RateScope;
 import dev.hivecast.tracker.swarm.Drop;
+import dev.hivecast.tracker.swarm.Outcome;
 
 /**
- * Outcome counters of one shard. Written only by the shard's event loop (so a plain increment of a
+ * The counters of one event loop. Written only by that loop (so a plain increment of a
  * volatile is safe), read by anyone: /stats and the metrics registry, which reads them when it is
  * scraped, so the hot path pays one increment per outcome and nothing else.
  */
@@ -15,10 +16,6 @@ public final class LoopCounters {
     volatile long messagesOut;
     volatile long bytesIn;
     volatile long bytesOut;
-    volatile long announces;
-    volatile long answers;
-    volatile long scrapes;
-    volatile long failures;
     /** Relayed to a socket here, the offerer (answerer) on this node. */
     volatile long offersRelayedLocal;
     volatile long answersRelayedLocal;
@@ -33,12 +30,6 @@ public final class LoopCounters {
     volatile long offersExpired;
     volatile long offersQueueFull;
     volatile long answersQueueFull;
-    volatile long failuresInvalid;
-    volatile long failuresInternal;
-    volatile long failuresPeerIdTaken;
-    volatile long failuresScrapeRefused;
-    volatile long failuresNoMatchingOffer;
-    volatile long failuresInfoHashRefused;
     volatile long membersEvicted;
     volatile long clientCloses;
     volatile long drainCloses;
@@ -54,17 +45,35 @@ public final class LoopCounters {
     volatile long connectionsOpened;
     volatile long connectionsClosed;
     volatile long expiredMembers;
-    volatile long failuresRateLimited;
-    volatile long failuresTooManySwarms;
-    volatile long failuresTooManyPeerIds;
     volatile long rateLimitedCloses;
     volatile long slowMessageCloses;
+    /** What became of the loop's messages, by {@link Outcome} ordinal. */
+    private final long[] outcomes = new long[Outcome.values().length];
     /** Messages over a rate, by {@link RateKind} x {@link RateScope} (kind-major). */
     private final long[] overRate = new long[RateKind.values().length * RateScope.values().length];
 
     void countOverRate(RateKind kind, RateScope scope) {
         overRate[kind.ordinal() * RateScope.values().length + scope.ordinal()]++;
-        failuresRateLimited++;
+    }
+
+    void count(Outcome outcome) {
+        outcomes[outcome.ordinal()]++;
+    }
+
+    /** Read from any thread: a stale value is fine for a counter read by scrapes. */
+    public long outcome(Outcome outcome) {
+        return outcomes[outcome.ordinal()];
+    }
+
+    /** Messages refused with a failure reason, whatever the reason. */
+    public long refusals() {
+        long sum = 0;
+        for (Outcome o : Outcome.values()) {
+            if (o.refused()) {
+                sum += outcomes[o.ordinal()];
+            }
+        }
+        return sum;
     }
 
     /** Read from any thread: a stale value is fine for a counter read by scrapes. */
@@ -94,13 +103,9 @@ public final class LoopCounters {
     public long messagesOut() { return messagesOut; }
     public long bytesIn() { return bytesIn; }
     public long bytesOut() { return bytesOut; }
-    public long announces() { return announces; }
-    public long answers() { return answers; }
-    public long scrapes() { return scrapes; }
-    public long failures() { return failures; }
-    /** Every offer written to a socket of this shard, wherever the offerer is. */
+    /** Every offer written to a socket of this loop, wherever the offerer is. */
     public long offersRelayed() { return offersRelayedLocal + offersFromOtherNodes; }
-    /** Every answer written to a socket of this shard, wherever the answerer is. */
+    /** Every answer written to a socket of this loop, wherever the answerer is. */
     public long answersRelayed() { return answersRelayedLocal + answersFromOtherNodes; }
     public long offersRelayedLocal() { return offersRelayedLocal; }
     public long answersRelayedLocal() { return answersRelayedLocal; }
@@ -114,12 +119,6 @@ public final class LoopCounters {
     public long offersExpired() { return offersExpired; }
     public long offersQueueFull() { return offersQueueFull; }
     public long answersQueueFull() { return answersQueueFull; }
-    public long failuresInvalid() { return failuresInvalid; }
-    public long failuresInternal() { return failuresInternal; }
-    public long failuresPeerIdTaken() { return failuresPeerIdTaken; }
-    public long failuresScrapeRefused() { return failuresScrapeRefused; }
-    public long failuresNoMatchingOffer() { return failuresNoMatchingOffer; }
-    public long failuresInfoHashRefused() { return failuresInfoHashRefused; }
     public long membersEvicted() { return membersEvicted; }
     public long clientCloses() { return clientCloses; }
     public long drainCloses() { return drainCloses; }
@@ -135,9 +134,6 @@ public final class LoopCounters {
     public long connectionsOpened() { return connectionsOpened; }
     public long connectionsClosed() { return connectionsClosed; }
     public long expiredMembers() { return expiredMembers; }
-    public long failuresRateLimited() { return failuresRateLimited; }
-    public long failuresTooManySwarms() { return failuresTooManySwarms; }
-    public long failuresTooManyPeerIds() { return failuresTooManyPeerIds; }
     public long rateLimitedCloses() { return rateLimitedCloses; }
     public long slowMessageCloses() { return slowMessageCloses; }
 }

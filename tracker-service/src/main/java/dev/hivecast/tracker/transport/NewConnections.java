@@ -21,7 +21,7 @@ final class NewConnections {
     private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
 
     private final Vertx vertx;
-    private final SignalingNode node;
+    private final Admission admission;
     /**
      * Timers of TCP connections whose first request has not arrived yet, by remote and local
      * address (the handshake exposes no connection). Both, because behind PROXY protocol they are
@@ -29,9 +29,9 @@ final class NewConnections {
      */
     private final Map<String, Long> awaitingRequest = new HashMap<>();
 
-    NewConnections(Vertx vertx, SignalingNode node) {
+    NewConnections(Vertx vertx, Admission admission) {
         this.vertx = vertx;
-        this.node = node;
+        this.admission = admission;
     }
 
     /**
@@ -45,10 +45,10 @@ final class NewConnections {
             return;
         }
         String key = timerKey(connection.remoteAddress(), connection.localAddress());
-        long timer = vertx.setTimer(node.limits().upgradeTimeout().toMillis() > 0
-                ? node.limits().upgradeTimeout().toMillis() : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
+        long upgradeTimeout = admission.limits().upgradeTimeout().toMillis();
+        long timer = vertx.setTimer(upgradeTimeout > 0 ? upgradeTimeout : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
                     if (awaitingRequest.remove(key) != null) {
-                        node.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
+                        admission.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
                         connection.close();
                     }
                 });
@@ -67,7 +67,7 @@ final class NewConnections {
     /** Connection failures, some before a connection exists; Vert.x's own handler logs them at trace. */
     void onConnectionFailure(Throwable failure) {
         if (failure instanceof HAProxyProtocolException) {
-            node.refusals().refused(UpgradeRefusal.PROXY_HEADER_INVALID);
+            admission.refusals().refused(UpgradeRefusal.PROXY_HEADER_INVALID);
         }
         log.trace("Connection failure", failure);
     }
@@ -80,14 +80,14 @@ final class NewConnections {
      * to the TCP peer) because on this port every legitimate connection comes through the proxy.
      */
     private boolean refusedAsUntrustedProxy(HttpConnection connection) {
-        if (!node.limits().proxyProtocol()) {
+        if (!admission.limits().proxyProtocol()) {
             return false;
         }
         SocketAddress tcpPeer = connection.remoteAddress(true);
-        if (node.clientAddresses().isTrustedProxy(tcpPeer == null ? null : tcpPeer.hostAddress())) {
+        if (admission.isTrustedProxy(tcpPeer == null ? null : tcpPeer.hostAddress())) {
             return false;
         }
-        node.refusals().refused(UpgradeRefusal.PROXY_NOT_TRUSTED);
+        admission.refusals().refused(UpgradeRefusal.PROXY_NOT_TRUSTED);
         connection.close();
         return true;
     }

@@ -78,10 +78,10 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
     }
 
     private int[] memberCounts() {
-        List<SignalingLoop> loops = tracker.server().node().verticles();
+        List<SignalingLoop> loops = tracker.server().loops().all();
         int[] counts = new int[loops.size()];
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = loops.get(i).shard().memberCount(); // volatile: safe to read from here
+            counts[i] = loops.get(i).swarms().memberCount(); // volatile: safe to read from here
         }
         return counts;
     }

@@ -44,7 +44,7 @@ class NodeSendBatchesTest {
         public void send(String nodeId, Buffer payload) {
             sent.add(new Sent(nodeId, payload));
         }
-    }, new SliceDirectory(1, true), counters);
+    }, new SliceDirectory(1, true), counters, null); // sends only: no loops to deliver to
     private final NodeSendBatches batches = new NodeSendBatches(link, loopTasks::add);
 
     @Test

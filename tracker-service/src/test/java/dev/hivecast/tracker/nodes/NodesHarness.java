@@ -10,6 +10,7 @@ import dev.hivecast.protocol.OfferMessage;
 import dev.hivecast.protocol.OutMessage;
 import dev.hivecast.protocol.PeerId;
 import dev.hivecast.tracker.swarm.Drop;
+import dev.hivecast.tracker.swarm.MessageWriter;
 import dev.hivecast.tracker.swarm.NodeMessage;
 import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.Outbox;
@@ -50,7 +51,7 @@ final class NodesHarness {
     }
 
     /** One tracker process. */
-    final class Node implements NodeLink.Shards {
+    final class Node implements NodeLink.LocalLoops {
         final String id;
         final SliceDirectory directory;
         final List<LoopSwarms> shards = new ArrayList<>();
@@ -73,8 +74,7 @@ final class NodesHarness {
                 public void send(String nodeId, Buffer payload) {
                     pending.add(() -> node(nodeId).link.receive(payload.copy()));
                 }
-            }, directory, counters);
-            link.attach(this);
+            }, directory, counters, this);
             for (int k = 0; k < shardCount; k++) {
                 shards.add(new LoopSwarms(k, directory, this::viewOfOthers, settings, System::nanoTime, seeds.split()));
                 outboxes.add(new NodeOutbox(k));
@@ -98,8 +98,8 @@ final class NodesHarness {
         }
 
         @Override
-        public Connection session(long sessionId) {
-            Client c = clients.get(sessionId);
+        public Connection connection(long connectionId) {
+            Client c = clients.get(connectionId);
             return c == null ? null : c.session;
         }
 
@@ -121,12 +121,12 @@ final class NodesHarness {
             @Override
             public void send(Connection to, OutMessage message) {
                 if (to.isOpen()) {
-                    ((Client) to.link()).received.add(message);
+                    to.writer().write(message);
                 }
             }
 
             @Override
-            public void toShard(int target, LoopMessage message) {
+            public void toLoop(int target, LoopMessage message) {
                 post(target, message);
             }
 
@@ -143,7 +143,7 @@ final class NodesHarness {
     }
 
     /** One player connection on one shard of one node. */
-    final class Client {
+    final class Client implements MessageWriter {
         final Node node;
         final Connection session;
         final PeerId peerId = new PeerId(randomBytes());
@@ -170,17 +170,17 @@ final class NodesHarness {
             }
             Event event = offers == 0 ? Event.STARTED : Event.UPDATE;
             int numwant = offers == 0 ? 0 : offers;
-            node.shards.get(session.shard()).handleAnnounce(session,
-                    new AnnounceRequest(infoHash, peerId, event, false, numwant, list), node.outboxes.get(session.shard()));
+            node.shards.get(session.loop()).handleAnnounce(session,
+                    new AnnounceRequest(infoHash, peerId, event, false, numwant, list), node.outboxes.get(session.loop()));
         }
 
         /** Answers every offer received since the last call. */
         void answerOffers(InfoHash infoHash) {
             for (OutMessage m : new ArrayList<>(received)) {
                 if (m instanceof OfferMessage o && answered.add(o.offerId())) {
-                    node.shards.get(session.shard()).handleAnswer(session, new AnswerRequest(infoHash, peerId, o.peerId(),
+                    node.shards.get(session.loop()).handleAnswer(session, new AnswerRequest(infoHash, peerId, o.peerId(),
                             o.offerId(), JsonSlice.of("{\"type\":\"answer\",\"sdp\":\"from " + peerId.toHex() + "\"}")),
-                            node.outboxes.get(session.shard()));
+                            node.outboxes.get(session.loop()));
                     settle();
                 }
             }
@@ -189,9 +189,14 @@ final class NodesHarness {
         private final java.util.Set<String> answered = new java.util.HashSet<>();
 
         void close() {
-            node.shards.get(session.shard()).close(session);
+            node.shards.get(session.loop()).close(session);
             node.clients.remove(session.id());
             settle();
+        }
+
+        @Override
+        public boolean write(OutMessage message) {
+            return received.add(message);
         }
 
         <T extends OutMessage> List<T> received(Class<T> type) {

@@ -83,7 +83,7 @@ final class LoopHarness {
     }
 
     /** A test client: one connection on one shard, with everything it was sent. */
-    final class Client {
+    final class Client implements MessageWriter {
         final Connection session;
         final List<OutMessage> received = new ArrayList<>();
 
@@ -93,23 +93,23 @@ final class LoopHarness {
         }
 
         LoopSwarms shard() {
-            return shards.get(session.shard());
+            return shards.get(session.loop());
         }
 
         Client announce(AnnounceRequest request) {
-            shard().handleAnnounce(session, request, outboxes.get(session.shard()));
+            shard().handleAnnounce(session, request, outboxes.get(session.loop()));
             settleIfAuto();
             return this;
         }
 
         Client answer(AnswerRequest request) {
-            shard().handleAnswer(session, request, outboxes.get(session.shard()));
+            shard().handleAnswer(session, request, outboxes.get(session.loop()));
             settleIfAuto();
             return this;
         }
 
         Client scrape(ScrapeRequest request) {
-            shard().handleScrape(session, request, outboxes.get(session.shard()));
+            shard().handleScrape(session, request, outboxes.get(session.loop()));
             settleIfAuto();
             return this;
         }
@@ -117,6 +117,11 @@ final class LoopHarness {
         void close() {
             shard().close(session);
             settleIfAuto();
+        }
+
+        @Override
+        public boolean write(OutMessage message) {
+            return received.add(message);
         }
 
         <T extends OutMessage> List<T> received(Class<T> type) {
@@ -175,7 +180,7 @@ final class LoopHarness {
      */
     boolean takeOverUnderWay(InfoHash infoHash, PeerId peerId, Connection previous) {
         for (InFlight f : crossShard) {
-            if (f.message() instanceof LoopMessage.TakeOver t && t.previousSession() == previous
+            if (f.message() instanceof LoopMessage.TakeOver t && t.previousConnection() == previous
                     && t.infoHash().equals(infoHash) && t.peerId().equals(peerId)) {
                 return true;
             }
@@ -215,17 +220,17 @@ final class LoopHarness {
         public void send(Connection to, OutMessage message) {
             if (message instanceof OfferMessage o && !deliveringForwardedOffers
                     && to.pendingOffers().peek(o.offerId()).origin() instanceof OfferOrigin.Local origin) {
-                offerWatcher.relayed(o.infoHash(), o.peerId(), origin.session());
+                offerWatcher.relayed(o.infoHash(), o.peerId(), origin.connection());
             }
             if (to.isOpen()) {
-                ((Client) to.link()).received.add(message);
+                to.writer().write(message);
             }
         }
 
         @Override
-        public void toShard(int shard, LoopMessage message) {
+        public void toLoop(int shard, LoopMessage message) {
             if (message instanceof LoopMessage.ForwardedOffers f && f.origin() instanceof OfferOrigin.Local origin) {
-                offerWatcher.relayed(f.infoHash(), f.offerer(), origin.session());
+                offerWatcher.relayed(f.infoHash(), f.offerer(), origin.connection());
             }
             crossShard.add(new InFlight(shard, message));
         }

@@ -163,7 +163,7 @@ final class ModelledNode {
     }
 
     private int shardOf(int conn) {
-        return conns.get(conn).session.shard();
+        return conns.get(conn).session.loop();
     }
 
     private boolean sameAddress(int a, int b) {
@@ -460,11 +460,11 @@ final class ModelledNode {
             Key k = e.getKey();
             Membership m = e.getValue();
             Connection session = conns.get(m.conn).session;
-            SwarmSlice slice = node.directory.entry(swarms[k.swarm()]).slice(session.shard());
-            assertThat(slice).as("slice of swarm %d on shard %d", k.swarm(), session.shard()).isNotNull();
+            SwarmSlice slice = node.directory.entry(swarms[k.swarm()]).slice(session.loop());
+            assertThat(slice).as("slice of swarm %d on shard %d", k.swarm(), session.loop()).isNotNull();
             Member actual = slice.get(peers[k.peer()]);
             assertThat(actual).as("member %s", k).isNotNull();
-            assertThat(actual.session).isSameAs(session);
+            assertThat(actual.connection).isSameAs(session);
             assertThat(actual.complete).isEqualTo(m.complete);
             assertThat(actual.expiresAt).isEqualTo(m.expiresAt);
         }

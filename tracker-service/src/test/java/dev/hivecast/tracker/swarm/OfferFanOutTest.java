@@ -179,7 +179,7 @@ class OfferFanOutTest {
         }
 
         @Override
-        public void toShard(int shard, LoopMessage message) {
+        public void toLoop(int shard, LoopMessage message) {
             if (message instanceof LoopMessage.ForwardedOffers) {
                 victim.close();
             }
@@ -190,7 +190,7 @@ class OfferFanOutTest {
                 }
 
                 @Override
-                public void toShard(int s, LoopMessage m) {
+                public void toLoop(int s, LoopMessage m) {
                 }
 
                 @Override

@@ -89,6 +89,6 @@ class ScrapeTest {
 
         assertThat(scraper.session.membershipCount()).isZero();
         assertThat(node.directory.swarmCount()).isZero();
-        assertThat(node.shards.get(0).sessionCount()).isZero();
+        assertThat(node.shards.get(0).connectionCount()).isZero();
     }
 }

@@ -45,7 +45,7 @@ final class SwarmBookkeeping {
             }
             Set<Object> swarms = new HashSet<>();
             for (Member m : session.memberships()) {
-                assertThat(m.session).isSameAs(session);
+                assertThat(m.connection).isSameAs(session);
                 assertThat(swarms.add(m.slice.infoHash())).as("one member per connection and swarm").isTrue();
                 assertThat(peerIdsPerSwarm.add(List.of(m.slice.infoHash(), m.peerId))).as("one member per peer_id and swarm").isTrue();
                 assertThat(m.slice.get(m.peerId)).isSameAs(m);
@@ -56,7 +56,7 @@ final class SwarmBookkeeping {
                     assertThat(owner == session || node.takeOverUnderWay(m.slice.infoHash(), m.peerId, session))
                             .as("%s's member on %s while %s holds the claim", m.peerId, session, owner).isTrue();
                 }
-                assertThat(node.directory.entry(m.slice.infoHash()).slice(session.shard())).isSameAs(m.slice);
+                assertThat(node.directory.entry(m.slice.infoHash()).slice(session.loop())).isSameAs(m.slice);
                 held.merge(m.slice, 1, Integer::sum);
                 complete.merge(m.slice, m.complete ? 1 : 0, Integer::sum);
             }
@@ -77,7 +77,7 @@ final class SwarmBookkeeping {
             slices += shard.sliceCount();
             shardMembers += shard.memberCount();
             shardComplete += shard.completeCount();
-            sessions += shard.sessionCount();
+            sessions += shard.connectionCount();
         }
         // Every slice the shards hold has a member some connection lists: no empty swarm, no orphan.
         assertThat(slices).isEqualTo(held.size());
