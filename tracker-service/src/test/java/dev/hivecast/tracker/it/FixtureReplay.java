@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Replays the client side of a recorded session (a {@code fixtures/*.jsonl} file, see the
+ * Replays the client side of a recorded connection (a {@code fixtures/*.jsonl} file, see the
  * fixtures README) against our tracker: one connection per recorded {@code conn}, every c2s
  * message in recorded order, each close where the client closed. The recorded timing is not
  * kept; instead each message's effects are awaited before the next is sent, which keeps the

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.J: sessions of real clients recorded against the reference tracker, replayed
+ * PROTOCOL.md 9.J: connections of real clients recorded against the reference tracker, replayed
  * against ours (see {@link FixtureReplay} for what is compared). Our replies are byte-identical
  * to the reference's wherever PROTOCOL §0 agrees with it; each test names the replies where it
  * does not, and why.

@@ -30,7 +30,7 @@ final class RunningTracker implements AutoCloseable {
 
     /**
      * Two signaling loops whatever the machine, so that peers of one swarm land on different
-     * shards and the cross-shard paths are exercised even on a one-core runner.
+     * loops and the cross-loop paths are exercised even on a one-core runner.
      */
     private static final List<String> BASE_FLAGS = List.of("--host", "127.0.0.1", "--port", "0", "--event-loops", "2");
 

@@ -130,7 +130,7 @@ class CrossNodeRoutingTest {
         Client offerer = cluster.nodes.get(0).client(0).announce(swarm, 0);
 
         offerer.announceUnsettled(swarm, 1); // the offer is on its way to node B...
-        cluster.nodes.get(1).shards.get(0).close(onB.session); // ...when B's member leaves
+        cluster.nodes.get(1).loops.get(0).close(onB.connection); // ...when B's member leaves
         cluster.settle();
 
         assertThat(cluster.nodes.get(1).counters.undeliverable.sum()).isEqualTo(1);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** What one node sends another arrives as the same message, byte for byte. */
 class NodeMessageCodecTest {
 
-    /** Session numbers at the ends of their ranges, met before the drawn ones. */
+    /** Connection numbers at the ends of their ranges, met before the drawn ones. */
     private static final long[] SESSIONS = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, Integer.MIN_VALUE};
     /** UTF-16 units a string writer trips on: quote, backslash, controls, multi-byte, surrogates paired and alone. */
     private static final char[] AWKWARD = {'"', '\\', '\u0000', '\n', '\u007f', '\u0080', '\u07ff', '\u0800',
@@ -41,13 +41,13 @@ class NodeMessageCodecTest {
             Random r = new Random(seed);
             byte[] infoHash = i == 0 ? new byte[20] : bytes(r);
             byte[] offerer = i == 0 ? new byte[20] : bytes(r);
-            long session = i < SESSIONS.length ? SESSIONS[i] : r.nextLong();
+            long connection = i < SESSIONS.length ? SESSIONS[i] : r.nextLong();
             String offerId = string(r, 64 * (i + 1) / CASES);
             String sdp = string(r, 300 * (i + 1) / CASES);
-            RemoteOffers sent = new RemoteOffers(new InfoHash(infoHash), new PeerId(offerer), session,
+            RemoteOffers sent = new RemoteOffers(new InfoHash(infoHash), new PeerId(offerer), connection,
                     List.of(new Offer(offerId, JsonSlice.of("{\"sdp\":" + quoted(sdp) + "}")), new Offer("b", JsonSlice.of("{}"))));
             String described = "case " + i + " (new Random(" + seed + "L)): info_hash " + HexFormat.of().formatHex(infoHash)
-                    + ", offerer " + HexFormat.of().formatHex(offerer) + ", session " + session + ", offer_id "
+                    + ", offerer " + HexFormat.of().formatHex(offerer) + ", connection " + connection + ", offer_id "
                     + quoted(offerId) + ", sdp " + quoted(sdp);
 
             try {
@@ -110,8 +110,8 @@ class NodeMessageCodecTest {
         assertThatThrownBy(() -> NodeMessageCodec.encode("n", List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static RemoteAnswer answer(long session, String offerId) {
-        return new RemoteAnswer(session, new AnswerMessage(new InfoHash(new byte[20]), new PeerId(new byte[20]), offerId,
+    private static RemoteAnswer answer(long connection, String offerId) {
+        return new RemoteAnswer(connection, new AnswerMessage(new InfoHash(new byte[20]), new PeerId(new byte[20]), offerId,
                 JsonSlice.of("{\"type\":\"answer\"}")));
     }
 

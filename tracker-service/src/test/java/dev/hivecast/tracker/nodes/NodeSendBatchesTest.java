@@ -115,9 +115,9 @@ class NodeSendBatchesTest {
         }
     }
 
-    private static RemoteAnswer answer(long session) {
-        return new RemoteAnswer(session, new AnswerMessage(new InfoHash(new byte[20]), new PeerId(new byte[20]),
-                "offer-" + session, JsonSlice.of("{\"type\":\"answer\"}")));
+    private static RemoteAnswer answer(long connection) {
+        return new RemoteAnswer(connection, new AnswerMessage(new InfoHash(new byte[20]), new PeerId(new byte[20]),
+                "offer-" + connection, JsonSlice.of("{\"type\":\"answer\"}")));
     }
 
     private static RemoteOffers offers(String... offerIds) {

@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Several tracker nodes in one test thread, each with its shards, its directory and a real
+ * Several tracker nodes in one test thread, each with its loops, its directory and a real
  * {@link NodeLink} whose encoded messages are handed to the target node's link directly (what
  * the cluster backend does over the network). Each node sees the others' counts exactly and at
  * once, so these tests are about routing; timing and failures are the cluster ITs' part.
@@ -41,12 +41,12 @@ final class NodesHarness {
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final SplittableRandom seeds = new SplittableRandom(42);
     private final SplittableRandom ids = new SplittableRandom(7);
-    private long nextSessionId;
+    private long nextConnectionId;
 
-    NodesHarness(int nodeCount, int shardsPerNode, OfferRouting routing) {
+    NodesHarness(int nodeCount, int loopsPerNode, OfferRouting routing) {
         SwarmSettings settings = SwarmSettings.DEFAULTS.withOfferRouting(routing);
         for (int i = 0; i < nodeCount; i++) {
-            nodes.add(new Node("node-" + i, shardsPerNode, settings));
+            nodes.add(new Node("node-" + i, loopsPerNode, settings));
         }
     }
 
@@ -54,16 +54,16 @@ final class NodesHarness {
     final class Node implements NodeLink.LocalLoops {
         final String id;
         final SliceDirectory directory;
-        final List<LoopSwarms> shards = new ArrayList<>();
+        final List<LoopSwarms> loops = new ArrayList<>();
         final List<Outbox> outboxes = new ArrayList<>();
         final ClusterCounters counters = new ClusterCounters();
         final NodeLink link;
         final Map<Long, Client> clients = new HashMap<>();
         final Map<Drop, Integer> drops = new EnumMap<>(Drop.class);
 
-        Node(String id, int shardCount, SwarmSettings settings) {
+        Node(String id, int loopCount, SwarmSettings settings) {
             this.id = id;
-            this.directory = new SliceDirectory(shardCount, true);
+            this.directory = new SliceDirectory(loopCount, true);
             this.link = new NodeLink(new NodeLink.Sender() {
                 @Override
                 public String nodeId() {
@@ -75,8 +75,8 @@ final class NodesHarness {
                     pending.add(() -> node(nodeId).link.receive(payload.copy()));
                 }
             }, directory, counters, this);
-            for (int k = 0; k < shardCount; k++) {
-                shards.add(new LoopSwarms(k, directory, this::viewOfOthers, settings, System::nanoTime, seeds.split()));
+            for (int k = 0; k < loopCount; k++) {
+                loops.add(new LoopSwarms(k, directory, this::viewOfOthers, settings, System::nanoTime, seeds.split()));
                 outboxes.add(new NodeOutbox(k));
             }
         }
@@ -93,29 +93,29 @@ final class NodesHarness {
         }
 
         @Override
-        public void post(int shard, LoopMessage message) {
-            pending.add(() -> shards.get(shard).receive(message, outboxes.get(shard)));
+        public void post(int loop, LoopMessage message) {
+            pending.add(() -> loops.get(loop).receive(message, outboxes.get(loop)));
         }
 
         @Override
         public Connection connection(long connectionId) {
             Client c = clients.get(connectionId);
-            return c == null ? null : c.session;
+            return c == null ? null : c.connection;
         }
 
-        Client client(int shard) {
-            Client c = new Client(this, shard);
-            clients.put(c.session.id(), c);
+        Client client(int loop) {
+            Client c = new Client(this, loop);
+            clients.put(c.connection.id(), c);
             return c;
         }
 
         private final class NodeOutbox implements Outbox {
-            private final int shard;
-            /** The shard's sends to other nodes, as a loop batches them: its turn ends when queued work runs. */
+            private final int loop;
+            /** The loop's sends to other nodes, as a loop batches them: its turn ends when queued work runs. */
             private final NodeSendBatches toOtherNodes = new NodeSendBatches(link, pending::add);
 
-            NodeOutbox(int shard) {
-                this.shard = shard;
+            NodeOutbox(int loop) {
+                this.loop = loop;
             }
 
             @Override
@@ -142,17 +142,17 @@ final class NodesHarness {
         }
     }
 
-    /** One player connection on one shard of one node. */
+    /** One player connection on one loop of one node. */
     final class Client implements MessageWriter {
         final Node node;
-        final Connection session;
+        final Connection connection;
         final PeerId peerId = new PeerId(randomBytes());
         final List<OutMessage> received = new ArrayList<>();
 
-        Client(Node node, int shard) {
+        Client(Node node, int loop) {
             this.node = node;
-            this.session = new Connection(++nextSessionId, "10.0.0." + nextSessionId, shard, 256, this);
-            node.shards.get(shard).open(session);
+            this.connection = new Connection(++nextConnectionId, "10.0.0." + nextConnectionId, loop, 256, this);
+            node.loops.get(loop).open(connection);
         }
 
         Client announce(InfoHash infoHash, int offers) {
@@ -161,7 +161,7 @@ final class NodesHarness {
             return this;
         }
 
-        /** Announces, leaving what it sends to other shards and nodes queued. */
+        /** Announces, leaving what it sends to other loops and nodes queued. */
         void announceUnsettled(InfoHash infoHash, int offers) {
             List<Offer> list = new ArrayList<>();
             for (int i = 0; i < offers; i++) {
@@ -170,17 +170,17 @@ final class NodesHarness {
             }
             Event event = offers == 0 ? Event.STARTED : Event.UPDATE;
             int numwant = offers == 0 ? 0 : offers;
-            node.shards.get(session.loop()).handleAnnounce(session,
-                    new AnnounceRequest(infoHash, peerId, event, false, numwant, list), node.outboxes.get(session.loop()));
+            node.loops.get(connection.loop()).handleAnnounce(connection,
+                    new AnnounceRequest(infoHash, peerId, event, false, numwant, list), node.outboxes.get(connection.loop()));
         }
 
         /** Answers every offer received since the last call. */
         void answerOffers(InfoHash infoHash) {
             for (OutMessage m : new ArrayList<>(received)) {
                 if (m instanceof OfferMessage o && answered.add(o.offerId())) {
-                    node.shards.get(session.loop()).handleAnswer(session, new AnswerRequest(infoHash, peerId, o.peerId(),
+                    node.loops.get(connection.loop()).handleAnswer(connection, new AnswerRequest(infoHash, peerId, o.peerId(),
                             o.offerId(), JsonSlice.of("{\"type\":\"answer\",\"sdp\":\"from " + peerId.toHex() + "\"}")),
-                            node.outboxes.get(session.loop()));
+                            node.outboxes.get(connection.loop()));
                     settle();
                 }
             }
@@ -189,8 +189,8 @@ final class NodesHarness {
         private final java.util.Set<String> answered = new java.util.HashSet<>();
 
         void close() {
-            node.shards.get(session.loop()).close(session);
-            node.clients.remove(session.id());
+            node.loops.get(connection.loop()).close(connection);
+            node.clients.remove(connection.id());
             settle();
         }
 
@@ -208,13 +208,13 @@ final class NodesHarness {
         return nodes.stream().filter(n -> n.id.equals(id)).findFirst().orElseThrow();
     }
 
-    /** Runs queued cross-shard and cross-node work until none is left (bounded). */
+    /** Runs queued cross-loop and cross-node work until none is left (bounded). */
     void settle() {
         for (int i = 0; i < 1_000_000 && !pending.isEmpty(); i++) {
             pending.poll().run();
         }
         if (!pending.isEmpty()) {
-            throw new AssertionError("messages between shards and nodes never settle");
+            throw new AssertionError("messages between loops and nodes never settle");
         }
     }
 

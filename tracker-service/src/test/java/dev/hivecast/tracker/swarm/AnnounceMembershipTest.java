@@ -109,11 +109,11 @@ class AnnounceMembershipTest {
         node.advance(java.time.Duration.ofSeconds(170));
         client.announce(announce(swarm, peer, Event.UPDATE, false, 0, List.of()));
         node.advance(java.time.Duration.ofSeconds(20));
-        node.shards.get(0).sweep();
+        node.loops.get(0).sweep();
 
         assertThat(other.received(OfferMessage.class)).isEmpty();
-        assertThat(client.session.membershipCount()).isEqualTo(1);
-        assertThat(other.session.membershipCount()).isZero();
+        assertThat(client.connection.membershipCount()).isEqualTo(1);
+        assertThat(other.connection.membershipCount()).isZero();
     }
 
     @Test
@@ -135,7 +135,7 @@ class AnnounceMembershipTest {
                 .announce(started(swarm, peerId()));
 
         assertThat(counts(client)).containsExactly(0, 1);
-        assertThat(client.session.membershipCount()).isEqualTo(1);
+        assertThat(client.connection.membershipCount()).isEqualTo(1);
     }
 
     @Test
@@ -143,7 +143,7 @@ class AnnounceMembershipTest {
         InfoHash second = infoHash();
         var client = node.client(0).announce(started(swarm, peerId())).announce(started(second, peerId()));
 
-        assertThat(client.session.membershipCount()).isEqualTo(2);
+        assertThat(client.connection.membershipCount()).isEqualTo(2);
     }
 
     private static int[] counts(LoopHarness.Client client) {

@@ -54,10 +54,10 @@ class ClaimInterleavingTest {
         boolean inFlightMeanwhile = false;
         for (SwarmOp op : ops) {
             inFlightMeanwhile |= apply(node, conns, op) && node.takeOverInFlight();
-            SwarmBookkeeping.check(node, sessions(conns), false);
+            SwarmBookkeeping.check(node, connections(conns), false);
         }
         node.settle();
-        SwarmBookkeeping.check(node, sessions(conns), true);
+        SwarmBookkeeping.check(node, connections(conns), true);
         return inFlightMeanwhile ? Set.of(TAKEOVER_MEANWHILE) : Set.of();
     }
 
@@ -65,20 +65,20 @@ class ClaimInterleavingTest {
     private static boolean apply(LoopHarness node, List<LoopHarness.Client> conns, SwarmOp op) {
         if (op instanceof SwarmOp.Open o) {
             if (conns.size() < SwarmOp.MAX_CONNECTIONS) {
-                conns.add(node.client(o.shard() % node.shards.size(), "10.0.0." + (o.address() + 1)));
+                conns.add(node.client(o.loop() % node.loops.size(), "10.0.0." + (o.address() + 1)));
             }
             return true;
         }
         if (op instanceof SwarmOp.Deliver d) {
-            node.deliverNext(d.shard() % node.shards.size());
+            node.deliverNext(d.loop() % node.loops.size());
             return false;
         }
         if (op instanceof SwarmOp.AdvanceAndSweep a) {
             node.advance(java.time.Duration.ofSeconds(a.seconds()));
-            node.shards.forEach(LoopSwarms::sweep);
+            node.loops.forEach(LoopSwarms::sweep);
             return false;
         }
-        List<LoopHarness.Client> open = conns.stream().filter(c -> c.session.isOpen()).toList();
+        List<LoopHarness.Client> open = conns.stream().filter(c -> c.connection.isOpen()).toList();
         if (open.isEmpty()) {
             return false;
         }
@@ -91,8 +91,8 @@ class ClaimInterleavingTest {
         return true;
     }
 
-    private static List<Connection> sessions(List<LoopHarness.Client> conns) {
-        return conns.stream().map(c -> c.session).toList();
+    private static List<Connection> connections(List<LoopHarness.Client> conns) {
+        return conns.stream().map(c -> c.connection).toList();
     }
 
     private static InfoHash swarm(int i) {

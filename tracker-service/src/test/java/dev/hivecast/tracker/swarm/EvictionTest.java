@@ -24,13 +24,13 @@ class EvictionTest {
         node.client(1).announce(started(refused, peerId()));
         node.settle();
 
-        int evicted = node.shards.get(0).evict(refused::equals) + node.shards.get(1).evict(refused::equals);
+        int evicted = node.loops.get(0).evict(refused::equals) + node.loops.get(1).evict(refused::equals);
 
         assertThat(evicted).isEqualTo(2);
         assertThat(node.directory.countsOf(refused)).as("the swarm is gone from the node directory").isNull();
         assertThat(node.directory.memberCount(kept)).isEqualTo(1);
-        assertThat(a.session.membershipCount()).as("the connection keeps its other swarm").isEqualTo(1);
-        assertThat(node.shards.get(0).memberCount() + node.shards.get(1).memberCount()).isEqualTo(1);
+        assertThat(a.connection.membershipCount()).as("the connection keeps its other swarm").isEqualTo(1);
+        assertThat(node.loops.get(0).memberCount() + node.loops.get(1).memberCount()).isEqualTo(1);
         assertThat(node.directory.takeChanged()).as("the cluster hears of the swarm leaving").contains(refused);
     }
 
@@ -39,7 +39,7 @@ class EvictionTest {
         InfoHash swarm = infoHash();
         PeerId peer = peerId();
         var a = node.client(0).announce(started(swarm, peer));
-        node.shards.get(0).evict(swarm::equals);
+        node.loops.get(0).evict(swarm::equals);
 
         a.announce(started(swarm, peer));
 

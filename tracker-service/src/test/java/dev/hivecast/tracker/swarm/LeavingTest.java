@@ -34,7 +34,7 @@ class LeavingTest {
         client.announce(announce(swarm, peer, Event.STOPPED, false, -1, List.of()));
 
         assertThat(client.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
-        assertThat(client.session.membershipCount()).isEqualTo(1);
+        assertThat(client.connection.membershipCount()).isEqualTo(1);
     }
 
     @Test
@@ -79,13 +79,13 @@ class LeavingTest {
         var activeClient = node.client(0).announce(started(swarm, active));
         node.advance(Duration.ofSeconds(81));
 
-        node.shards.forEach(LoopSwarms::sweep);
+        node.loops.forEach(LoopSwarms::sweep);
         silent.forget();
         activeClient.announce(announce(swarm, active, Event.UPDATE, false, 5, LoopHarness.offers(5)));
 
         assertThat(activeClient.last(AnnounceResponse.class).incomplete()).isEqualTo(1);
         assertThat(silent.received(OfferMessage.class)).isEmpty();
-        assertThat(silent.session.membershipCount()).isZero();
+        assertThat(silent.connection.membershipCount()).isZero();
     }
 
     @Test
@@ -98,7 +98,7 @@ class LeavingTest {
         b.close();
 
         assertThat(node.directory.swarmCount()).isZero();
-        assertThat(node.shards.get(0).sliceCount() + node.shards.get(1).sliceCount()).isZero();
+        assertThat(node.loops.get(0).sliceCount() + node.loops.get(1).sliceCount()).isZero();
     }
 
     @Test
@@ -106,7 +106,7 @@ class LeavingTest {
         node.client(0).announce(started(swarm, peerId()));
         node.advance(Duration.ofSeconds(181));
 
-        LoopSwarms.SweepResult result = node.shards.get(0).sweep();
+        LoopSwarms.SweepResult result = node.loops.get(0).sweep();
 
         assertThat(result.expiredMembers()).isEqualTo(1);
         assertThat(result.deletedSwarms()).isEqualTo(1);
@@ -126,7 +126,7 @@ class LeavingTest {
     @Test
     void F46_sendingToAClosedConnectionIsIgnoredAndCostsNothingElse() {
         var receiver = node.client(0).announce(started(swarm, peerId()));
-        receiver.session.markClosed(); // the transport saw the close; the shard has not yet
+        receiver.connection.markClosed(); // the transport saw the close; the loop has not yet
         var offerer = node.client(0).announce(startedWithOffers(swarm, peerId(), 1));
 
         assertThat(offerer.last(AnnounceResponse.class)).isNotNull();

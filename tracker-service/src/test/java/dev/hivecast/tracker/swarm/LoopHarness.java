@@ -20,28 +20,28 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Several shards of one node, run synchronously on the test thread: messages between shards are
- * queued and delivered by {@link #settle()}, so tests see exactly what each session was sent.
+ * Several loops of one node, run synchronously on the test thread: messages between loops are
+ * queued and delivered by {@link #settle()}, so tests see exactly what each connection was sent.
  */
 final class LoopHarness {
 
     final SliceDirectory directory;
-    final List<LoopSwarms> shards = new ArrayList<>();
+    final List<LoopSwarms> loops = new ArrayList<>();
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final Map<Drop, Integer> drops = new EnumMap<>(Drop.class);
-    /** Offer-to-answer times the shards reported, in nanoseconds. */
+    /** Offer-to-answer times the loops reported, in nanoseconds. */
     final List<Long> answeredAfter = new ArrayList<>();
-    /** Work handed from shard to shard, oldest first, with the shard it is for. */
-    private final ArrayDeque<InFlight> crossShard = new ArrayDeque<>();
-    private record InFlight(int shard, LoopMessage message) {
+    /** Work handed from loop to loop, oldest first, with the loop it is for. */
+    private final ArrayDeque<InFlight> crossLoop = new ArrayDeque<>();
+    private record InFlight(int loop, LoopMessage message) {
     }
     /**
-     * True: every client call settles the cross-shard work it caused, as if the other loops were
+     * True: every client call settles the cross-loop work it caused, as if the other loops were
      * infinitely fast. False: the work stays in flight until {@link #deliverNext} or
      * {@link #settle()}, so that tests choose how the loops interleave.
      */
     boolean autoSettle = true;
-    /** Told of every offer when it leaves its offerer's shard (delivered there, or forwarded). */
+    /** Told of every offer when it leaves its offerer's loop (delivered there, or forwarded). */
     OfferWatcher offerWatcher = (infoHash, offerer, from) -> { };
     private boolean deliveringForwardedOffers;
 
@@ -49,7 +49,7 @@ final class LoopHarness {
         void relayed(InfoHash infoHash, PeerId offerer, Connection from);
     }
     private final List<Outbox> outboxes = new ArrayList<>();
-    private long nextSessionId;
+    private long nextConnectionId;
 
     /** Where this node's messages to other nodes go (a {@link ClusterHarness} sets it). */
     NodeMailer mailer = (nodeId, message) -> {
@@ -60,62 +60,62 @@ final class LoopHarness {
         void send(String nodeId, NodeMessage message);
     }
 
-    LoopHarness(int shardCount, SwarmSettings settings) {
-        this(shardCount, settings, RemoteSwarms.NONE);
+    LoopHarness(int loopCount, SwarmSettings settings) {
+        this(loopCount, settings, RemoteSwarms.NONE);
     }
 
-    LoopHarness(int shardCount, SwarmSettings settings, RemoteSwarms remote) {
-        directory = new SliceDirectory(shardCount, true);
+    LoopHarness(int loopCount, SwarmSettings settings, RemoteSwarms remote) {
+        directory = new SliceDirectory(loopCount, true);
         SplittableRandom seeds = new SplittableRandom(42);
-        for (int i = 0; i < shardCount; i++) {
-            shards.add(new LoopSwarms(i, directory, remote, settings, clock::get, seeds.split()));
+        for (int i = 0; i < loopCount; i++) {
+            loops.add(new LoopSwarms(i, directory, remote, settings, clock::get, seeds.split()));
             outboxes.add(new RecordingOutbox());
         }
     }
 
-    /** Runs work another node sent to shard {@code shard}, as the transport would. */
-    void receive(int shard, LoopMessage message) {
-        shards.get(shard).receive(message, outboxes.get(shard));
+    /** Runs work another node sent to loop {@code loop}, as the transport would. */
+    void receive(int loop, LoopMessage message) {
+        loops.get(loop).receive(message, outboxes.get(loop));
     }
 
-    LoopHarness(int shardCount) {
-        this(shardCount, SwarmSettings.DEFAULTS);
+    LoopHarness(int loopCount) {
+        this(loopCount, SwarmSettings.DEFAULTS);
     }
 
-    /** A test client: one connection on one shard, with everything it was sent. */
+    /** A test client: one connection on one loop, with everything it was sent. */
     final class Client implements MessageWriter {
-        final Connection session;
+        final Connection connection;
         final List<OutMessage> received = new ArrayList<>();
 
-        Client(int shard, String address) {
-            session = new Connection(++nextSessionId, address, shard, SwarmSettings.DEFAULTS.maxPendingOffers(), this);
-            shards.get(shard).open(session);
+        Client(int loop, String address) {
+            connection = new Connection(++nextConnectionId, address, loop, SwarmSettings.DEFAULTS.maxPendingOffers(), this);
+            loops.get(loop).open(connection);
         }
 
-        LoopSwarms shard() {
-            return shards.get(session.loop());
+        LoopSwarms loop() {
+            return loops.get(connection.loop());
         }
 
         Client announce(AnnounceRequest request) {
-            shard().handleAnnounce(session, request, outboxes.get(session.loop()));
+            loop().handleAnnounce(connection, request, outboxes.get(connection.loop()));
             settleIfAuto();
             return this;
         }
 
         Client answer(AnswerRequest request) {
-            shard().handleAnswer(session, request, outboxes.get(session.loop()));
+            loop().handleAnswer(connection, request, outboxes.get(connection.loop()));
             settleIfAuto();
             return this;
         }
 
         Client scrape(ScrapeRequest request) {
-            shard().handleScrape(session, request, outboxes.get(session.loop()));
+            loop().handleScrape(connection, request, outboxes.get(connection.loop()));
             settleIfAuto();
             return this;
         }
 
         void close() {
-            shard().close(session);
+            loop().close(connection);
             settleIfAuto();
         }
 
@@ -141,12 +141,12 @@ final class LoopHarness {
         }
     }
 
-    Client client(int shard) {
-        return new Client(shard, "10.0.0." + (nextSessionId + 1));
+    Client client(int loop) {
+        return new Client(loop, "10.0.0." + (nextConnectionId + 1));
     }
 
-    Client client(int shard, String address) {
-        return new Client(shard, address);
+    Client client(int loop, String address) {
+        return new Client(loop, address);
     }
 
     private void settleIfAuto() {
@@ -155,11 +155,11 @@ final class LoopHarness {
         }
     }
 
-    /** Handles the oldest work in flight for {@code shard}; false when there is none. */
-    boolean deliverNext(int shard) {
-        for (var it = crossShard.iterator(); it.hasNext(); ) {
+    /** Handles the oldest work in flight for {@code loop}; false when there is none. */
+    boolean deliverNext(int loop) {
+        for (var it = crossLoop.iterator(); it.hasNext(); ) {
             InFlight f = it.next();
-            if (f.shard() == shard) {
+            if (f.loop() == loop) {
                 it.remove();
                 run(f);
                 return true;
@@ -168,18 +168,18 @@ final class LoopHarness {
         return false;
     }
 
-    /** Whether a takeover or its handover is on its way between shards. */
+    /** Whether a takeover or its handover is on its way between loops. */
     boolean takeOverInFlight() {
-        return crossShard.stream().anyMatch(f -> f.message() instanceof LoopMessage.TakeOver
+        return crossLoop.stream().anyMatch(f -> f.message() instanceof LoopMessage.TakeOver
                 || f.message() instanceof LoopMessage.HandedOver);
     }
 
     /**
      * Whether a takeover of {@code previous}'s ({@code infoHash}, {@code peerId}) is under way:
-     * on its way to {@code previous}'s shard, or waiting there for {@code previous}'s own takeover.
+     * on its way to {@code previous}'s loop, or waiting there for {@code previous}'s own takeover.
      */
     boolean takeOverUnderWay(InfoHash infoHash, PeerId peerId, Connection previous) {
-        for (InFlight f : crossShard) {
+        for (InFlight f : crossLoop) {
             if (f.message() instanceof LoopMessage.TakeOver t && t.previousConnection() == previous
                     && t.infoHash().equals(infoHash) && t.peerId().equals(peerId)) {
                 return true;
@@ -191,19 +191,19 @@ final class LoopHarness {
     private void run(InFlight f) {
         deliveringForwardedOffers = f.message() instanceof LoopMessage.ForwardedOffers;
         try {
-            shards.get(f.shard()).receive(f.message(), outboxes.get(f.shard()));
+            loops.get(f.loop()).receive(f.message(), outboxes.get(f.loop()));
         } finally {
             deliveringForwardedOffers = false;
         }
     }
 
-    /** Runs queued cross-shard work until none is left (bounded: a loop would be a bug). */
+    /** Runs queued cross-loop work until none is left (bounded: a loop would be a bug). */
     void settle() {
-        for (int i = 0; i < 10_000 && !crossShard.isEmpty(); i++) {
-            run(crossShard.poll());
+        for (int i = 0; i < 10_000 && !crossLoop.isEmpty(); i++) {
+            run(crossLoop.poll());
         }
-        if (!crossShard.isEmpty()) {
-            throw new AssertionError("cross-shard messages never settle");
+        if (!crossLoop.isEmpty()) {
+            throw new AssertionError("cross-loop messages never settle");
         }
     }
 
@@ -228,11 +228,11 @@ final class LoopHarness {
         }
 
         @Override
-        public void toLoop(int shard, LoopMessage message) {
+        public void toLoop(int loop, LoopMessage message) {
             if (message instanceof LoopMessage.ForwardedOffers f && f.origin() instanceof OfferOrigin.Local origin) {
                 offerWatcher.relayed(f.infoHash(), f.offerer(), origin.connection());
             }
-            crossShard.add(new InFlight(shard, message));
+            crossLoop.add(new InFlight(loop, message));
         }
 
         @Override

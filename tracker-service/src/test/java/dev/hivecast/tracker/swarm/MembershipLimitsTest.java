@@ -26,8 +26,8 @@ class MembershipLimitsTest {
         InfoHash b = infoHash();
         c.announce(started(a, id)).announce(started(b, id));
 
-        assertThat(limits.check(c.session, infoHash(), id)).isEqualTo(MembershipLimits.Excess.SWARMS);
-        assertThat(limits.check(c.session, a, id)).isNull();
+        assertThat(limits.check(c.connection, infoHash(), id)).isEqualTo(MembershipLimits.Excess.SWARMS);
+        assertThat(limits.check(c.connection, a, id)).isNull();
         assertThat(limits.reason(MembershipLimits.Excess.SWARMS)).isEqualTo("too many swarms on one connection (max 2)");
     }
 
@@ -39,10 +39,10 @@ class MembershipLimitsTest {
         PeerId first = peerId();
         c.announce(started(a, first));
 
-        assertThat(onePeerId.check(c.session, infoHash(), peerId())).isEqualTo(MembershipLimits.Excess.PEER_IDS);
-        assertThat(onePeerId.check(c.session, infoHash(), first)).isNull();
+        assertThat(onePeerId.check(c.connection, infoHash(), peerId())).isEqualTo(MembershipLimits.Excess.PEER_IDS);
+        assertThat(onePeerId.check(c.connection, infoHash(), first)).isNull();
         // a new peer_id in the same swarm replaces the old one: still one peer_id
-        assertThat(onePeerId.check(c.session, a, peerId())).isNull();
+        assertThat(onePeerId.check(c.connection, a, peerId())).isNull();
     }
 
     @Test
@@ -53,7 +53,7 @@ class MembershipLimitsTest {
         c.announce(started(a, id)).announce(started(infoHash(), id));
         c.announce(announce(a, id, Event.STOPPED, false, -1, List.of()));
 
-        assertThat(limits.check(c.session, infoHash(), id)).isNull();
+        assertThat(limits.check(c.connection, infoHash(), id)).isNull();
     }
 
     @Test
@@ -62,6 +62,6 @@ class MembershipLimitsTest {
         for (int i = 0; i < 50; i++) {
             c.announce(started(infoHash(), peerId()));
         }
-        assertThat(MembershipLimits.NONE.check(c.session, infoHash(), peerId())).isNull();
+        assertThat(MembershipLimits.NONE.check(c.connection, infoHash(), peerId())).isNull();
     }
 }

@@ -25,17 +25,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A node's swarm engine (the shards of {@link LoopHarness}, cross-shard work settled after every
+ * A node's swarm engine (the loops of {@link LoopHarness}, cross-loop work settled after every
  * step) next to a model of what it must hold: which connection each (swarm, peer_id) is bound to,
  * complete or not, until when; which offers each connection may answer. The model applies
  * PROTOCOL §0 and §9 D-F on its own; after every {@link SwarmOp} the replies must be the ones the
- * model predicts and every count the engine keeps (per swarm, per shard, per connection, in the
+ * model predicts and every count the engine keeps (per swarm, per loop, per connection, in the
  * directory, in replies) must equal the membership the model holds, member by member.
  */
 final class ModelledNode {
 
     /** How the node is configured; the fuzzers vary it too. */
-    record Setup(int shards, boolean pairAnswers, boolean allowFullScrape, OfferRouting routing) {
+    record Setup(int loops, boolean pairAnswers, boolean allowFullScrape, OfferRouting routing) {
         SwarmSettings settings() {
             SwarmSettings d = SwarmSettings.DEFAULTS;
             return new SwarmSettings(d.interval(), d.peerTtl(), d.offerTtl(), pairAnswers, allowFullScrape,
@@ -79,15 +79,15 @@ final class ModelledNode {
 
     /** Situations a sequence reached, for the generators' coverage checks. */
     enum Outcome {
-        OFFERS_RELAYED, ANSWER_DELIVERED, ANSWER_REFUSED, PEER_ID_REFUSED_ON_ITS_SHARD,
-        PEER_ID_REFUSED_BY_ANOTHER_SHARD, REBOUND_ON_ITS_SHARD, REBOUND_ACROSS_SHARDS, MEMBER_SWEPT,
+        OFFERS_RELAYED, ANSWER_DELIVERED, ANSWER_REFUSED, PEER_ID_REFUSED_ON_ITS_LOOP,
+        PEER_ID_REFUSED_BY_ANOTHER_LOOP, REBOUND_ON_ITS_LOOP, REBOUND_ACROSS_LOOPS, MEMBER_SWEPT,
         CLOSED_WITH_MEMBERS
     }
 
     ModelledNode(Setup setup) {
         this.setup = setup;
         SwarmSettings settings = setup.settings();
-        this.node = new LoopHarness(setup.shards(), settings);
+        this.node = new LoopHarness(setup.loops(), settings);
         this.peerTtl = settings.peerTtl().toNanos();
         this.offerTtl = settings.offerTtl().toNanos();
         for (int i = 0; i < swarms.length; i++) {
@@ -118,7 +118,7 @@ final class ModelledNode {
         List<Integer> open = openConns();
         if (op instanceof SwarmOp.Open o) {
             if (conns.size() < SwarmOp.MAX_CONNECTIONS) {
-                open(Math.floorMod(o.shard(), setup.shards()), Math.floorMod(o.address(), SwarmOp.ADDRESSES));
+                open(Math.floorMod(o.loop(), setup.loops()), Math.floorMod(o.address(), SwarmOp.ADDRESSES));
             }
         } else if (op instanceof SwarmOp.Deliver) {
             return; // every step settles: nothing is ever in flight here
@@ -145,15 +145,15 @@ final class ModelledNode {
     private List<Integer> openConns() {
         List<Integer> open = new ArrayList<>();
         for (int c = 0; c < conns.size(); c++) {
-            if (conns.get(c).session.isOpen()) {
+            if (conns.get(c).connection.isOpen()) {
                 open.add(c);
             }
         }
         return open;
     }
 
-    private void open(int shard, int address) {
-        conns.add(node.client(shard, "10.0.0." + (address + 1)));
+    private void open(int loop, int address) {
+        conns.add(node.client(loop, "10.0.0." + (address + 1)));
         pending.add(new HashMap<>());
         offersReceived.add(new ArrayList<>());
     }
@@ -162,12 +162,12 @@ final class ModelledNode {
         return node.clock.get();
     }
 
-    private int shardOf(int conn) {
-        return conns.get(conn).session.loop();
+    private int loopOf(int conn) {
+        return conns.get(conn).connection.loop();
     }
 
     private boolean sameAddress(int a, int b) {
-        return conns.get(a).session.remoteAddress().equals(conns.get(b).session.remoteAddress());
+        return conns.get(a).connection.remoteAddress().equals(conns.get(b).connection.remoteAddress());
     }
 
     /** The member {@code conn} holds in {@code swarm} (at most one: PROTOCOL §9 58). */
@@ -206,17 +206,17 @@ final class ModelledNode {
 
         // What the model expects: the membership change, whether the claim is refused, the reply's
         // counts and the number of offers relayed, exactly. The binding rule (PROTOCOL §0) is the
-        // same whichever shards the two connections are on: a refused claim changes nothing and
+        // same whichever loops the two connections are on: a refused claim changes nothing and
         // relays nothing, and a rebind moves the member, counted once, complete if it was.
         Membership m = members.get(key);
         boolean refused = false;
         if (m != null && m.conn != s && !sameAddress(m.conn, s)) {
             refused = true; // bound to another open connection of another client
-            reached.add(shardOf(m.conn) == shardOf(s) ? Outcome.PEER_ID_REFUSED_ON_ITS_SHARD
-                    : Outcome.PEER_ID_REFUSED_BY_ANOTHER_SHARD);
+            reached.add(loopOf(m.conn) == loopOf(s) ? Outcome.PEER_ID_REFUSED_ON_ITS_LOOP
+                    : Outcome.PEER_ID_REFUSED_BY_ANOTHER_LOOP);
         } else if (m != null && m.conn != s) {
             // Same client address: the peer reconnected, the membership moves to the new connection.
-            reached.add(shardOf(m.conn) == shardOf(s) ? Outcome.REBOUND_ON_ITS_SHARD : Outcome.REBOUND_ACROSS_SHARDS);
+            reached.add(loopOf(m.conn) == loopOf(s) ? Outcome.REBOUND_ON_ITS_LOOP : Outcome.REBOUND_ACROSS_LOOPS);
             leaveSwarm(s, swarm);
             m.conn = s;
             if (stopped) {
@@ -247,7 +247,7 @@ final class ModelledNode {
 
         List<OutMessage> mine = got.getOrDefault(s, List.of());
         if (refused) {
-            // Nothing relayed in the owner's name, whichever shard either is on.
+            // Nothing relayed in the owner's name, whichever loop either is on.
             assertThat(mine).containsExactly(new ErrorResponse("announce", swarms[swarm], LoopSwarms.PEER_ID_TAKEN));
             assertThat(got.keySet()).containsOnly(s);
             return;
@@ -316,7 +316,7 @@ final class ModelledNode {
         AnswerMessage expected = null;
         if (paired) {
             // Back to the connection that made the offer, stamped with the id it was sent to (E36, E37).
-            deliverTo = conns.get(p.offererConn()).session.isOpen() ? p.offererConn() : null;
+            deliverTo = conns.get(p.offererConn()).connection.isOpen() ? p.offererConn() : null;
             expected = new AnswerMessage(swarms[swarm], peers[p.receiver()], offerId, ANSWER);
         } else if (!setup.pairAnswers()) {
             Membership target = members.get(new Key(swarm, toPeer));
@@ -398,8 +398,8 @@ final class ModelledNode {
             }
         }
         int swept = 0;
-        for (LoopSwarms shard : node.shards) {
-            swept += shard.sweep().expiredMembers();
+        for (LoopSwarms loop : node.loops) {
+            swept += loop.sweep().expiredMembers();
         }
         assertThat(swept).isEqualTo(expired);
         if (expired > 0) {
@@ -454,17 +454,17 @@ final class ModelledNode {
                     .isEqualTo(List.of(counts[0], counts[1]));
         }
         assertThat(node.directory.swarmCount()).isEqualTo(swarmsWithMembers);
-        SwarmBookkeeping.check(node, conns.stream().map(c -> c.session).toList());
+        SwarmBookkeeping.check(node, conns.stream().map(c -> c.connection).toList());
 
         for (Map.Entry<Key, Membership> e : members.entrySet()) {
             Key k = e.getKey();
             Membership m = e.getValue();
-            Connection session = conns.get(m.conn).session;
-            SwarmSlice slice = node.directory.entry(swarms[k.swarm()]).slice(session.loop());
-            assertThat(slice).as("slice of swarm %d on shard %d", k.swarm(), session.loop()).isNotNull();
+            Connection connection = conns.get(m.conn).connection;
+            SwarmSlice slice = node.directory.entry(swarms[k.swarm()]).slice(connection.loop());
+            assertThat(slice).as("slice of swarm %d on loop %d", k.swarm(), connection.loop()).isNotNull();
             Member actual = slice.get(peers[k.peer()]);
             assertThat(actual).as("member %s", k).isNotNull();
-            assertThat(actual.connection).isSameAs(session);
+            assertThat(actual.connection).isSameAs(connection);
             assertThat(actual.complete).isEqualTo(m.complete);
             assertThat(actual.expiresAt).isEqualTo(m.expiresAt);
         }
@@ -473,7 +473,7 @@ final class ModelledNode {
             for (Membership m : members.values()) {
                 held += m.conn == c ? 1 : 0;
             }
-            assertThat(conns.get(c).session.membershipCount()).as("memberships of connection %d", c).isEqualTo(held);
+            assertThat(conns.get(c).connection.membershipCount()).as("memberships of connection %d", c).isEqualTo(held);
         }
     }
 

@@ -160,7 +160,7 @@ class OfferFanOutTest {
         var remote = node.client(1).announce(started(swarm, peerId()));
         var announcer = node.client(0);
         // The forwarded offer is queued for loop 1; the member closes before it runs.
-        announcer.shard().handleAnnounce(announcer.session,
+        announcer.loop().handleAnnounce(announcer.connection,
                 announce(swarm, peerId(), Event.STARTED, false, 1, offers(1)), new DiscardingOutbox(node, remote));
         node.settle();
 
@@ -168,7 +168,7 @@ class OfferFanOutTest {
         assertThat(node.drops(Drop.OFFER_NO_CANDIDATE)).isEqualTo(1);
     }
 
-    /** Forwards cross-shard work only after closing {@code victim}, to provoke the race. */
+    /** Forwards cross-loop work only after closing {@code victim}, to provoke the race. */
     private record DiscardingOutbox(LoopHarness node, LoopHarness.Client victim) implements Outbox {
         @Override
         public void send(Connection to, dev.hivecast.protocol.OutMessage message) {
@@ -179,11 +179,11 @@ class OfferFanOutTest {
         }
 
         @Override
-        public void toLoop(int shard, LoopMessage message) {
+        public void toLoop(int loop, LoopMessage message) {
             if (message instanceof LoopMessage.ForwardedOffers) {
                 victim.close();
             }
-            node.shards.get(shard).receive(message, new Outbox() {
+            node.loops.get(loop).receive(message, new Outbox() {
                 @Override
                 public void send(Connection to, dev.hivecast.protocol.OutMessage m) {
                     victim.received.add(m);

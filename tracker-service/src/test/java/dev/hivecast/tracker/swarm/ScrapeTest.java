@@ -87,8 +87,8 @@ class ScrapeTest {
         var scraper = node.client(0).scrape(scrape(swarm));
         scraper.close();
 
-        assertThat(scraper.session.membershipCount()).isZero();
+        assertThat(scraper.connection.membershipCount()).isZero();
         assertThat(node.directory.swarmCount()).isZero();
-        assertThat(node.shards.get(0).connectionCount()).isZero();
+        assertThat(node.loops.get(0).connectionCount()).isZero();
     }
 }

@@ -49,10 +49,10 @@ class SignalingOutcomesTest {
         }
         node.client(0).announce(startedWithOffers(swarm, offererId, offers));
 
-        assertThat(node.shards.get(0).sweep().expiredOffers()).as("before the offer TTL").isZero();
+        assertThat(node.loops.get(0).sweep().expiredOffers()).as("before the offer TTL").isZero();
         node.clock.addAndGet(SwarmSettings.DEFAULTS.offerTtl().toNanos() + 1);
-        assertThat(node.shards.get(0).sweep().expiredOffers()).isEqualTo(offers);
-        assertThat(node.shards.get(0).sweep().expiredOffers()).as("counted once").isZero();
+        assertThat(node.loops.get(0).sweep().expiredOffers()).isEqualTo(offers);
+        assertThat(node.loops.get(0).sweep().expiredOffers()).as("counted once").isZero();
         assertThat(node.answeredAfter).isEmpty();
     }
 
@@ -69,7 +69,7 @@ class SignalingOutcomesTest {
         assertThat(node.drops(Drop.OFFER_EXPIRED)).isEqualTo(1);
         assertThat(node.drops(Drop.ANSWER_UNPAIRED)).isEqualTo(1);
         assertThat(node.answeredAfter).isEmpty();
-        assertThat(node.shards.get(0).sweep().expiredOffers()).as("already counted").isZero();
+        assertThat(node.loops.get(0).sweep().expiredOffers()).as("already counted").isZero();
     }
 
     @Test

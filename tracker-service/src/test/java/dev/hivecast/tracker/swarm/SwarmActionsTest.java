@@ -36,8 +36,8 @@ class SwarmActionsTest {
         // is reached (7 and 13 % for the cross-loop cases, 11 % and more for the rest) so that
         // another seed does not trip it, well over nothing.
         for (ModelledNode.Outcome outcome : ModelledNode.Outcome.values()) {
-            int atLeast = outcome == ModelledNode.Outcome.REBOUND_ACROSS_SHARDS
-                    || outcome == ModelledNode.Outcome.PEER_ID_REFUSED_BY_ANOTHER_SHARD ? 2 : 5;
+            int atLeast = outcome == ModelledNode.Outcome.REBOUND_ACROSS_LOOPS
+                    || outcome == ModelledNode.Outcome.PEER_ID_REFUSED_BY_ANOTHER_LOOP ? 2 : 5;
             assertThat(coverage.percent(outcome)).as("runs reaching %s, of %s", outcome, coverage)
                     .isGreaterThanOrEqualTo(atLeast);
         }
@@ -51,17 +51,17 @@ class SwarmActionsTest {
     /** Fewer loops, then each switch off and the first routing: always towards one end, so it stops. */
     private static List<ModelledNode.Setup> simpler(ModelledNode.Setup s) {
         List<ModelledNode.Setup> out = new ArrayList<>();
-        for (int shards = 1; shards < s.shards(); shards++) {
-            out.add(new ModelledNode.Setup(shards, s.pairAnswers(), s.allowFullScrape(), s.routing()));
+        for (int loops = 1; loops < s.loops(); loops++) {
+            out.add(new ModelledNode.Setup(loops, s.pairAnswers(), s.allowFullScrape(), s.routing()));
         }
         if (s.pairAnswers()) {
-            out.add(new ModelledNode.Setup(s.shards(), false, s.allowFullScrape(), s.routing()));
+            out.add(new ModelledNode.Setup(s.loops(), false, s.allowFullScrape(), s.routing()));
         }
         if (s.allowFullScrape()) {
-            out.add(new ModelledNode.Setup(s.shards(), s.pairAnswers(), false, s.routing()));
+            out.add(new ModelledNode.Setup(s.loops(), s.pairAnswers(), false, s.routing()));
         }
         if (s.routing().ordinal() > 0) {
-            out.add(new ModelledNode.Setup(s.shards(), s.pairAnswers(), s.allowFullScrape(), OfferRouting.values()[0]));
+            out.add(new ModelledNode.Setup(s.loops(), s.pairAnswers(), s.allowFullScrape(), OfferRouting.values()[0]));
         }
         return out;
     }

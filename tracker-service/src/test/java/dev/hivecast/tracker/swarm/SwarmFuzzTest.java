@@ -7,7 +7,7 @@ import dev.hivecast.protocol.Event;
 /**
  * Coverage-guided fuzzing of the swarm engine (PROTOCOL §9 I65: zero crashes, zero state
  * corruption), Jazzer with the input read as a node setup and a sequence of up to
- * {@link #MAX_STEPS} {@link SwarmOp}s: connections opening on any shard, announces with every
+ * {@link #MAX_STEPS} {@link SwarmOp}s: connections opening on any loop, announces with every
  * event, offers, numwant and colliding peer_ids, answers (to real offers and made up), scrapes,
  * closes, time passing and sweeps. {@link ModelledNode} checks every reply and, after every step,
  * every count against its model: any exception or failed check is a finding.

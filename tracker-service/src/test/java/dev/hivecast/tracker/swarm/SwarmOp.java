@@ -3,7 +3,7 @@ package dev.hivecast.tracker.swarm;
 import dev.hivecast.protocol.Event;
 
 /**
- * One step of a generated session against a node's swarm engine, in small index spaces so that
+ * One step of a generated connection against a node's swarm engine, in small index spaces so that
  * steps collide: a few connections, swarms, peer_ids, client addresses and offer_ids. Indexes out
  * of range are taken modulo the live choices by {@link ModelledNode}, so any sequence is valid.
  */
@@ -15,8 +15,8 @@ sealed interface SwarmOp {
     int MAX_CONNECTIONS = 6;
     int OFFER_IDS = 8;
 
-    /** A new connection on {@code shard} from client address {@code address}. */
-    record Open(int shard, int address) implements SwarmOp {
+    /** A new connection on {@code loop} from client address {@code address}. */
+    record Open(int loop, int address) implements SwarmOp {
     }
 
     /**
@@ -48,10 +48,10 @@ sealed interface SwarmOp {
     }
 
     /**
-     * The oldest work in flight to {@code shard} (a takeover, a handover, forwarded offers) is
+     * The oldest work in flight to {@code loop} (a takeover, a handover, forwarded offers) is
      * handled: how the event loops interleave, in runs that do not settle after every step.
      * Settled runs have nothing in flight, and ignore it.
      */
-    record Deliver(int shard) implements SwarmOp {
+    record Deliver(int loop) implements SwarmOp {
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * codec lets through (any ids, numwant, offer counts and offer_ids) and checks the engine's own
  * bookkeeping after every step: nothing thrown, every count equal to the members actually held,
  * each member bound to one open connection that lists it, one member per connection and swarm,
- * one per peer_id and swarm, no empty swarm. Seeds are the golden fixtures' sessions, one line
+ * one per peer_id and swarm, no empty swarm. Seeds are the golden fixtures' connections, one line
  * per client message ({@code WireToSwarmsFuzzTestInputs/}); the dictionary gives the fuzzer two
  * swarms and two peer_ids to reuse, so that mutated frames meet in a swarm.
  */
@@ -50,7 +50,7 @@ class WireToSwarmsFuzzTest {
         for (int from = 0; from < input.length && step < MAX_STEPS; step++) {
             int to = indexOf(input, (byte) '\n', from);
             step(node, conns, Arrays.copyOfRange(input, from, to));
-            SwarmBookkeeping.check(node, conns.stream().map(c -> c.session).toList());
+            SwarmBookkeeping.check(node, conns.stream().map(c -> c.connection).toList());
             from = to + 1;
         }
     }
@@ -58,8 +58,8 @@ class WireToSwarmsFuzzTest {
     /**
      * One line of the input: {@code x<digit>} closes that connection, {@code t<seconds>} lets
      * time pass and sweeps, anything else is a frame (the rest of the line) from connection
-     * (first byte mod 4). Frames from recorded sessions are one line each, so seeds are
-     * fixture sessions, one line per client message.
+     * (first byte mod 4). Frames from recorded connections are one line each, so seeds are
+     * fixture connections, one line per client message.
      */
     private static void step(LoopHarness node, List<LoopHarness.Client> conns, byte[] line) {
         if (line.length == 0) {
@@ -70,10 +70,10 @@ class WireToSwarmsFuzzTest {
             conns.get(line[1] & 3).close();
         } else if (control == 't') {
             node.advance(Duration.ofSeconds(Math.min(digits(line), 3600)));
-            node.shards.forEach(LoopSwarms::sweep);
+            node.loops.forEach(LoopSwarms::sweep);
         } else {
             LoopHarness.Client conn = conns.get(control & 3);
-            if (conn.session.isOpen()) { // a closed connection's frames never reach the engine
+            if (conn.connection.isOpen()) { // a closed connection's frames never reach the engine
                 deliver(conn, Arrays.copyOfRange(line, 1, line.length));
             }
         }
