@@ -20,7 +20,7 @@ public record NodeStats(
         int eventLoops,
         int connections,
         int swarms,
-        int peers,
+        int members,
         int seeders,
         long announces,
         long answers,
@@ -41,14 +41,14 @@ public record NodeStats(
     /** @param startedAtMillis when the node started, for the uptime */
     public static NodeStats of(Loops loops, SliceDirectory directory, long startedAtMillis, String version) {
         int connections = 0;
-        int peers = 0;
+        int members = 0;
         int seeders = 0;
         long offers = 0, relayedAnswers = 0;
         long in = 0, out = 0, bytesIn = 0, bytesOut = 0, queueDrops = 0, noCandidate = 0, unpaired = 0, unknown = 0;
         long[] outcomes = new long[Outcome.values().length];
         for (SignalingLoop loop : loops.all()) {
             connections += loop.swarms().connectionCount();
-            peers += loop.swarms().memberCount();
+            members += loop.swarms().memberCount();
             seeders += loop.swarms().completeCount();
             LoopCounters c = loop.counters();
             for (Outcome o : Outcome.values()) {
@@ -75,13 +75,13 @@ public record NodeStats(
         }
         long uptime = (System.currentTimeMillis() - startedAtMillis) / 1000;
         return new NodeStats(version, uptime, loops.isDraining(), loops.count(), connections,
-                directory.swarmCount(), peers, seeders, outcomes[Outcome.ANNOUNCE_HANDLED.ordinal()],
+                directory.swarmCount(), members, seeders, outcomes[Outcome.ANNOUNCE_HANDLED.ordinal()],
                 outcomes[Outcome.ANSWER_HANDLED.ordinal()], outcomes[Outcome.SCRAPE_HANDLED.ordinal()], failures,
                 offers, relayedAnswers, in, out, bytesIn, bytesOut, queueDrops, noCandidate, unpaired, unknown, refusals);
     }
 
     public int leechers() {
-        return peers - seeders;
+        return members - seeders;
     }
 
     /** Offers and answers relayed, the work that introduces viewers to each other. */
@@ -104,7 +104,7 @@ public record NodeStats(
                 .put("eventLoops", eventLoops)
                 .put("connections", connections)
                 .put("swarms", swarms)
-                .put("peers", peers)
+                .put("members", members)
                 .put("seeders", seeders)
                 .put("leechers", leechers())
                 .put("perSecond", new JsonObject()

@@ -13,7 +13,7 @@ final class StatsPage {
         row(rows, "State", s.draining() ? "draining" : "serving");
         row(rows, "Connections", s.connections());
         row(rows, "Swarms", s.swarms());
-        row(rows, "Peers", s.peers() + " (" + s.seeders() + " seeders, " + s.leechers() + " leechers)");
+        row(rows, "Members", s.members() + " (" + s.seeders() + " seeders, " + s.leechers() + " leechers)");
         row(rows, "Relayed offers + answers /s", String.format("%.1f", r.relayed()));
         row(rows, "Announces /s", String.format("%.1f", r.announces()));
         row(rows, "Messages in /s, out /s", String.format("%.1f, %.1f", r.messagesIn(), r.messagesOut()));

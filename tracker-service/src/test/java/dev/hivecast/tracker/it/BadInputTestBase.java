@@ -64,7 +64,7 @@ abstract class BadInputTestBase extends TrackerTestBase {
 
     void assertStateUnchanged(Scene s) {
         JsonObject now = tracker.stats();
-        for (String key : List.of("connections", "swarms", "peers", "seeders", "leechers")) {
+        for (String key : List.of("connections", "swarms", "members", "seeders", "leechers")) {
             assertThat(now.getInteger(key)).as(key).isEqualTo(s.stats().getInteger(key));
         }
         assertThat(s.offender().scrape(s.infoHash())).isEqualTo(s.scrape());

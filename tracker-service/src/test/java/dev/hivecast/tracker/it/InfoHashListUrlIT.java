@@ -61,7 +61,7 @@ class InfoHashListUrlIT extends TrackerTestBase {
         assertThat(refusal.getString("failure reason")).isEqualTo("Info hash not allowed");
 
         body = second + "\n";
-        tracker.awaitStats("the first swarm evicted", s -> s.getInteger("swarms") == 1 && s.getInteger("peers") == 1);
+        tracker.awaitStats("the first swarm evicted", s -> s.getInteger("swarms") == 1 && s.getInteger("members") == 1);
         assertThat(a.request(ClientAnnounce.started(first, Ids.peerId()).toString()).getString("failure reason"))
                 .isEqualTo("Info hash not allowed");
 

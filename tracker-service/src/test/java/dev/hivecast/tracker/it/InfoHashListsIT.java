@@ -121,7 +121,7 @@ class InfoHashListsIT extends TrackerTestBase {
         a.announce(ClientAnnounce.started(evicted, sharedPeer).toString());
         a.announce(ClientAnnounce.started(kept, sharedPeer).toString());
         Peer b = member(evicted, Ids.peerId());
-        tracker.awaitStats("3 members in 2 swarms", s -> s.getInteger("peers") == 3 && s.getInteger("swarms") == 2);
+        tracker.awaitStats("3 members in 2 swarms", s -> s.getInteger("members") == 3 && s.getInteger("swarms") == 2);
         double evictedBefore = metric("tracker_members_evicted_total");
         double refusedBefore = metric("tracker_failures_total", "reason", "info_hash_not_allowed");
         int connectionsBefore = tracker.stats().getInteger("connections");
@@ -130,7 +130,7 @@ class InfoHashListsIT extends TrackerTestBase {
         allowed.remove(evicted);
         writeLists();
         JsonObject stats = tracker.awaitStats("the evicted swarm gone",
-                s -> s.getInteger("swarms") == 1 && s.getInteger("peers") == 1);
+                s -> s.getInteger("swarms") == 1 && s.getInteger("members") == 1);
         long goneAfterMillis = (System.nanoTime() - written) / 1_000_000;
 
         assertThat(goneAfterMillis).isLessThan(RELOAD_BOUND.toMillis());
@@ -149,18 +149,18 @@ class InfoHashListsIT extends TrackerTestBase {
         String infoHash = allowNow();
         Peer a = member(infoHash, Ids.peerId());
         member(infoHash, Ids.peerId());
-        tracker.awaitStats("2 members", s -> s.getInteger("peers") == 2);
+        tracker.awaitStats("2 members", s -> s.getInteger("members") == 2);
 
         denied.add(infoHash);
         writeLists();
-        tracker.awaitStats("the denied swarm gone", s -> s.getInteger("swarms") == 0 && s.getInteger("peers") == 0);
+        tracker.awaitStats("the denied swarm gone", s -> s.getInteger("swarms") == 0 && s.getInteger("members") == 0);
 
         denied.remove(infoHash);
         writeLists();
         String peerId = Ids.peerId();
         await("served again").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
                 .until(() -> a.request(ClientAnnounce.started(infoHash, peerId).toString()).getString("failure reason") == null);
-        assertThat(tracker.stats().getInteger("peers")).isEqualTo(1);
+        assertThat(tracker.stats().getInteger("members")).isEqualTo(1);
     }
 
     @Test
@@ -173,7 +173,7 @@ class InfoHashListsIT extends TrackerTestBase {
         await("the failed reload is counted").atMost(RELOAD_BOUND).pollInterval(Duration.ofMillis(100))
                 .until(() -> metric("tracker_access_list_reload_failures_total", "list", "allowlist") > failuresBefore);
 
-        assertThat(tracker.stats().getInteger("peers")).as("nothing evicted").isEqualTo(1);
+        assertThat(tracker.stats().getInteger("members")).as("nothing evicted").isEqualTo(1);
         assertThat(a.announce(ClientAnnounce.of(listed, Ids.peerId()).toString()).getString("failure reason")).isNull();
         assertThat(metric("tracker_access_list_entries", "list", "allowlist")).isEqualTo(allowed.size());
         writeLists();

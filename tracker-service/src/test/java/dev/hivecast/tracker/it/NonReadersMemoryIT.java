@@ -67,7 +67,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
             r.sendText(ClientAnnounce.started(swarm, Ids.peerId()).toString());
             nonReaders.add(r); // from here on, never read
         }
-        tracker.awaitStats("all non-readers in the swarm", s -> s.getInteger("peers") == NON_READERS);
+        tracker.awaitStats("all non-readers in the swarm", s -> s.getInteger("members") == NON_READERS);
         long connected = usedAfterGc();
         double slowClosesBefore = metric("tracker_connections_closed_total", "reason", "slow_consumer");
 

@@ -55,7 +55,7 @@ class OpsEndpointsIT extends TrackerTestBase {
                 s -> s.getJsonObject("perSecond").getDouble("relayed") > 0);
         assertThat(stats.getInteger("connections")).isEqualTo(4);
         assertThat(stats.getInteger("swarms")).isEqualTo(2);
-        assertThat(stats.getInteger("peers")).isEqualTo(4);
+        assertThat(stats.getInteger("members")).isEqualTo(4);
         assertThat(stats.getInteger("seeders")).isEqualTo(1);
         assertThat(stats.getInteger("leechers")).isEqualTo(3);
         assertThat(stats.getJsonObject("totals").getLong("offersRelayed")).isEqualTo(2);

@@ -90,7 +90,7 @@ class PeerIdHijackIT extends TrackerTestBase {
         Peer victim = client("198.51.100.5");
         victim.announce(ClientAnnounce.started(infoHash, victimId).toString());
         victim.close();
-        tracker.awaitStats("victim gone", s -> s.getInteger("peers") == 0);
+        tracker.awaitStats("victim gone", s -> s.getInteger("members") == 0);
 
         assertThat(client("198.51.100.68").announce(ClientAnnounce.started(infoHash, victimId).toString()).getInteger("incomplete")).isEqualTo(1);
     }

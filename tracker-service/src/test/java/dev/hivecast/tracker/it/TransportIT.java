@@ -78,7 +78,7 @@ class TransportIT extends TrackerTestBase {
         assertThat(r.awaitCloseCode()).isEqualTo(1009);
 
         awaitIncomplete(watcher, infoHash, 1);
-        tracker.awaitStats("the closed peer's membership gone", s -> s.getInteger("peers") == 1);
+        tracker.awaitStats("the closed peer's membership gone", s -> s.getInteger("members") == 1);
     }
 
     @Test
@@ -100,7 +100,7 @@ class TransportIT extends TrackerTestBase {
 
         assertThat(r.awaitCloseCode()).isEqualTo(1009);
         awaitIncomplete(watcher, infoHash, 1);
-        tracker.awaitStats("the closed peer's membership gone", s -> s.getInteger("peers") == 1);
+        tracker.awaitStats("the closed peer's membership gone", s -> s.getInteger("members") == 1);
     }
 
     @Test
