@@ -60,8 +60,8 @@ final class ClusterParts {
         this.backend = ClusterBackends.create(settings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loops, clustered);
-        this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
-                Duration.ofMillis(config.viewMaxAgeMs()), Duration.ofMillis(config.readTimeoutMs()), System::nanoTime)
+        this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
+                config.viewMaxAge(), config.readTimeout(), System::nanoTime)
                 : null;
         this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters) : null;
         this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
@@ -120,11 +120,11 @@ final class ClusterParts {
         }
         link.attach(node);
         node.clusterStatus(() -> ClusterStatus.of(backend, view, counters));
-        publishTimer = vertx.setPeriodic(config.publishIntervalMs(), id -> publisher.publishChanged());
+        publishTimer = vertx.setPeriodic(config.publishInterval().toMillis(), id -> publisher.publishChanged());
         fastPublishTimer = vertx.setPeriodic(FAST_PUBLISH_MS, id -> publisher.publishIfSwarmsAppearedOrVanished());
         long republishMs = config.republishInterval().toMillis();
         republishTimer = vertx.setPeriodic(republishMs, republishMs, id -> publisher.republishAll());
-        vertx.setPeriodic(Math.max(1, config.publishIntervalMs() / 2), id -> view.refreshStale());
+        vertx.setPeriodic(Math.max(1, config.publishInterval().toMillis() / 2), id -> view.refreshStale());
         vertx.setPeriodic(10_000, id -> view.sweep(VIEW_IDLE));
         log.info("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
                 config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());
@@ -149,6 +149,6 @@ final class ClusterParts {
 
     private static ClusterSettings settings(ClusterConfig c) {
         return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
-                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
+                c.kubernetesServiceDns(), c.heartbeatInterval(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
     }
 }
