@@ -23,8 +23,7 @@ final class ConfigBinder {
 
     /** One section record with every key at its declared default. */
     static <T extends Record> T defaults(Class<T> section) {
-        return section.cast(construct(section, c -> ConfigKey.ALL.stream()
-                .filter(k -> k.component().equals(c)).findFirst().orElseThrow().defaultValue()));
+        return section.cast(construct(section, c -> keyOf(c).defaultValue()));
     }
 
     static TrackerConfig build(Map<ConfigKey, Object> values) {
@@ -50,7 +49,9 @@ final class ConfigBinder {
 
     private static ConfigKey keyOf(RecordComponent c) {
         for (ConfigKey key : ConfigKey.ALL) {
-            if (key.component().equals(c)) {
+            // Each call of getRecordComponents() returns new objects, so compare what they name.
+            if (key.component().getDeclaringRecord() == c.getDeclaringRecord()
+                    && key.component().getName().equals(c.getName())) {
                 return key;
             }
         }

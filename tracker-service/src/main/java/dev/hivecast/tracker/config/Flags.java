@@ -3,6 +3,8 @@ package dev.hivecast.tracker.config;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -128,7 +130,9 @@ record Flags(List<SourcedValue> values, String configPath, boolean help, boolean
     }
 
     private static ConfigException missingValue(ParameterException e) {
-        if (e.getArgSpec() instanceof OptionSpec option && option.arity().min() > 0) {
+        ArgSpec arg = e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+                ? missing.getMissing().get(0) : e.getArgSpec();
+        if (arg instanceof OptionSpec option && option.arity().min() > 0) {
             String flag = option.longestName();
             return new ConfigException("Flag " + flag + " needs a value: " + flag + " " + option.paramLabel()
                     + " or " + flag + "=" + option.paramLabel() + ".");
