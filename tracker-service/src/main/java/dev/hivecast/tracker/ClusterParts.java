@@ -57,7 +57,7 @@ final class ClusterParts {
 
     private ClusterParts(ClusterConfig config, int loops) {
         this.config = config;
-        this.backend = ClusterBackends.create(settings(config));
+        this.backend = ClusterBackends.create(backendSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loops, clustered);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
@@ -147,7 +147,8 @@ final class ClusterParts {
                 .onFailure(e -> log.warn("Could not leave the swarm directory before the drain: {}", e.toString()));
     }
 
-    private static ClusterSettings settings(ClusterConfig c) {
+    /** The backend's own input: the cluster module knows nothing of the tracker's config file. */
+    private static ClusterSettings backendSettings(ClusterConfig c) {
         return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
                 c.kubernetesServiceDns(), c.heartbeatInterval(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
     }

@@ -3,7 +3,6 @@ package dev.hivecast.tracker.config;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The {@code access} section: who may use the tracker, by swarm (info_hash lists), by page (Origin
@@ -34,24 +33,15 @@ public record AccessConfig(
         boolean denyMissingOrigin,
         @Setting(value = "", doc = "Secret (at least 16 characters) of signed announce URLs: when set, an"
                 + " upgrade needs a valid unexpired ?token= or gets HTTP 403; set it from a secret, as"
-                + " TRACKER_ACCESS_URL_SECRET; never logged; empty = no token needed.")
+                + " TRACKER_ACCESS_URL_SECRET; never logged; empty = no token needed.", secret = true)
         String urlSecret,
         @Setting(value = "", doc = "The secret before the last rotation: tokens signed with it stay valid"
-                + " until they expire; empty = none.")
+                + " until they expire; empty = none.", secret = true)
         String urlPreviousSecret) {
 
     /** Shorter secrets are guessable offline from one token; 16 bytes of randomness is the floor. */
     public static final int MIN_SECRET_LENGTH = 16;
 
-    public AccessConfig {
-        Objects.requireNonNull(infoHashAllowlist, "infoHashAllowlist");
-        Objects.requireNonNull(infoHashDenylist, "infoHashDenylist");
-        Objects.requireNonNull(listReloadInterval, "listReloadInterval");
-        Objects.requireNonNull(originAllowlist, "originAllowlist");
-        Objects.requireNonNull(originDenylist, "originDenylist");
-        Objects.requireNonNull(urlSecret, "urlSecret");
-        Objects.requireNonNull(urlPreviousSecret, "urlPreviousSecret");
-    }
 
     public static AccessConfig defaults() {
         return ConfigBinder.defaults(AccessConfig.class);
@@ -66,13 +56,9 @@ public record AccessConfig(
         return !urlSecret.isEmpty();
     }
 
-    /** Never shows the secrets. */
+    /** Never shows a secret setting. */
     @Override
     public String toString() {
-        return "AccessConfig[infoHashAllowlist=" + infoHashAllowlist + ", infoHashDenylist=" + infoHashDenylist
-                + ", listReloadInterval=" + listReloadInterval + ", originAllowlist=" + originAllowlist
-                + ", originDenylist=" + originDenylist + ", denyMissingOrigin=" + denyMissingOrigin
-                + ", urlSecret=" + (urlSecret.isEmpty() ? "" : "***")
-                + ", urlPreviousSecret=" + (urlPreviousSecret.isEmpty() ? "" : "***") + "]";
+        return ConfigBinder.describe(this);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hivecast.tracker.config;
 
-import java.util.Objects;
 
 /** The {@code admin} section: where {@code /metrics}, {@code /stats}, {@code /health} and {@code /ready} are served. */
 public record AdminConfig(
@@ -11,9 +10,6 @@ public record AdminConfig(
                 + " the public port.")
         Integer port) {
 
-    public AdminConfig {
-        Objects.requireNonNull(host, "host");
-    }
 
     public static AdminConfig defaults() {
         return ConfigBinder.defaults(AdminConfig.class);

@@ -1,7 +1,6 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** The {@code announce} section: announce handling and offer relaying. */
 public record AnnounceConfig(
@@ -28,12 +27,6 @@ public record AnnounceConfig(
         @Setting(value = "64", min = "20", max = "1024", doc = "Longest offer_id accepted, in characters.")
         int maxOfferIdLength) {
 
-    public AnnounceConfig {
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(peerTtl, "peerTtl");
-        Objects.requireNonNull(sweepInterval, "sweepInterval");
-        Objects.requireNonNull(offerTtl, "offerTtl");
-    }
 
     public static AnnounceConfig defaults() {
         return ConfigBinder.defaults(AnnounceConfig.class);

@@ -4,7 +4,6 @@ import dev.hivecast.cluster.RedisEndpoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The {@code cluster} section of the tracker's configuration: which backend, how this node finds
@@ -54,49 +53,24 @@ public record ClusterConfig(
                 + " node's counts (heals lost writes).")
         Duration republishInterval,
         @Setting(value = RedisEndpoint.DEFAULT_URL, doc = "Redis server of the redis backend (standalone):"
-                + " redis://[[user]:password@]host:port[/db], or rediss://... for TLS.")
+                + " redis://[[user]:password@]host:port[/db], or rediss://... for TLS.", secret = true)
         String redisUrl,
         @Setting(value = "", doc = "Redis AUTH password, instead of one in cluster.redis-url (set it from a"
-                + " secret, as TRACKER_CLUSTER_REDIS_PASSWORD); never logged.")
+                + " secret, as TRACKER_CLUSTER_REDIS_PASSWORD); never logged.", secret = true)
         String redisPassword,
         @Setting(value = "", doc = "For a rediss:// URL: PEM file of the CA certificates to trust; empty ="
                 + " the JVM's default CAs. The server's host name is always verified.")
         String redisTlsTrustPem) {
 
-    public ClusterConfig {
-        Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(members, "members");
-        Objects.requireNonNull(kubernetesServiceDns, "kubernetesServiceDns");
-        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-        Objects.requireNonNull(failureTimeout, "failureTimeout");
-        Objects.requireNonNull(offerRouting, "offerRouting");
-        Objects.requireNonNull(publishInterval, "publishInterval");
-        Objects.requireNonNull(viewMaxAge, "viewMaxAge");
-        Objects.requireNonNull(readTimeout, "readTimeout");
-        Objects.requireNonNull(republishInterval, "republishInterval");
-        Objects.requireNonNull(redisUrl, "redisUrl");
-        Objects.requireNonNull(redisPassword, "redisPassword");
-        Objects.requireNonNull(redisTlsTrustPem, "redisTlsTrustPem");
-    }
 
     public static ClusterConfig defaults() {
         return ConfigBinder.defaults(ClusterConfig.class);
     }
 
-    /** Never shows the password. */
+    /** Never shows a secret setting. */
     @Override
     public String toString() {
-        return "ClusterConfig[backend=" + backend + ", name=" + name + ", host=" + host + ", port=" + port
-                + ", members=" + members + ", kubernetesServiceDns=" + kubernetesServiceDns
-                + ", heartbeatInterval=" + heartbeatInterval + ", failureTimeout=" + failureTimeout
-                + ", offerRouting=" + offerRouting + ", publishInterval=" + publishInterval
-                + ", viewMaxAge=" + viewMaxAge + ", readTimeout=" + readTimeout
-                + ", republishInterval=" + republishInterval
-                + ", redisUrl=" + RedisEndpoint.of(redisUrl).redactedUrl()
-                + ", redisPassword=" + (redisPassword.isEmpty() ? "" : "***")
-                + ", redisTlsTrustPem=" + redisTlsTrustPem + "]";
+        return ConfigBinder.describe(this);
     }
 
     public boolean isLocal() {

@@ -39,6 +39,20 @@ final class ConfigBinder {
         });
     }
 
+    /** {@code Name[a=1, b=***]}: a record's {@code toString} with its secret settings masked. */
+    static String describe(Record section) {
+        StringBuilder out = new StringBuilder(section.getClass().getSimpleName()).append('[');
+        RecordComponent[] components = section.getClass().getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            Object value = read(components[i], section);
+            Setting declaration = components[i].getAnnotation(Setting.class);
+            boolean hidden = declaration != null && declaration.secret() && !"".equals(value);
+            out.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=')
+                    .append(hidden ? "***" : value);
+        }
+        return out.append(']').toString();
+    }
+
     static Object read(RecordComponent component, Object record) {
         try {
             return component.getAccessor().invoke(record);

@@ -38,6 +38,17 @@ final class ConfigValidator {
         for (ConfigKey key : ConfigKey.ALL) {
             checkSingle(key, key.valueIn(config), out);
         }
+        // The records take null (a config built in code); the rules below compare values.
+        boolean anyMissing = false;
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (key.valueIn(config) == null && key.type() != ValueType.OPTIONAL_INTEGER) {
+                out.add(new Violation(key.key() + " must be set", List.of(key)));
+                anyMissing = true;
+            }
+        }
+        if (anyMissing) {
+            return out;
+        }
         Set<ConfigKey> broken = new HashSet<>();
         out.forEach(v -> broken.addAll(v.keys()));
         List<Violation> crossField = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** The {@code connection} section: limits and keepalive of one WebSocket connection. */
 public record ConnectionConfig(
@@ -32,11 +31,6 @@ public record ConnectionConfig(
                 + " unanswered; the oldest are forgotten first.")
         int maxPendingOffers) {
 
-    public ConnectionConfig {
-        Objects.requireNonNull(pingInterval, "pingInterval");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(slowConsumerTimeout, "slowConsumerTimeout");
-    }
 
     public static ConnectionConfig defaults() {
         return ConfigBinder.defaults(ConnectionConfig.class);

@@ -1,7 +1,6 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** The {@code drain} section: graceful shutdown on SIGTERM. */
 public record DrainConfig(
@@ -13,10 +12,6 @@ public record DrainConfig(
                 + " even if the drain has not finished; at least drain.window.")
         Duration timeout) {
 
-    public DrainConfig {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(timeout, "timeout");
-    }
 
     public static DrainConfig defaults() {
         return ConfigBinder.defaults(DrainConfig.class);

@@ -68,7 +68,7 @@ record Flags(List<SourcedValue> values, String configPath, boolean help, boolean
     private static CommandLine commandLine() {
         CommandSpec spec = CommandSpec.create().name("hivecast-tracker");
         spec.usageMessage()
-                .customSynopsis("Usage: hivecast-tracker [--config FILE] [--KEY VALUE | --KEY=VALUE]...")
+                .customSynopsis("hivecast-tracker [--config FILE] [--KEY VALUE | --KEY=VALUE]...")
                 .description("", "Starts the Hivecast WebTorrent WebSocket tracker. Every setting has a"
                         + " default and can be set in a YAML file, by environment variable or by flag;"
                         + " later sources win: defaults, the file (--config FILE or TRACKER_CONFIG),"
@@ -77,7 +77,7 @@ record Flags(List<SourcedValue> values, String configPath, boolean help, boolean
                 .optionListHeading("%nOptions:%n")
                 .sortOptions(false)
                 .width(100)
-                .longOptionsMaxWidth(40);
+                .longOptionsMaxWidth(30);
         spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(String.class)
                 .description("YAML config file with nested sections (env " + EnvironmentReader.CONFIG_VAR + ").")
                 .build());

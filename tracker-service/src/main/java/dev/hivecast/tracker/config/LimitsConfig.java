@@ -1,7 +1,6 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The {@code limits} section: what one client may cost. Connections per node and per client IP,
@@ -98,12 +97,6 @@ public record LimitsConfig(
                 + " announce at once; an announce with one more gets a failure reason; 0 = no limit.")
         int maxPeerIdsPerConnection) {
 
-    public LimitsConfig {
-        Objects.requireNonNull(trustedProxies, "trustedProxies");
-        Objects.requireNonNull(proxyProtocolTimeout, "proxyProtocolTimeout");
-        Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
-        Objects.requireNonNull(messageTimeout, "messageTimeout");
-    }
 
     public static LimitsConfig defaults() {
         return ConfigBinder.defaults(LimitsConfig.class);

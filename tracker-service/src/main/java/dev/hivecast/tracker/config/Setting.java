@@ -34,4 +34,7 @@ import java.lang.annotation.Target;
 
     /** An {@code int} component counting bytes: written with a unit, {@code 64KiB}. */
     boolean size() default false;
+
+    /** Never shown: {@code toString} and messages write {@code ***} (or its length) instead. */
+    boolean secret() default false;
 }

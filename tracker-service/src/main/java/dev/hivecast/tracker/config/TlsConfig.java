@@ -1,7 +1,6 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The {@code tls} section: wss:// on the public listener from PEM files that are re-read when
@@ -18,11 +17,6 @@ public record TlsConfig(
                 + " change; new connections then get the new certificate, open ones are kept.")
         Duration reloadInterval) {
 
-    public TlsConfig {
-        Objects.requireNonNull(certPem, "certPem");
-        Objects.requireNonNull(keyPem, "keyPem");
-        Objects.requireNonNull(reloadInterval, "reloadInterval");
-    }
 
     public static TlsConfig defaults() {
         return ConfigBinder.defaults(TlsConfig.class);

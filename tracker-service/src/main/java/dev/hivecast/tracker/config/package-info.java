@@ -11,5 +11,9 @@
  * {@code TRACKER_CONFIG}), {@code TRACKER_*} environment variables, command-line flags. Unknown
  * keys, flags and {@code TRACKER_*} variables are errors rather than silently ignored: a typo in
  * a timeout should stop the start, not ship.
+ *
+ * <p>Names: a {@code *Config} record is a section of this configuration, as the user writes it; a
+ * {@code *Settings} record is what one module takes to run (the swarm's {@code SwarmSettings}, the
+ * cluster module's {@code ClusterSettings}), mapped from the sections where the node is wired.
  */
 package dev.hivecast.tracker.config;

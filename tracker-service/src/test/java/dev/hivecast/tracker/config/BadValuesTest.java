@@ -207,6 +207,17 @@ class BadValuesTest {
     }
 
     @Test
+    void aSettingLeftNullInCodeIsReportedNotThrown() {
+        TrackerConfig d = TrackerConfig.defaults();
+        TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
+                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(),
+                d.cluster(), new DrainConfig(null, Duration.ofSeconds(30)));
+
+        assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
+                .hasMessage("drain.window must be set");
+    }
+
+    @Test
     void helpAndFlagsThatTakeNoValueRejectOne() {
         assertThat(error("--help=yes")).isEqualTo("--help takes no value, got '--help=yes'.");
     }

@@ -107,11 +107,13 @@ class ConfigPrecedenceTest {
 
         TrackerConfig c = config("--config", file.toString());
 
-        ClusterConfig d = ClusterConfig.defaults();
-        ClusterConfig cluster = new ClusterConfig(d.backend(), d.name(), d.host(), d.port(), d.members(),
-                d.kubernetesServiceDns(), Duration.ofSeconds(2), Duration.ofMinutes(10), d.offerRouting(),
-                Duration.ofMillis(250), d.viewMaxAge(), d.readTimeout(), d.republishInterval(), d.redisUrl(),
-                d.redisPassword(), d.redisTlsTrustPem());
+        ClusterConfig cluster = c.cluster();
+        assertThat(cluster.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cluster.failureTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(cluster.publishInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(cluster).usingRecursiveComparison()
+                .ignoringFields("heartbeatInterval", "failureTimeout", "publishInterval")
+                .isEqualTo(ClusterConfig.defaults());
         assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug",
                 "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100),
                 new AnnounceConfig(Duration.ofSeconds(60), Duration.ofSeconds(90),
