@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class ClusterParts {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterParts.class);
-    /** How long a drain waits for the directory to forget this node before closing sockets anyway. */
-    private static final long WITHDRAW_TIMEOUT_MS = 5_000;
     /**
      * How soon a swarm new on this node (or gone from it) is published: two viewers of a new
      * stream who land on different nodes meet only if each node sees the other's member when
@@ -142,7 +140,7 @@ final class ClusterParts {
         vertx.cancelTimer(fastPublishTimer);
         vertx.cancelTimer(republishTimer);
         return backend.withdraw()
-                .timeout(WITHDRAW_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .timeout(config.withdrawTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
                 .onFailure(e -> log.warn("Could not leave the swarm directory before the drain: {}", e.toString()));
     }

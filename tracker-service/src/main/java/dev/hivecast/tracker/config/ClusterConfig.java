@@ -52,6 +52,10 @@ public record ClusterConfig(
         @Setting(value = "30s", min = "1s", max = "1h", doc = "Time between publications of all of this"
                 + " node's counts (heals lost writes).")
         Duration republishInterval,
+        @Setting(value = "5s", min = "100ms", max = "1m", doc = "Longest a draining node waits for the"
+                + " cluster directory to forget it (so that other nodes stop sending it offers) before it"
+                + " closes its sockets anyway.")
+        Duration withdrawTimeout,
         @Setting(value = RedisEndpoint.DEFAULT_URL, doc = "Redis server of the redis backend (standalone):"
                 + " redis://[[user]:password@]host:port[/db], or rediss://... for TLS.", secret = true)
         String redisUrl,
