@@ -149,7 +149,7 @@ for ((i = 0; i < NODES; i++)); do
     CGROUPS+=("$(node_cgroup "$i")")
     IN_CGROUP=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "${CGROUPS[-1]}")
   fi
-  ${IN_CGROUP[@]+"${IN_CGROUP[@]}"} java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0 \
+  ${IN_CGROUP[@]+"${IN_CGROUP[@]}"} java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0s \
     --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
   PIDS+=($!)
 done

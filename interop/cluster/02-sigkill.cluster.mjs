@@ -24,7 +24,7 @@ const h = useCluster(3)
  * - redis: nothing the survivors see closes (the dead node's Redis connections are Redis's
  *   business), so it leaves the live set only once the failure timeout (5 s) has passed since its
  *   last heartbeat (0-1 s before the kill), and each survivor notices on its own next beat
- *   (cluster.heartbeat, 1 s) and drops it from its views at once: expected 4-6 s after the kill,
+ *   (cluster.heartbeat-interval, 1 s) and drops it from its views at once: expected 4-6 s after the kill,
  *   so 10 s leaves room for two busy cores.
  */
 const PURGE_WITHIN_MS = 10_000

@@ -10,7 +10,7 @@
 // INTEROP_CLUSTER_BACKEND=hazelcast (the default): each node runs
 //   java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 --event-loops 1
 //        --cluster.backend hazelcast --cluster.name interop-<pid>-<random> --cluster.host 127.0.0.1 --cluster.port HZ_i
-//        --cluster.members 127.0.0.1:HZ_1,...,127.0.0.1:HZ_n --cluster.failure-timeout 5 --drain.window 1
+//        --cluster.members 127.0.0.1:HZ_1,...,127.0.0.1:HZ_n --cluster.failure-timeout 5s --drain.window 1s
 // with the Hazelcast ports picked free at run time.
 //
 // INTEROP_CLUSTER_BACKEND=redis: the harness first starts its own redis-server
@@ -18,7 +18,7 @@
 // and each node runs
 //   java -jar $INTEROP_TRACKER_JAR --host 127.0.0.1 --port 0 --event-loops 1
 //        --cluster.backend redis --cluster.name interop-<pid>-<random> --cluster.redis-url redis://127.0.0.1:P
-//        --cluster.failure-timeout 5 --drain.window 1
+//        --cluster.failure-timeout 5s --drain.window 1s
 // The redis-server is ended by its PID after the nodes, and never outlives this process.
 //
 // No TRACKER_* variable is set (the tracker refuses unknown ones).
@@ -49,7 +49,7 @@ if (!BACKENDS.includes(BACKEND)) {
 export const TAG = `[${BACKEND}]`
 
 export const NODE_NAMES = Object.freeze(['A', 'B', 'C', 'D', 'E'])
-/** --cluster.failure-timeout, seconds. */
+/** --cluster.failure-timeout, in seconds (passed with its unit, as 5s). */
 export const FAILURE_TIMEOUT_S = 5
 
 /** One node, alone, prints its URL in ~5 s; three JVMs starting at once on 2 cores take ~15-25 s. */
@@ -133,8 +133,8 @@ export async function startNode ({ name, hzPort = null, memberPorts = [], redisU
     '--event-loops', '1',
     '--cluster.name', clusterName,
     ...backendArgs({ hzPort, memberPorts, redisUrl }),
-    '--cluster.failure-timeout', String(FAILURE_TIMEOUT_S),
-    '--drain.window', '1'
+    '--cluster.failure-timeout', `${FAILURE_TIMEOUT_S}s`,
+    '--drain.window', '1s'
   ]
   const cmd = process.env.JAVA || 'java'
   debug(`starting node ${name}:`, cmd, args.join(' '))

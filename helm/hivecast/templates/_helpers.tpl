@@ -296,7 +296,7 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- if and (eq $backend "redis") (include "hivecast.redisTlsTrustPem" .) }}
 {{- $_ := set $cluster "redis-tls-trust-pem" (include "hivecast.redisTlsTrustPem" .) }}
 {{- end }}
-{{- $managed := dict "host" "0.0.0.0" "port" (int .Values.ports.websocket) "admin" (dict "port" (int .Values.ports.admin)) "drain" (dict "window" (int .Values.drain.windowSeconds) "timeout" (int .Values.drain.timeoutSeconds)) "cluster" $cluster }}
+{{- $managed := dict "host" "0.0.0.0" "port" (int .Values.ports.websocket) "admin" (dict "port" (int .Values.ports.admin)) "drain" (dict "window" (printf "%ds" (int .Values.drain.windowSeconds)) "timeout" (printf "%ds" (int .Values.drain.timeoutSeconds))) "cluster" $cluster }}
 {{- $url := include "hivecast.publicUrl" . }}
 {{- if $url }}
 {{- $_ := set $managed "public-url" $url }}

@@ -43,7 +43,7 @@ class TrackerConfigInConfigMapTest {
     @Test
     void settingsUnderConfigReachTheTrackerAndPublicUrlIsPassedOn() {
         TrackerPod pod = new TrackerPod(chart.render(Chart.SINGLE_NODE,
-                Map.of("config.announce.interval", 90)));
+                Map.of("config.announce.interval", "90s")));
 
         TrackerConfig config = pod.loadConfig();
 
@@ -119,16 +119,24 @@ class TrackerConfigInConfigMapTest {
                 .hasMessageContaining("config.port is set by the chart");
         assertThatThrownBy(() -> chart.render(Map.of("config.cluster.backend", "redis")))
                 .hasMessageContaining("config.cluster.backend is set by the chart");
-        assertThatThrownBy(() -> chart.render(Map.of("config.drain.window", 3)))
+        assertThatThrownBy(() -> chart.render(Map.of("config.drain.window", "3s")))
                 .hasMessageContaining("config.drain is set by the chart");
     }
 
     @Test
     void aMisspeltTrackerSettingIsCaughtByTheLoaderNotAtDeployTime() {
-        TrackerPod pod = new TrackerPod(chart.render(Map.of("config.announce.intervall", 60)));
+        TrackerPod pod = new TrackerPod(chart.render(Map.of("config.announce.intervall", "60s")));
 
         assertThatThrownBy(pod::loadConfig).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("announce.intervall");
+    }
+
+    @Test
+    void aDurationWithoutItsUnitIsCaughtByTheLoaderWithTheUnitSyntax() {
+        TrackerPod pod = new TrackerPod(chart.render(Map.of("config.announce.interval", 90)));
+
+        assertThatThrownBy(pod::loadConfig).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("announce.interval").hasMessageContaining("expected a duration with a unit");
     }
 
     @Test

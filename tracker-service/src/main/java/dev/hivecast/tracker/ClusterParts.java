@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class ClusterParts {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterParts.class);
-    /** How long a drain waits for the directory to forget this node before closing sockets anyway. */
-    private static final long WITHDRAW_TIMEOUT_MS = 5_000;
     /**
      * How soon a swarm new on this node (or gone from it) is published: two viewers of a new
      * stream who land on different nodes meet only if each node sees the other's member when
@@ -57,11 +55,11 @@ final class ClusterParts {
 
     private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         this.config = config;
-        this.backend = ClusterBackends.create(settings(config));
+        this.backend = ClusterBackends.create(backendSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered);
-        this.view = clustered ? new ClusterView(backend, counters, Duration.ofMillis(config.publishIntervalMs()),
-                Duration.ofMillis(config.viewMaxAgeMs()), Duration.ofMillis(config.readTimeoutMs()), System::nanoTime)
+        this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
+                config.viewMaxAge(), config.readTimeout(), System::nanoTime)
                 : null;
         this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters, loops) : null;
         this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
@@ -124,11 +122,11 @@ final class ClusterParts {
         if (config.isLocal()) {
             return;
         }
-        publishTimer = vertx.setPeriodic(config.publishIntervalMs(), id -> publisher.publishChanged());
+        publishTimer = vertx.setPeriodic(config.publishInterval().toMillis(), id -> publisher.publishChanged());
         fastPublishTimer = vertx.setPeriodic(FAST_PUBLISH_MS, id -> publisher.publishIfSwarmsAppearedOrVanished());
         long republishMs = config.republishInterval().toMillis();
         republishTimer = vertx.setPeriodic(republishMs, republishMs, id -> publisher.republishAll());
-        vertx.setPeriodic(Math.max(1, config.publishIntervalMs() / 2), id -> view.refreshStale());
+        vertx.setPeriodic(Math.max(1, config.publishInterval().toMillis() / 2), id -> view.refreshStale());
         vertx.setPeriodic(10_000, id -> view.sweep(VIEW_IDLE));
         log.info("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
                 config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());
@@ -146,13 +144,14 @@ final class ClusterParts {
         vertx.cancelTimer(fastPublishTimer);
         vertx.cancelTimer(republishTimer);
         return backend.withdraw()
-                .timeout(WITHDRAW_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .timeout(config.withdrawTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
                 .onFailure(e -> log.warn("Could not leave the swarm directory before the drain: {}", e.toString()));
     }
 
-    private static ClusterSettings settings(ClusterConfig c) {
+    /** The backend's own input: the cluster module knows nothing of the tracker's config file. */
+    private static ClusterSettings backendSettings(ClusterConfig c) {
         return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
-                c.kubernetesServiceDns(), c.heartbeat(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
+                c.kubernetesServiceDns(), c.heartbeatInterval(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
     }
 }

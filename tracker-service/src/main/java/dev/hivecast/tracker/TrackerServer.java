@@ -207,7 +207,7 @@ public final class TrackerServer {
                 c.connection().maxMessageSize(),
                 c.connection().pingInterval(),
                 c.connection().idleTimeout(),
-                c.connection().sendQueueBytes(),
+                c.connection().sendQueueSize(),
                 c.connection().slowConsumerTimeout(),
                 c.connection().maxInvalidMessages());
     }

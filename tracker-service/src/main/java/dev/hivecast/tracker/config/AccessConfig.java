@@ -3,48 +3,48 @@ package dev.hivecast.tracker.config;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Who may use the tracker: which swarms (info_hash lists), which pages (Origin lists) and which
- * announce URLs (signed tokens). Everything is off by default, so a zero-config node serves anyone.
- *
- * @param infoHashAllowlist  file path or http(s) URL of the info_hashes served; empty = every one
- * @param infoHashDenylist   file path or http(s) URL of the info_hashes refused; empty = none
- * @param listReloadInterval how often list files are checked for a change and list URLs fetched
- * @param originAllowlist    comma-separated Origins whose pages may connect; empty = any
- * @param originDenylist     comma-separated Origins refused at the upgrade
- * @param denyMissingOrigin  refuse upgrades that carry no Origin header (non-browser clients)
- * @param urlSecret          HMAC-SHA256 secret of signed announce URLs; empty = no token needed
- * @param urlPreviousSecret  the secret before the last rotation, still accepted; empty = none
+ * The {@code access} section: who may use the tracker, by swarm (info_hash lists), by page (Origin
+ * lists) and by announce URL (signed tokens). Everything is off by default, so a zero-config node
+ * serves anyone.
  */
 public record AccessConfig(
+        @Setting(value = "", doc = "File or http(s) URL listing the only info_hashes served (40 hex"
+                + " digits or a 20-character binary string per line, # comments); others get a failure"
+                + " reason; empty = every info_hash is served.")
         String infoHashAllowlist,
+        @Setting(value = "", doc = "File or http(s) URL listing info_hashes refused (same format);"
+                + " empty = none refused.")
         String infoHashDenylist,
+        @Setting(value = "10s", min = "1s", max = "1d", doc = "Time between checks of the info_hash list"
+                + " files for changes (and fetches of list URLs); a removed hash's swarm is evicted when"
+                + " the change is seen.")
         Duration listReloadInterval,
+        @Setting(value = "", doc = "Comma-separated Origins whose pages may connect"
+                + " (https://player.example.com, or https://*.example.com for its subdomains); other"
+                + " Origins get HTTP 403; empty = any Origin.")
         String originAllowlist,
+        @Setting(value = "", doc = "Comma-separated Origins refused with HTTP 403 (same format), checked"
+                + " before the allowlist.")
         String originDenylist,
+        @Setting(value = "false", doc = "Refuse upgrades without an Origin header with HTTP 403 (browsers"
+                + " always send one; other clients usually do not).")
         boolean denyMissingOrigin,
+        @Setting(value = "", doc = "Secret (at least 16 characters) of signed announce URLs: when set, an"
+                + " upgrade needs a valid unexpired ?token= or gets HTTP 403; set it from a secret, as"
+                + " TRACKER_ACCESS_URL_SECRET; never logged; empty = no token needed.", secret = true)
         String urlSecret,
+        @Setting(value = "", doc = "The secret before the last rotation: tokens signed with it stay valid"
+                + " until they expire; empty = none.", secret = true)
         String urlPreviousSecret) {
 
-    public static final Duration DEFAULT_LIST_RELOAD_INTERVAL = Duration.ofSeconds(10);
-    public static final boolean DEFAULT_DENY_MISSING_ORIGIN = false;
     /** Shorter secrets are guessable offline from one token; 16 bytes of randomness is the floor. */
     public static final int MIN_SECRET_LENGTH = 16;
 
-    public AccessConfig {
-        Objects.requireNonNull(infoHashAllowlist, "infoHashAllowlist");
-        Objects.requireNonNull(infoHashDenylist, "infoHashDenylist");
-        Objects.requireNonNull(listReloadInterval, "listReloadInterval");
-        Objects.requireNonNull(originAllowlist, "originAllowlist");
-        Objects.requireNonNull(originDenylist, "originDenylist");
-        Objects.requireNonNull(urlSecret, "urlSecret");
-        Objects.requireNonNull(urlPreviousSecret, "urlPreviousSecret");
-    }
 
     public static AccessConfig defaults() {
-        return new AccessConfig("", "", DEFAULT_LIST_RELOAD_INTERVAL, "", "", DEFAULT_DENY_MISSING_ORIGIN, "", "");
+        return ConfigBinder.defaults(AccessConfig.class);
     }
 
     /** {@code a, b} as {@code [a, b]}, blanks dropped. */
@@ -56,13 +56,9 @@ public record AccessConfig(
         return !urlSecret.isEmpty();
     }
 
-    /** Never shows the secrets. */
+    /** Never shows a secret setting. */
     @Override
     public String toString() {
-        return "AccessConfig[infoHashAllowlist=" + infoHashAllowlist + ", infoHashDenylist=" + infoHashDenylist
-                + ", listReloadInterval=" + listReloadInterval + ", originAllowlist=" + originAllowlist
-                + ", originDenylist=" + originDenylist + ", denyMissingOrigin=" + denyMissingOrigin
-                + ", urlSecret=" + (urlSecret.isEmpty() ? "" : "***")
-                + ", urlPreviousSecret=" + (urlPreviousSecret.isEmpty() ? "" : "***") + "]";
+        return ConfigBinder.describe(this);
     }
 }

@@ -4,99 +4,81 @@ import dev.hivecast.cluster.RedisEndpoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Cluster mode: how this node finds the others and shares swarms with them.
- *
- * @param backend              {@code local} (one node, in memory: the default), {@code hazelcast} or
- *                             {@code redis}
- * @param name                 nodes join only a cluster of the same name
- * @param host                 address this node binds for cluster traffic and advertises to the
- *                             others; must be reachable from them
- * @param port                 Hazelcast member port
- * @param members              TCP/IP join: comma-separated host:port of the members
- * @param kubernetesServiceDns Kubernetes join: DNS name of the headless service listing the members
- * @param heartbeat            how often nodes heart-beat each other
- * @param failureTimeout       silence after which a node is declared dead and its peers purged
- * @param offerRouting         {@code local-first} or {@code uniform}
- * @param publishIntervalMs    how often this node publishes the swarm counts that changed, in ms
- * @param viewMaxAgeMs         oldest view of the other nodes' counts a reply may use, in ms
- * @param readTimeoutMs        longest a reply waits for a directory read, in ms; then it uses the
- *                             view at hand
- * @param republishInterval    how often this node publishes all of its counts again (heals lost writes)
- * @param redisUrl             the Redis server of the {@code redis} backend
- * @param redisPassword        its AUTH password when not in the URL; empty otherwise
- * @param redisTlsTrustPem     for {@code rediss://}: PEM file of the CAs to trust; empty = the JVM's
+ * The {@code cluster} section of the tracker's configuration: which backend, how this node finds
+ * the others, and how often it publishes its shares. The cluster module knows none of this; the
+ * tracker hands it a {@code BackendSettings} built from the joining part.
  */
 public record ClusterConfig(
+        @Setting(value = "local", choices = {"local", "hazelcast", "redis"}, doc = "Where swarms live:"
+                + " local (this process only; no set-up), hazelcast (shared by every node of the cluster)"
+                + " or redis (shared through the Redis at cluster.redis-url).")
         String backend,
+        @Setting(value = "hivecast", doc = "Cluster name: nodes join only a cluster of the same name.")
         String name,
+        @Setting(value = "127.0.0.1", doc = "Address this node binds for cluster traffic and advertises to"
+                + " the other nodes; must be reachable from them (the pod IP on Kubernetes).")
         String host,
+        @Setting(value = "5701", min = "1", max = "65535", doc = "Hazelcast member port of this node.")
         int port,
+        @Setting(value = "", doc = "TCP/IP join: comma-separated host:port of the cluster's nodes (this"
+                + " one may be listed).")
         String members,
+        @Setting(value = "", doc = "Kubernetes join instead of cluster.members: DNS name of the headless"
+                + " service whose addresses are the nodes (e.g. tracker-hz.default.svc.cluster.local).")
         String kubernetesServiceDns,
-        Duration heartbeat,
+        @Setting(value = "1s", min = "1s", max = "1m", doc = "Time between heartbeats among nodes.")
+        Duration heartbeatInterval,
+        @Setting(value = "5s", min = "2s", max = "10m", doc = "Time without heartbeats after which a node is"
+                + " declared dead and its peers are purged from every swarm; longer than"
+                + " cluster.heartbeat-interval.")
         Duration failureTimeout,
+        @Setting(value = "local-first", choices = {"local-first", "uniform"}, doc = "local-first: offers go"
+                + " to members on this node when it has enough, the rest to other nodes; uniform: to"
+                + " members anywhere in the cluster, equally likely.")
         String offerRouting,
-        int publishIntervalMs,
-        int viewMaxAgeMs,
-        int readTimeoutMs,
+        @Setting(value = "500ms", min = "50ms", max = "1m",
+                doc = "Time between publications of this node's changed swarm counts.")
+        Duration publishInterval,
+        @Setting(value = "1500ms", min = "100ms", max = "1m", doc = "Oldest view of other nodes' counts a"
+                + " reply may use; counts are cluster-wide within cluster.publish-interval +"
+                + " cluster.view-max-age.")
+        Duration viewMaxAge,
+        // A stalled node must not stall replies.
+        @Setting(value = "250ms", min = "10ms", max = "10s", doc = "Longest a reply waits for a read of the"
+                + " cluster directory; then it goes out with the counts at hand.")
+        Duration readTimeout,
+        @Setting(value = "30s", min = "1s", max = "1h", doc = "Time between publications of all of this"
+                + " node's counts (heals lost writes).")
         Duration republishInterval,
+        @Setting(value = "5s", min = "100ms", max = "1m", doc = "Longest a draining node waits for the"
+                + " cluster directory to forget it (so that other nodes stop sending it offers) before it"
+                + " closes its sockets anyway.")
+        Duration withdrawTimeout,
+        @Setting(value = RedisEndpoint.DEFAULT_URL, doc = "Redis server of the redis backend (standalone):"
+                + " redis://[[user]:password@]host:port[/db], or rediss://... for TLS.", secret = true)
         String redisUrl,
+        @Setting(value = "", doc = "Redis AUTH password, instead of one in cluster.redis-url (set it from a"
+                + " secret, as TRACKER_CLUSTER_REDIS_PASSWORD); never logged.", secret = true)
         String redisPassword,
+        @Setting(value = "", doc = "For a rediss:// URL: PEM file of the CA certificates to trust; empty ="
+                + " the JVM's default CAs. The server's host name is always verified.")
         String redisTlsTrustPem) {
 
-    public static final String DEFAULT_BACKEND = "local";
-    public static final String DEFAULT_NAME = "hivecast";
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 5701;
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_FAILURE_TIMEOUT = Duration.ofSeconds(5);
-    public static final String DEFAULT_OFFER_ROUTING = "local-first";
-    public static final int DEFAULT_PUBLISH_INTERVAL_MS = 500;
-    public static final int DEFAULT_VIEW_MAX_AGE_MS = 1500;
-    public static final int DEFAULT_READ_TIMEOUT_MS = 250;
-    public static final Duration DEFAULT_REPUBLISH_INTERVAL = Duration.ofSeconds(30);
-    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-
-    public ClusterConfig {
-        Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(members, "members");
-        Objects.requireNonNull(kubernetesServiceDns, "kubernetesServiceDns");
-        Objects.requireNonNull(heartbeat, "heartbeat");
-        Objects.requireNonNull(failureTimeout, "failureTimeout");
-        Objects.requireNonNull(offerRouting, "offerRouting");
-        Objects.requireNonNull(republishInterval, "republishInterval");
-        Objects.requireNonNull(redisUrl, "redisUrl");
-        Objects.requireNonNull(redisPassword, "redisPassword");
-        Objects.requireNonNull(redisTlsTrustPem, "redisTlsTrustPem");
-    }
 
     public static ClusterConfig defaults() {
-        return new ClusterConfig(DEFAULT_BACKEND, DEFAULT_NAME, DEFAULT_HOST, DEFAULT_PORT, "", "",
-                DEFAULT_HEARTBEAT, DEFAULT_FAILURE_TIMEOUT, DEFAULT_OFFER_ROUTING,
-                DEFAULT_PUBLISH_INTERVAL_MS, DEFAULT_VIEW_MAX_AGE_MS, DEFAULT_READ_TIMEOUT_MS,
-                DEFAULT_REPUBLISH_INTERVAL, DEFAULT_REDIS_URL, "", "");
+        return ConfigBinder.defaults(ClusterConfig.class);
     }
 
-    /** Never shows the password. */
+    /** Never shows a secret setting. */
     @Override
     public String toString() {
-        return "ClusterConfig[backend=" + backend + ", name=" + name + ", host=" + host + ", port=" + port
-                + ", members=" + members + ", kubernetesServiceDns=" + kubernetesServiceDns + ", heartbeat="
-                + heartbeat + ", failureTimeout=" + failureTimeout + ", offerRouting=" + offerRouting
-                + ", publishIntervalMs=" + publishIntervalMs + ", viewMaxAgeMs=" + viewMaxAgeMs
-                + ", readTimeoutMs=" + readTimeoutMs + ", republishInterval=" + republishInterval
-                + ", redisUrl=" + RedisEndpoint.of(redisUrl).redactedUrl()
-                + ", redisPassword=" + (redisPassword.isEmpty() ? "" : "***")
-                + ", redisTlsTrustPem=" + redisTlsTrustPem + "]";
+        return ConfigBinder.describe(this);
     }
 
     public boolean isLocal() {
-        return DEFAULT_BACKEND.equals(backend);
+        return "local".equals(backend);
     }
 
     /** {@link #members} split on commas, blanks dropped. */

@@ -23,21 +23,21 @@ public final class ConfigLoader {
      *                         message and exit with status 2
      */
     public static LoadResult load(String[] args, Map<String, String> env) {
-        CommandLine commandLine = CommandLine.parse(args);
-        if (commandLine.help()) {
-            return new LoadResult.PrintAndExit(HelpText.render());
+        Flags flags = Flags.parse(args);
+        if (flags.help()) {
+            return new LoadResult.PrintAndExit(Flags.usage());
         }
-        if (commandLine.printDefaultConfig()) {
+        if (flags.printDefaultConfig()) {
             return new LoadResult.PrintAndExit(YamlConfigWriter.write(TrackerConfig.defaults()));
         }
         ConfigValues values = new ConfigValues();
-        String configPath = commandLine.configPath() != null
-                ? commandLine.configPath() : EnvironmentReader.configPath(env);
+        String configPath = flags.configPath() != null
+                ? flags.configPath() : EnvironmentReader.configPath(env);
         if (configPath != null) {
-            YamlConfigReader.read(Path.of(configPath)).forEach(s -> apply(values, s));
+            YamlConfigReader.read(Path.of(configPath)).forEach(values::set);
         }
-        EnvironmentReader.read(env).forEach(s -> apply(values, s));
-        commandLine.settings().forEach(s -> apply(values, s));
+        EnvironmentReader.read(env).forEach(values::set);
+        flags.values().forEach(values::set);
 
         TrackerConfig config = values.toConfig();
         List<String> problems = new ArrayList<>();
@@ -48,10 +48,6 @@ public final class ConfigLoader {
             throw ConfigException.of(problems);
         }
         return new LoadResult.Start(config);
-    }
-
-    private static void apply(ConfigValues values, Setting setting) {
-        values.set(setting.key(), setting.value(), setting.origin());
     }
 
     /** {@code (from TRACKER_PORT)}, or for several keys {@code (a from --a, b from default)}. */

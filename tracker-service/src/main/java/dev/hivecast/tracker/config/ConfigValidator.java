@@ -1,33 +1,5 @@
 package dev.hivecast.tracker.config;
 
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_INFO_HASH_ALLOWLIST;
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_INFO_HASH_DENYLIST;
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_ORIGIN_ALLOWLIST;
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_ORIGIN_DENYLIST;
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_URL_PREVIOUS_SECRET;
-import static dev.hivecast.tracker.config.ConfigKey.ACCESS_URL_SECRET;
-import static dev.hivecast.tracker.config.ConfigKey.ADMIN_HOST;
-import static dev.hivecast.tracker.config.ConfigKey.ADMIN_PORT;
-import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_INTERVAL;
-import static dev.hivecast.tracker.config.ConfigKey.ANNOUNCE_PEER_TTL;
-import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_FAILURE_TIMEOUT;
-import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_HEARTBEAT;
-import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_REDIS_TLS_TRUST_PEM;
-import static dev.hivecast.tracker.config.ConfigKey.CLUSTER_REDIS_URL;
-import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_IDLE_TIMEOUT;
-import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_MAX_MESSAGE_SIZE;
-import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_PING_INTERVAL;
-import static dev.hivecast.tracker.config.ConfigKey.CONNECTION_SEND_QUEUE_BYTES;
-import static dev.hivecast.tracker.config.ConfigKey.DRAIN_TIMEOUT;
-import static dev.hivecast.tracker.config.ConfigKey.DRAIN_WINDOW;
-import static dev.hivecast.tracker.config.ConfigKey.HOST;
-import static dev.hivecast.tracker.config.ConfigKey.LIMITS_PROXY_PROTOCOL;
-import static dev.hivecast.tracker.config.ConfigKey.LIMITS_TRUSTED_PROXIES;
-import static dev.hivecast.tracker.config.ConfigKey.PORT;
-import static dev.hivecast.tracker.config.ConfigKey.PUBLIC_URL;
-import static dev.hivecast.tracker.config.ConfigKey.TLS_CERT_PEM;
-import static dev.hivecast.tracker.config.ConfigKey.TLS_KEY_PEM;
-
 import dev.hivecast.cluster.RedisEndpoint;
 import dev.hivecast.tracker.limits.TrustedProxies;
 import java.net.URI;
@@ -36,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -63,10 +35,21 @@ final class ConfigValidator {
 
     static List<Violation> check(TrackerConfig config) {
         List<Violation> out = new ArrayList<>();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : ConfigKey.ALL) {
             checkSingle(key, key.valueIn(config), out);
         }
-        Set<ConfigKey> broken = EnumSet.noneOf(ConfigKey.class);
+        // The records take null (a config built in code); the rules below compare values.
+        boolean anyMissing = false;
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (key.valueIn(config) == null && key.type() != ValueType.OPTIONAL_INTEGER) {
+                out.add(new Violation(key.key() + " must be set", List.of(key)));
+                anyMissing = true;
+            }
+        }
+        if (anyMissing) {
+            return out;
+        }
+        Set<ConfigKey> broken = new HashSet<>();
         out.forEach(v -> broken.addAll(v.keys()));
         List<Violation> crossField = new ArrayList<>();
         checkCrossField(config, crossField);
@@ -80,38 +63,44 @@ final class ConfigValidator {
         if (value == null) {
             return;
         }
-        if (value instanceof Duration d && d.getNano() != 0) {
-            out.add(new Violation(key.key() + " must be a whole number of seconds, got " + d,
+        // Every source writes whole milliseconds; only a config built in code can hold less.
+        if (value instanceof Duration d && d.getNano() % 1_000_000 != 0) {
+            out.add(new Violation(key.key() + " must be a whole number of milliseconds, got " + d,
                     List.of(key)));
             return;
         }
+        // Clients are told the interval in whole seconds.
+        if (key.key().equals("announce.interval") && ((Duration) value).toMillis() % 1000 != 0) {
+            out.add(new Violation("announce.interval must be a whole number of seconds, got "
+                    + key.type().shown(value), List.of(key)));
+        }
         if (key.min() != null) {
             long n = ValueType.number(value);
-            if (n < key.min() || n > key.max()) {
+            if (n < ValueType.number(key.min()) || n > ValueType.number(key.max())) {
                 out.add(new Violation(key.key() + " must be from " + key.rangeText() + ", got "
-                        + key.type().withUnit(value), List.of(key)));
+                        + key.type().shown(value), List.of(key)));
             }
         }
         if (!key.choices().isEmpty() && !key.choices().contains(value)) {
             out.add(new Violation(key.key() + " must be one of " + key.rangeText() + ", got "
-                    + key.type().withUnit(value), List.of(key)));
+                    + key.type().shown(value), List.of(key)));
         }
-        if (key == HOST && ((String) value).isEmpty()) {
+        if (key.key().equals("host") && ((String) value).isEmpty()) {
             out.add(new Violation("host must not be empty (0.0.0.0 listens on every IPv4 address)",
                     List.of(key)));
         }
-        if ((key == HOST || key == ADMIN_HOST) && ((String) value).matches(".*\\s.*")) {
+        if ((key.key().equals("host") || key.key().equals("admin.host")) && ((String) value).matches(".*\\s.*")) {
             out.add(new Violation(key.key() + " must be an address or host name, got "
-                    + key.type().withUnit(value), List.of(key)));
+                    + key.type().shown(value), List.of(key)));
         }
-        if (key == CLUSTER_REDIS_URL && RedisEndpoint.problemWith((String) value) != null) {
+        if (key.key().equals("cluster.redis-url") && RedisEndpoint.problemWith((String) value) != null) {
             out.add(new Violation("cluster.redis-url " + RedisEndpoint.problemWith((String) value) + ", got "
                     + RedisEndpoint.of((String) value).redactedUrl(), List.of(key)));
         }
-        if ((key == ACCESS_INFO_HASH_ALLOWLIST || key == ACCESS_INFO_HASH_DENYLIST) && !((String) value).isEmpty()) {
+        if ((key.key().equals("access.info-hash-allowlist") || key.key().equals("access.info-hash-denylist")) && !((String) value).isEmpty()) {
             checkListSource(key, (String) value, out);
         }
-        if (key == ACCESS_ORIGIN_ALLOWLIST || key == ACCESS_ORIGIN_DENYLIST) {
+        if (key.key().equals("access.origin-allowlist") || key.key().equals("access.origin-denylist")) {
             for (String origin : AccessConfig.commaList((String) value)) {
                 if (!ORIGIN.matcher(origin).matches()) {
                     out.add(new Violation(key.key() + " entries must be scheme://host[:port] (the host may start"
@@ -119,7 +108,7 @@ final class ConfigValidator {
                 }
             }
         }
-        if (key == LIMITS_TRUSTED_PROXIES) {
+        if (key.key().equals("limits.trusted-proxies")) {
             for (String cidr : AccessConfig.commaList((String) value)) {
                 String problem = TrustedProxies.problemWith(cidr);
                 if (problem != null) {
@@ -128,19 +117,19 @@ final class ConfigValidator {
                 }
             }
         }
-        if ((key == ACCESS_URL_SECRET || key == ACCESS_URL_PREVIOUS_SECRET) && !((String) value).isEmpty()
+        if ((key.key().equals("access.url-secret") || key.key().equals("access.url-previous-secret")) && !((String) value).isEmpty()
                 && ((String) value).length() < AccessConfig.MIN_SECRET_LENGTH) {
             // The value itself is a secret: say how long it is, never what it is.
             out.add(new Violation(key.key() + " must have at least " + AccessConfig.MIN_SECRET_LENGTH
                     + " characters, got " + ((String) value).length(), List.of(key)));
         }
-        if ((key == TLS_CERT_PEM || key == TLS_KEY_PEM) && !((String) value).isEmpty()
+        if ((key.key().equals("tls.cert-pem") || key.key().equals("tls.key-pem")) && !((String) value).isEmpty()
                 && !Files.isReadable(Path.of((String) value))) {
             out.add(new Violation(key.key() + " names no readable file: " + value, List.of(key)));
         }
-        if (key == PUBLIC_URL && !((String) value).isEmpty() && !isWebSocketUrl((String) value)) {
+        if (key.key().equals("public-url") && !((String) value).isEmpty() && !isWebSocketUrl((String) value)) {
             out.add(new Violation("public-url must be a ws:// or wss:// URL with a host, got "
-                    + key.type().withUnit(value), List.of(key)));
+                    + key.type().shown(value), List.of(key)));
         }
     }
 
@@ -148,59 +137,63 @@ final class ConfigValidator {
         AnnounceConfig announce = c.announce();
         ConnectionConfig connection = c.connection();
         if (announce.peerTtl().compareTo(announce.interval()) <= 0) {
-            out.add(compare(ANNOUNCE_PEER_TTL, "longer than", ANNOUNCE_INTERVAL, c));
+            out.add(compare(key("announce.peer-ttl"), "longer than", key("announce.interval"), c));
         }
-        // PROTOCOL §9 A5: clients are silent between announces, so any idle close must be longer.
+        // Clients are silent between announces, so any idle close must be longer.
         if (connection.idleTimeout().compareTo(announce.interval()) <= 0) {
-            out.add(compare(CONNECTION_IDLE_TIMEOUT, "longer than", ANNOUNCE_INTERVAL, c));
+            out.add(compare(key("connection.idle-timeout"), "longer than", key("announce.interval"), c));
         }
         if (connection.pingInterval().compareTo(connection.idleTimeout()) >= 0) {
-            out.add(compare(CONNECTION_PING_INTERVAL, "shorter than", CONNECTION_IDLE_TIMEOUT, c));
+            out.add(compare(key("connection.ping-interval"), "shorter than", key("connection.idle-timeout"), c));
         }
-        if (connection.sendQueueBytes() < connection.maxMessageSize()) {
-            out.add(compare(CONNECTION_SEND_QUEUE_BYTES, "at least", CONNECTION_MAX_MESSAGE_SIZE,
+        if (connection.sendQueueSize() < connection.maxMessageSize()) {
+            out.add(compare(key("connection.send-queue-size"), "at least", key("connection.max-message-size"),
                     c));
         }
-        if (c.cluster().failureTimeout().compareTo(c.cluster().heartbeat()) <= 0) {
-            out.add(compare(CLUSTER_FAILURE_TIMEOUT, "longer than", CLUSTER_HEARTBEAT, c));
+        if (c.cluster().failureTimeout().compareTo(c.cluster().heartbeatInterval()) <= 0) {
+            out.add(compare(key("cluster.failure-timeout"), "longer than", key("cluster.heartbeat-interval"), c));
         }
         String trustPem = c.cluster().redisTlsTrustPem();
         if (!trustPem.isEmpty() && !RedisEndpoint.of(c.cluster().redisUrl()).tls()) {
             out.add(new Violation("cluster.redis-tls-trust-pem is set, so cluster.redis-url must be a rediss://"
-                    + " URL", List.of(CLUSTER_REDIS_TLS_TRUST_PEM, CLUSTER_REDIS_URL)));
+                    + " URL", List.of(key("cluster.redis-tls-trust-pem"), key("cluster.redis-url"))));
         } else if (!trustPem.isEmpty() && !Files.isReadable(Path.of(trustPem))) {
             out.add(new Violation("cluster.redis-tls-trust-pem names no readable file: " + trustPem,
-                    List.of(CLUSTER_REDIS_TLS_TRUST_PEM)));
+                    List.of(key("cluster.redis-tls-trust-pem"))));
         }
         if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
-            out.add(compare(DRAIN_TIMEOUT, "at least", DRAIN_WINDOW, c));
+            out.add(compare(key("drain.timeout"), "at least", key("drain.window"), c));
         }
         if (c.tls().certPem().isEmpty() != c.tls().keyPem().isEmpty()) {
-            out.add(new Violation("tls.cert-pem and tls.key-pem must be set together", List.of(TLS_CERT_PEM, TLS_KEY_PEM)));
+            out.add(new Violation("tls.cert-pem and tls.key-pem must be set together", List.of(key("tls.cert-pem"), key("tls.key-pem"))));
         }
         if (!c.access().urlPreviousSecret().isEmpty() && c.access().urlSecret().isEmpty()) {
             out.add(new Violation("access.url-previous-secret is set, so access.url-secret must be set too",
-                    List.of(ACCESS_URL_PREVIOUS_SECRET, ACCESS_URL_SECRET)));
+                    List.of(key("access.url-previous-secret"), key("access.url-secret"))));
         }
         // Without a list, any host that reaches the port could name any client in its header.
         if (c.limits().proxyProtocol() && c.limits().trustedProxies().isBlank()) {
             out.add(new Violation("limits.proxy-protocol is on, so limits.trusted-proxies must list the proxies that"
-                    + " send the header (their addresses or CIDR blocks)", List.of(LIMITS_PROXY_PROTOCOL,
-                    LIMITS_TRUSTED_PROXIES)));
+                    + " send the header (their addresses or CIDR blocks)", List.of(key("limits.proxy-protocol"),
+                    key("limits.trusted-proxies"))));
         }
         Integer adminPort = c.admin().port();
         if (adminPort != null && adminPort != 0 && adminPort == c.port()
                 && listenersOverlap(c.host(), c.adminHost())) {
             out.add(new Violation("admin.port (" + adminPort + ") must differ from port ("
                     + c.port() + "); leave admin.port unset to serve the admin endpoints on the"
-                    + " public port", List.of(ADMIN_PORT, PORT)));
+                    + " public port", List.of(key("admin.port"), key("port"))));
         }
+    }
+
+    private static ConfigKey key(String name) {
+        return ConfigKey.of(name);
     }
 
     private static Violation compare(ConfigKey left, String relation, ConfigKey right,
             TrackerConfig c) {
-        String message = left.key() + " (" + left.type().withUnit(left.valueIn(c)) + ") must be "
-                + relation + " " + right.key() + " (" + right.type().withUnit(right.valueIn(c))
+        String message = left.key() + " (" + left.type().shown(left.valueIn(c)) + ") must be "
+                + relation + " " + right.key() + " (" + right.type().shown(right.valueIn(c))
                 + ")";
         return new Violation(message, List.of(left, right));
     }

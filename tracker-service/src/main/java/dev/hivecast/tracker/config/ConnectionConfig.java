@@ -1,54 +1,38 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
-/**
- * Limits and keepalive of one WebSocket connection. Durations are whole seconds in every config
- * source; sizes are bytes.
- *
- * @param maxMessageSize      largest message accepted, in bytes; a larger one closes the
- *                            connection with 1009
- * @param pingInterval        silence after which the server pings a connection, so proxies do
- *                            not cut it; shorter than {@code idleTimeout}
- * @param idleTimeout         time without any frame from the client (pongs count) before the
- *                            server closes the connection; longer than {@code announce.interval}
- *                            (PROTOCOL §9 A5: clients are silent between announces)
- * @param sendQueueBytes      bytes buffered per connection before further messages to it are
- *                            dropped; at least {@code maxMessageSize}
- * @param slowConsumerTimeout how long a connection's send queue may stay full before the
- *                            connection is closed
- * @param maxInvalidMessages  consecutive invalid messages after which a connection is closed
- *                            with 1008
- * @param maxPendingOffers    offers a connection may hold unanswered; the oldest are forgotten
- *                            first
- */
+/** The {@code connection} section: limits and keepalive of one WebSocket connection. */
 public record ConnectionConfig(
+        // A realistic 10-offer announce is about 14 KB; 1 KiB is a floor no client fits under.
+        @Setting(value = "64KiB", min = "1KiB", max = "16MiB", size = true, doc = "Largest message"
+                + " accepted; a larger one closes the connection with 1009.")
         int maxMessageSize,
+        @Setting(value = "30s", min = "1s", max = "1h", doc = "Silence after which the server pings a"
+                + " connection (keeps proxies from cutting it); must be shorter than"
+                + " connection.idle-timeout.")
         Duration pingInterval,
+        // Clients are silent between announces, so any idle close must be longer than the interval.
+        @Setting(value = "6m", min = "1s", max = "1d", doc = "Time without any frame from the client"
+                + " (pongs count) before the server closes the connection; must be longer than"
+                + " announce.interval.")
         Duration idleTimeout,
-        int sendQueueBytes,
+        @Setting(value = "256KiB", min = "1KiB", max = "1GiB", size = true, doc = "Data buffered per"
+                + " connection before further messages to it are dropped; at least"
+                + " connection.max-message-size.")
+        int sendQueueSize,
+        @Setting(value = "10s", min = "1s", max = "1h", doc = "Time a connection's send queue may stay"
+                + " full before the connection is closed.")
         Duration slowConsumerTimeout,
+        @Setting(value = "20", min = "1", max = "1000000", doc = "Consecutive invalid messages after"
+                + " which a connection is closed with 1008.")
         int maxInvalidMessages,
+        @Setting(value = "256", min = "1", max = "1000000", doc = "Offers a connection may hold"
+                + " unanswered; the oldest are forgotten first.")
         int maxPendingOffers) {
 
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_536;
-    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(360);
-    public static final int DEFAULT_SEND_QUEUE_BYTES = 262_144;
-    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_INVALID_MESSAGES = 20;
-    public static final int DEFAULT_MAX_PENDING_OFFERS = 256;
-
-    public ConnectionConfig {
-        Objects.requireNonNull(pingInterval, "pingInterval");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(slowConsumerTimeout, "slowConsumerTimeout");
-    }
 
     public static ConnectionConfig defaults() {
-        return new ConnectionConfig(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_PING_INTERVAL,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_SEND_QUEUE_BYTES, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MAX_INVALID_MESSAGES, DEFAULT_MAX_PENDING_OFFERS);
+        return ConfigBinder.defaults(ConnectionConfig.class);
     }
 }

@@ -1,27 +1,19 @@
 package dev.hivecast.tracker.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
-/**
- * Graceful shutdown on SIGTERM. Durations are whole seconds in every config source.
- *
- * @param window  time over which open sockets are closed with 1001, spread evenly so clients
- *                reconnect elsewhere without a thundering herd; 0 = all at once
- * @param timeout time after SIGTERM when the process exits even if the drain has not finished;
- *                at least {@code window}
- */
-public record DrainConfig(Duration window, Duration timeout) {
+/** The {@code drain} section: graceful shutdown on SIGTERM. */
+public record DrainConfig(
+        // Spread evenly, so that clients reconnect elsewhere without a thundering herd.
+        @Setting(value = "10s", min = "0s", max = "1h", doc = "Time over which open sockets are closed"
+                + " with 1001 on SIGTERM, spread evenly; 0s = all at once.")
+        Duration window,
+        @Setting(value = "30s", min = "1s", max = "1h", doc = "Time after SIGTERM when the process exits"
+                + " even if the drain has not finished; at least drain.window.")
+        Duration timeout) {
 
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    public DrainConfig {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(timeout, "timeout");
-    }
 
     public static DrainConfig defaults() {
-        return new DrainConfig(DEFAULT_WINDOW, DEFAULT_TIMEOUT);
+        return ConfigBinder.defaults(DrainConfig.class);
     }
 }

@@ -17,18 +17,18 @@ final class EnvironmentReader {
     private EnvironmentReader() {
     }
 
-    /** Settings in name order, so that the first error reported does not depend on the map. */
-    static List<Setting> read(Map<String, String> env) {
-        List<Setting> settings = new ArrayList<>();
+    /** Values in name order, so that the first error reported does not depend on the map. */
+    static List<SourcedValue> read(Map<String, String> env) {
+        List<SourcedValue> values = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(ConfigKey.ENV_PREFIX) || name.equals(CONFIG_VAR)) {
                 continue;
             }
             ConfigKey key = ConfigKey.byEnvVar(name).orElseThrow(() -> unknown(name));
-            settings.add(new Setting(key, parse(key, name, e.getValue()), name));
+            values.add(new SourcedValue(key, parse(key, name, e.getValue()), name));
         }
-        return settings;
+        return values;
     }
 
     /** {@code TRACKER_CONFIG}, or null when unset or empty. */
@@ -42,14 +42,14 @@ final class EnvironmentReader {
             return key.type().parse(raw);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid value for environment variable " + name + ": expected "
-                    + CommandLine.expected(key) + ", got '" + raw + "'." + serviceLinkHint(raw));
+                    + key.expected() + ", got '" + raw + "'." + serviceLinkHint(raw));
         }
     }
 
     private static ConfigException unknown(String name) {
         List<Suggestions.Candidate> candidates = new ArrayList<>();
         List<String> valid = new ArrayList<>(List.of(CONFIG_VAR));
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : ConfigKey.ALL) {
             candidates.add(Suggestions.Candidate.of(key, key.envVar()));
             valid.add(key.envVar());
         }

@@ -1,17 +1,13 @@
 package dev.hivecast.tracker.config;
 
-/**
- * Scrape handling.
- *
- * @param allowFull allow scrapes without {@code info_hash}, which list every swarm
- * @param maxHashes most {@code info_hash} values accepted in one scrape
- */
-public record ScrapeConfig(boolean allowFull, int maxHashes) {
-
-    public static final boolean DEFAULT_ALLOW_FULL = false;
-    public static final int DEFAULT_MAX_HASHES = 255;
+/** The {@code scrape} section: scrape handling. */
+public record ScrapeConfig(
+        @Setting(value = "false", doc = "Allow scrapes without info_hash, which list every swarm.")
+        boolean allowFull,
+        @Setting(value = "255", min = "1", max = "10000", doc = "Most info_hashes accepted in one scrape.")
+        int maxHashes) {
 
     public static ScrapeConfig defaults() {
-        return new ScrapeConfig(DEFAULT_ALLOW_FULL, DEFAULT_MAX_HASHES);
+        return ConfigBinder.defaults(ScrapeConfig.class);
     }
 }

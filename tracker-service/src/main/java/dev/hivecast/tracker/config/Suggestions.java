@@ -3,13 +3,19 @@ package dev.hivecast.tracker.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
- * "Did you mean" for unknown keys, flags and variables. Names are compared without case and
- * punctuation (so {@code peerTtl}, {@code peer_ttl} and {@code peer-ttl} are equal), by edit
- * distance; a bare leaf such as {@code --interval} also finds {@code --announce.interval}.
+ * "Did you mean" for unknown keys, flags and variables alike. Names are compared without case and
+ * punctuation (so {@code peerTtl}, {@code peer_ttl} and {@code peer-ttl} are equal) by Jaro-Winkler
+ * similarity, which scores swapped letters ({@code prot}) as near; a bare name such as {@code
+ * --interval} also finds {@code --announce.interval}.
  */
 final class Suggestions {
+
+    /** Below this, a candidate is more likely another word than a typo of it. */
+    private static final double CLOSE_ENOUGH = 0.9;
+    private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
 
     /**
      * Something the user may have meant.
@@ -30,21 +36,19 @@ final class Suggestions {
     static Optional<String> nearest(String typed, List<Candidate> candidates) {
         String input = normalize(typed);
         String inputLeaf = normalize(leaf(typed));
-        int threshold = Math.max(1, input.length() / 3);
         Candidate best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        double bestScore = 0;
         for (Candidate c : candidates) {
-            int d = distance(input, normalize(c.key()));
+            double score = SIMILARITY.apply(input, normalize(c.key()));
             if (c.key().contains(".") && inputLeaf.equals(normalize(leaf(c.key())))) {
-                d = Math.min(d, 1);
+                score = Math.max(score, 0.99);
             }
-            if (d < bestDistance) {
+            if (score > bestScore) {
                 best = c;
-                bestDistance = d;
+                bestScore = score;
             }
         }
-        return best != null && bestDistance <= threshold
-                ? Optional.of(best.display()) : Optional.empty();
+        return bestScore >= CLOSE_ENOUGH ? Optional.of(best.display()) : Optional.empty();
     }
 
     /**
@@ -63,27 +67,5 @@ final class Suggestions {
 
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
-                        && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -3,33 +3,26 @@ package dev.hivecast.tracker.config;
 import java.util.Objects;
 
 /**
- * Everything the tracker is told at start-up. Obtain one from {@link ConfigLoader#load}, which
- * merges the sources and validates the result, or start from {@link #defaults()}.
- *
- * @param host       address the public WebSocket/HTTP listener binds
- * @param port       public port for WebSocket upgrades and HTTP; 0 = any free port (the startup
- *                   log prints the real one)
- * @param eventLoops signaling event loops (verticle instances on the public port); 0 = one per
- *                   available core, see {@link #eventLoopCount(int)}
- * @param logLevel   root log level, lower case: trace, debug, info, warn or error
- * @param publicUrl  URL players should use, printed at start-up (e.g. {@code
- *                   wss://tracker.example.com}); empty = derived from host and port, see {@link
- *                   #advertisedUrl(int)}
- * @param admin      where the operational endpoints are served
- * @param announce   announce handling and offer relaying
- * @param scrape     scrape handling
- * @param connection per-connection limits and keepalive
- * @param limits     what one client may cost: connections per node and IP, message rates, swarms
- * @param access     who may use the tracker: info_hash lists, Origin lists, signed URLs
- * @param tls        wss:// served directly from PEM files
- * @param cluster    cluster mode (the default is one node, in memory)
- * @param drain      graceful shutdown on SIGTERM
+ * Everything the tracker is told at start-up: the top-level settings and one record per section.
+ * Obtain one from {@link ConfigLoader#load}, which merges the sources and validates the result, or
+ * start from {@link #defaults()}. Each setting is declared once, by its {@link Setting} annotation
+ * here or in its section record; keys, flags, variables, the file, the help and the reference are
+ * derived from the declarations.
  */
 public record TrackerConfig(
+        @Setting(value = "0.0.0.0", doc = "Address the public WebSocket/HTTP listener binds.")
         String host,
+        @Setting(value = "8000", min = "0", max = "65535", doc = "Public port for WebSocket upgrades"
+                + " and HTTP; 0 = any free port (the startup log prints the real one).")
         int port,
+        @Setting(value = "0", min = "0", max = "1024", doc = "Signaling event loops on the public"
+                + " port; 0 = one per available core.")
         int eventLoops,
+        @Setting(value = "info", choices = {"trace", "debug", "info", "warn", "error"},
+                doc = "Root log level: trace, debug, info, warn or error.")
         String logLevel,
+        @Setting(value = "", doc = "URL players should use, printed at start-up (e.g."
+                + " wss://tracker.example.com); empty = derived from host and port as ws://HOST:PORT/.")
         String publicUrl,
         AdminConfig admin,
         AnnounceConfig announce,
@@ -40,12 +33,6 @@ public record TrackerConfig(
         TlsConfig tls,
         ClusterConfig cluster,
         DrainConfig drain) {
-
-    public static final String DEFAULT_HOST = "0.0.0.0";
-    public static final int DEFAULT_PORT = 8000;
-    public static final int DEFAULT_EVENT_LOOPS = 0;
-    public static final String DEFAULT_LOG_LEVEL = "info";
-    public static final String DEFAULT_PUBLIC_URL = "";
 
     public TrackerConfig {
         Objects.requireNonNull(host, "host");
@@ -62,13 +49,9 @@ public record TrackerConfig(
         Objects.requireNonNull(drain, "drain");
     }
 
-    /** Every setting at its default. */
+    /** Every setting at its declared default. */
     public static TrackerConfig defaults() {
-        return new TrackerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_EVENT_LOOPS, DEFAULT_LOG_LEVEL,
-                DEFAULT_PUBLIC_URL, AdminConfig.defaults(), AnnounceConfig.defaults(),
-                ScrapeConfig.defaults(), ConnectionConfig.defaults(), LimitsConfig.defaults(), AccessConfig.defaults(),
-                TlsConfig.defaults(), ClusterConfig.defaults(),
-                DrainConfig.defaults());
+        return ConfigBinder.defaults();
     }
 
     /**
@@ -87,7 +70,7 @@ public record TrackerConfig(
         return admin.host().isEmpty() ? host : admin.host();
     }
 
-    /** Signaling verticle instances to deploy: {@link #eventLoops}, or one per core when 0. */
+    /** Signaling event loops to deploy: {@link #eventLoops}, or one per core when 0. */
     public int eventLoopCount(int availableProcessors) {
         return eventLoops > 0 ? eventLoops : Math.max(1, availableProcessors);
     }

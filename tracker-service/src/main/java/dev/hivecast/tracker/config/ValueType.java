@@ -5,30 +5,50 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How a key's value is written in each source and held in the records. Flags and environment
- * variables are text; YAML also has numbers, booleans and null. Parsing throws {@link
- * IllegalArgumentException}; the caller adds where the value came from.
+ * How a setting's value is written in each source and held in the records; chosen from the
+ * record component's Java type ({@code int} with {@link Setting#size()} is a size). Flags and
+ * environment variables are text; YAML also has numbers, booleans and null. Parsing throws
+ * {@link IllegalArgumentException}; the caller adds where the value came from.
  */
 enum ValueType {
-    STRING("a string", "TEXT", ""),
-    /** Lower-cased on input; the key lists the accepted words. */
-    CHOICE("one of the listed words", "WORD", ""),
-    INTEGER("an integer", "N", ""),
-    BYTES("an integer number of bytes", "BYTES", " bytes"),
-    /** Whole seconds on input, {@link Duration} in the records. */
-    SECONDS("a whole number of seconds", "SECONDS", " s"),
+    STRING("a string", "TEXT"),
+    /** Lower-cased on input; the declaration lists the accepted words. */
+    CHOICE("one of the listed words", "WORD"),
+    INTEGER("an integer", "N"),
+    SIZE(Units.SIZE_SYNTAX, "SIZE"),
+    DURATION(Units.DURATION_SYNTAX, "DURATION"),
     /** Empty text or YAML null means unset (null in the records). */
-    OPTIONAL_INTEGER("an integer, or empty for unset", "N", ""),
-    BOOLEAN("true or false", "true|false", "");
+    OPTIONAL_INTEGER("an integer, or empty for unset", "N"),
+    BOOLEAN("true or false", "true|false");
 
     private final String expected;
     private final String metavar;
-    private final String unitSuffix;
 
-    ValueType(String expected, String metavar, String unitSuffix) {
+    ValueType(String expected, String metavar) {
         this.expected = expected;
         this.metavar = metavar;
-        this.unitSuffix = unitSuffix;
+    }
+
+    static ValueType of(Class<?> javaType, Setting declaration) {
+        if (declaration.choices().length > 0) {
+            return CHOICE;
+        }
+        if (javaType == String.class) {
+            return STRING;
+        }
+        if (javaType == int.class) {
+            return declaration.size() ? SIZE : INTEGER;
+        }
+        if (javaType == Integer.class) {
+            return OPTIONAL_INTEGER;
+        }
+        if (javaType == Duration.class) {
+            return DURATION;
+        }
+        if (javaType == boolean.class) {
+            return BOOLEAN;
+        }
+        throw new IllegalStateException("no setting type for " + javaType);
     }
 
     /** For error messages: "expected {@code expected()}". */
@@ -46,8 +66,9 @@ enum ValueType {
         return switch (this) {
             case STRING -> t;
             case CHOICE -> t.toLowerCase(Locale.ROOT);
-            case INTEGER, BYTES -> Integer.parseInt(t);
-            case SECONDS -> Duration.ofSeconds(Integer.parseInt(t));
+            case INTEGER -> Integer.parseInt(t);
+            case SIZE -> Units.parseSize(t);
+            case DURATION -> Units.parseDuration(t);
             case OPTIONAL_INTEGER -> t.isEmpty() ? null : Integer.valueOf(t);
             case BOOLEAN -> parseBoolean(t);
         };
@@ -67,50 +88,36 @@ enum ValueType {
         return switch (this) {
             case STRING, CHOICE -> parse(node.asText());
             case BOOLEAN -> node.isBoolean() ? node.booleanValue() : parse(textOnly(node));
-            default -> node.isIntegralNumber() && node.canConvertToInt()
-                    ? parse(Integer.toString(node.intValue()))
-                    : parse(textOnly(node));
+            case INTEGER, OPTIONAL_INTEGER -> node.isIntegralNumber() && node.canConvertToInt()
+                    ? node.intValue() : parse(textOnly(node));
+            // A YAML number has no unit, so it is refused like a bare number on the command line.
+            case SIZE, DURATION -> parse(textOnly(node));
         };
     }
 
-    /** The value as YAML: strings double-quoted, unset as {@code null}, durations in seconds. */
-    String toYaml(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (this == STRING || this == CHOICE) {
-            return TextWrap.yamlQuote((String) value);
-        }
-        return plain(value);
-    }
-
-    /** The value as typed on a command line; empty for an empty string or unset. */
+    /** The value as typed in any source; empty for an empty string or unset. */
     String plain(Object value) {
         if (value == null) {
             return "";
         }
-        return value instanceof Duration d ? Long.toString(d.toSeconds()) : value.toString();
+        return switch (this) {
+            case DURATION -> Units.formatDuration((Duration) value);
+            case SIZE -> Units.formatSize(((Number) value).longValue());
+            default -> value.toString();
+        };
     }
 
-    /** The value with its unit, for messages: {@code 120 s}, {@code 65536 bytes}. */
-    String withUnit(Object value) {
+    /** The value for messages: {@code 2m}, {@code 64KiB}, {@code 'text'} or {@code unset}. */
+    String shown(Object value) {
         if (value == null) {
             return "unset";
         }
-        if (value instanceof String s) {
-            return "'" + s + "'";
-        }
-        return plain(value) + unitSuffix;
+        return value instanceof String s ? "'" + s + "'" : plain(value);
     }
 
-    /** The unit suffix for ranges in messages and help: {@code " s"}, {@code " bytes"} or empty. */
-    String unitSuffix() {
-        return unitSuffix;
-    }
-
-    /** The number a range applies to; durations count in seconds. */
+    /** The number a range applies to: milliseconds for durations, bytes for sizes. */
     static long number(Object value) {
-        return value instanceof Duration d ? d.toSeconds() : ((Number) value).longValue();
+        return value instanceof Duration d ? d.toMillis() : ((Number) value).longValue();
     }
 
     private static boolean parseBoolean(String t) {

@@ -32,7 +32,7 @@ final class YamlConfigReader {
     private YamlConfigReader() {
     }
 
-    static List<Setting> read(Path path) {
+    static List<SourcedValue> read(Path path) {
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readString(path));
@@ -48,8 +48,8 @@ final class YamlConfigReader {
     }
 
     /** {@code origin} names the file in messages. */
-    static List<Setting> parse(JsonNode root, String origin) {
-        List<Setting> settings = new ArrayList<>();
+    static List<SourcedValue> parse(JsonNode root, String origin) {
+        List<SourcedValue> settings = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return settings;
         }
@@ -59,7 +59,7 @@ final class YamlConfigReader {
         }
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String name = entry.getKey();
-            Optional<ConfigKey> key = ConfigKey.byKey(name).filter(k -> k.section().isEmpty());
+            Optional<ConfigKey> key = ConfigKey.byKey(name).filter(k -> k.section() == null);
             if (key.isPresent()) {
                 settings.add(setting(key.get(), entry.getValue(), origin));
             } else if (ConfigKey.sections().contains(name)) {
@@ -72,7 +72,7 @@ final class YamlConfigReader {
     }
 
     private static void readSection(String section, JsonNode node, String origin,
-            List<Setting> settings) {
+            List<SourcedValue> settings) {
         if (node.isNull()) {
             return;
         }
@@ -91,12 +91,12 @@ final class YamlConfigReader {
         }
     }
 
-    private static Setting setting(ConfigKey key, JsonNode value, String origin) {
+    private static SourcedValue setting(ConfigKey key, JsonNode value, String origin) {
         try {
-            return new Setting(key, key.type().fromYaml(value), origin);
+            return new SourcedValue(key, key.type().fromYaml(value), origin);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid value for " + key.key() + " in config file " + origin
-                    + ": expected " + CommandLine.expected(key) + ", got " + value + ".");
+                    + ": expected " + key.expected() + ", got " + value + ".");
         }
     }
 
@@ -104,12 +104,12 @@ final class YamlConfigReader {
         if (ConfigKey.byKey(name).isPresent()) {
             ConfigKey key = ConfigKey.byKey(name).get();
             return new ConfigException("Key " + name + " in config file " + origin
-                    + " must be nested: write '" + key.section().orElseThrow() + ":' and under it '  "
+                    + " must be nested: write '" + key.section() + ":' and under it '  "
                     + key.leaf() + ": ...'.");
         }
         List<String> valid = new ArrayList<>();
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.section().isEmpty()) {
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (key.section() == null) {
                 valid.add(key.key());
             }
         }
@@ -122,7 +122,7 @@ final class YamlConfigReader {
 
     private static List<Suggestions.Candidate> allCandidates() {
         List<Suggestions.Candidate> candidates = new ArrayList<>();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : ConfigKey.ALL) {
             candidates.add(Suggestions.Candidate.of(key, key.key()));
         }
         return candidates;
@@ -130,8 +130,8 @@ final class YamlConfigReader {
 
     private static List<String> keysOf(String section) {
         List<String> keys = new ArrayList<>();
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.section().filter(section::equals).isPresent()) {
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (section.equals(key.section())) {
                 keys.add(key.key());
             }
         }

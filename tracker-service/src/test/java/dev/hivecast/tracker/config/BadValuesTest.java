@@ -27,7 +27,7 @@ class BadValuesTest {
                 .startsWith("Invalid value for port in config file ")
                 .endsWith(": expected an integer, got \"abc\".");
         assertThat(fileError("announce:\n  interval: 1.5\n"))
-                .contains("announce.interval").contains("expected a whole number of seconds");
+                .contains("announce.interval").contains("expected a duration with a unit, such as 500ms, 30s");
         assertThat(fileError("announce:\n  pair-answers: maybe\n"))
                 .contains("announce.pair-answers").contains("expected true or false");
         assertThat(fileError("host: [a, b]\n")).contains("Invalid value for host");
@@ -67,14 +67,13 @@ class BadValuesTest {
     void outOfRangeValueNamesRangeAndSource() {
         assertThat(error("--port", "70000"))
                 .isEqualTo("port must be from 0 to 65535, got 70000 (from --port)");
-        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "0")))
-                .isEqualTo("announce.interval must be from 1 to 3600 s, got 0 s"
+        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "0s")))
+                .isEqualTo("announce.interval must be from 1s to 1h, got 0s"
                         + " (from TRACKER_ANNOUNCE_INTERVAL)");
         assertThat(error("--announce.max-offer-id-length", "10"))
                 .startsWith("announce.max-offer-id-length must be from 20 to 1024, got 10");
-        assertThat(error("--connection.max-message-size", "0"))
-                .startsWith("connection.max-message-size must be from 1024 to 16777216 bytes,"
-                        + " got 0 bytes");
+        assertThat(error("--connection.max-message-size", "0B"))
+                .startsWith("connection.max-message-size must be from 1KiB to 16MiB, got 0B");
         assertThat(error("--announce.max-offers", "-1"))
                 .startsWith("announce.max-offers must be from 1 to 1000");
     }
@@ -102,42 +101,42 @@ class BadValuesTest {
 
     @Test
     void peerTtlMustBeLongerThanInterval() {
-        assertThat(error("--announce.peer-ttl", "100"))
-                .isEqualTo("announce.peer-ttl (100 s) must be longer than announce.interval (120 s)"
+        assertThat(error("--announce.peer-ttl", "100s"))
+                .isEqualTo("announce.peer-ttl (100s) must be longer than announce.interval (2m)"
                         + " (announce.peer-ttl from --announce.peer-ttl, announce.interval from"
                         + " the default)");
-        assertThat(error("--announce.peer-ttl", "120")).startsWith("announce.peer-ttl (120 s)");
+        assertThat(error("--announce.peer-ttl", "120s")).startsWith("announce.peer-ttl (2m)");
     }
 
     @Test
     void idleTimeoutMustBeLongerThanIntervalSoQuietClientsAreNotCut() {
-        assertThat(error("--connection.idle-timeout", "120"))
-                .startsWith("connection.idle-timeout (120 s) must be longer than announce.interval"
-                        + " (120 s)");
-        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "400"), "--announce.peer-ttl", "500"))
-                .startsWith("connection.idle-timeout (360 s) must be longer than announce.interval"
-                        + " (400 s)")
+        assertThat(error("--connection.idle-timeout", "120s"))
+                .startsWith("connection.idle-timeout (2m) must be longer than announce.interval"
+                        + " (2m)");
+        assertThat(error(Map.of("TRACKER_ANNOUNCE_INTERVAL", "400s"), "--announce.peer-ttl", "500s"))
+                .startsWith("connection.idle-timeout (6m) must be longer than announce.interval"
+                        + " (400s)")
                 .contains("announce.interval from TRACKER_ANNOUNCE_INTERVAL");
     }
 
     @Test
     void pingIntervalMustBeShorterThanIdleTimeout() {
-        assertThat(error("--connection.ping-interval", "360"))
-                .startsWith("connection.ping-interval (360 s) must be shorter than"
-                        + " connection.idle-timeout (360 s)");
+        assertThat(error("--connection.ping-interval", "360s"))
+                .startsWith("connection.ping-interval (6m) must be shorter than"
+                        + " connection.idle-timeout (6m)");
     }
 
     @Test
     void sendQueueMustHoldTheLargestMessage() {
-        assertThat(error("--connection.send-queue-bytes", "2048"))
-                .startsWith("connection.send-queue-bytes (2048 bytes) must be at least"
-                        + " connection.max-message-size (65536 bytes)");
+        assertThat(error("--connection.send-queue-size", "2KiB"))
+                .startsWith("connection.send-queue-size (2KiB) must be at least"
+                        + " connection.max-message-size (64KiB)");
     }
 
     @Test
     void drainTimeoutMustCoverTheDrainWindow() {
-        assertThat(error("--drain.window", "31"))
-                .startsWith("drain.timeout (30 s) must be at least drain.window (31 s)");
+        assertThat(error("--drain.window", "31s"))
+                .startsWith("drain.timeout (30s) must be at least drain.window (31s)");
     }
 
     @Test
@@ -151,16 +150,16 @@ class BadValuesTest {
 
     @Test
     void everyBrokenRuleIsReportedAtOnce() {
-        assertThat(error("--announce.peer-ttl", "100", "--drain.window", "50", "--port", "-1"))
+        assertThat(error("--announce.peer-ttl", "100s", "--drain.window", "50s", "--port", "-1"))
                 .startsWith("3 configuration errors:\n")
                 .contains("\n  port must be from 0 to 65535")
-                .contains("\n  announce.peer-ttl (100 s)")
-                .contains("\n  drain.timeout (30 s)");
+                .contains("\n  announce.peer-ttl (100s)")
+                .contains("\n  drain.timeout (30s)");
     }
 
     @Test
     void outOfRangeValueIsNotAlsoReportedInComparisons() {
-        assertThat(error("--announce.interval", "0"))
+        assertThat(error("--announce.interval", "0s"))
                 .doesNotContain("configuration errors").doesNotContain("longer than");
     }
 
@@ -179,11 +178,43 @@ class BadValuesTest {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
                 d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(), d.cluster(),
-                new DrainConfig(Duration.ofMillis(500), Duration.ofSeconds(30)));
+                new DrainConfig(Duration.ofNanos(500), Duration.ofSeconds(30)));
 
         assertThat(d.validate()).isSameAs(d);
         assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
-                .hasMessage("drain.window must be a whole number of seconds, got PT0.5S");
+                .hasMessage("drain.window must be a whole number of milliseconds, got PT0.0000005S");
+    }
+
+    @Test
+    void aBareNumberForADurationOrASizeIsRefusedWithTheUnitSyntax() {
+        assertThat(error("--announce.interval", "60"))
+                .isEqualTo("Invalid value for flag --announce.interval: expected a duration with a unit,"
+                        + " such as 500ms, 30s, 2m, 1h or 1d, got '60'.");
+        assertThat(error(Map.of("TRACKER_CONNECTION_MAX_MESSAGE_SIZE", "65536")))
+                .isEqualTo("Invalid value for environment variable TRACKER_CONNECTION_MAX_MESSAGE_SIZE:"
+                        + " expected a size with a unit, such as 512B, 64KiB, 1MiB or 1GiB, got '65536'.");
+        assertThat(fileError("cluster:\n  publish-interval: 500\n"))
+                .contains("Invalid value for cluster.publish-interval in config file ")
+                .endsWith(": expected a duration with a unit, such as 500ms, 30s, 2m, 1h or 1d, got 500.");
+        assertThat(error("--announce.interval", "2 weeks")).contains("expected a duration with a unit");
+        assertThat(error("--connection.max-message-size", "64KB")).contains("expected a size with a unit");
+    }
+
+    @Test
+    void theAnnounceIntervalIsWholeSecondsBecauseClientsAreToldItInSeconds() {
+        assertThat(error("--announce.interval", "1500ms"))
+                .startsWith("announce.interval must be a whole number of seconds, got 1500ms");
+    }
+
+    @Test
+    void aSettingLeftNullInCodeIsReportedNotThrown() {
+        TrackerConfig d = TrackerConfig.defaults();
+        TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
+                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(),
+                d.cluster(), new DrainConfig(null, Duration.ofSeconds(30)));
+
+        assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
+                .hasMessage("drain.window must be set");
     }
 
     @Test

@@ -26,33 +26,33 @@ class ConfigPrecedenceTest {
         Path file = yaml(dir, """
                 port: 9001
                 announce:
-                  interval: 60
+                  interval: 60s
                   max-offers: 5
                 drain:
-                  window: 3
+                  window: 3s
                 """);
         Map<String, String> env = Map.of(
                 "TRACKER_CONFIG", file.toString(),
-                "TRACKER_ANNOUNCE_INTERVAL", "70",
+                "TRACKER_ANNOUNCE_INTERVAL", "70s",
                 "TRACKER_ANNOUNCE_MAX_OFFERS", "10");
 
-        TrackerConfig c = config(env, "--announce.interval", "80");
+        TrackerConfig c = config(env, "--announce.interval", "80s");
 
         assertThat(c.announce().interval()).as("flag").isEqualTo(Duration.ofSeconds(80));
         assertThat(c.announce().maxOffers()).as("env over file").isEqualTo(10);
         assertThat(c.port()).as("file").isEqualTo(9001);
         assertThat(c.drain().window()).as("file").isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.announce().peerTtl()).as("default").isEqualTo(AnnounceConfig.DEFAULT_PEER_TTL);
+        assertThat(c.announce().peerTtl()).as("default").isEqualTo(AnnounceConfig.defaults().peerTtl());
     }
 
     @Test
     void eachLayerAloneOverridesTheOneBelow() {
-        Path file = yaml(dir, "announce:\n  interval: 60\n");
-        Map<String, String> env = Map.of("TRACKER_ANNOUNCE_INTERVAL", "70");
+        Path file = yaml(dir, "announce:\n  interval: 1m\n");
+        Map<String, String> env = Map.of("TRACKER_ANNOUNCE_INTERVAL", "70s");
 
         assertThat(config("--config", file.toString()).announce().interval()).hasSeconds(60);
         assertThat(config(env, "--config", file.toString()).announce().interval()).hasSeconds(70);
-        assertThat(config(env, "--config", file.toString(), "--announce.interval", "80")
+        assertThat(config(env, "--config", file.toString(), "--announce.interval", "80s")
                 .announce().interval()).hasSeconds(80);
     }
 
@@ -78,31 +78,42 @@ class ConfigPrecedenceTest {
                   host: 127.0.0.2
                   port: 9100
                 announce:
-                  interval: 60
-                  peer-ttl: 90
-                  sweep-interval: 5
+                  interval: 1m
+                  peer-ttl: 90s
+                  sweep-interval: 5s
                   max-offers: 10
-                  offer-ttl: 30
+                  offer-ttl: 30000ms
                   pair-answers: false
                   max-offer-id-length: 40
                 scrape:
                   allow-full: true
                   max-hashes: 50
                 connection:
-                  max-message-size: 32768
-                  ping-interval: 20
-                  idle-timeout: 240
-                  send-queue-bytes: 65536
-                  slow-consumer-timeout: 5
+                  max-message-size: 32KiB
+                  ping-interval: 20s
+                  idle-timeout: 4m
+                  send-queue-size: 64KiB
+                  slow-consumer-timeout: 5s
                   max-invalid-messages: 3
                   max-pending-offers: 64
+                cluster:
+                  publish-interval: 250ms
+                  heartbeat-interval: 2s
+                  failure-timeout: 10m
                 drain:
-                  window: 0
-                  timeout: 15
+                  window: 0s
+                  timeout: 15s
                 """);
 
         TrackerConfig c = config("--config", file.toString());
 
+        ClusterConfig cluster = c.cluster();
+        assertThat(cluster.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cluster.failureTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(cluster.publishInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(cluster).usingRecursiveComparison()
+                .ignoringFields("heartbeatInterval", "failureTimeout", "publishInterval")
+                .isEqualTo(ClusterConfig.defaults());
         assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug",
                 "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100),
                 new AnnounceConfig(Duration.ofSeconds(60), Duration.ofSeconds(90),
@@ -110,7 +121,7 @@ class ConfigPrecedenceTest {
                 new ScrapeConfig(true, 50),
                 new ConnectionConfig(32768, Duration.ofSeconds(20), Duration.ofSeconds(240),
                         65536, Duration.ofSeconds(5), 3, 64),
-                LimitsConfig.defaults(), AccessConfig.defaults(), TlsConfig.defaults(), ClusterConfig.defaults(),
+                LimitsConfig.defaults(), AccessConfig.defaults(), TlsConfig.defaults(), cluster,
                 new DrainConfig(Duration.ZERO, Duration.ofSeconds(15))));
     }
 
@@ -152,7 +163,7 @@ class ConfigPrecedenceTest {
     void environmentVariableNameIsTheKeyUpperCasedWithUnderscores() {
         TrackerConfig c = config(Map.of(
                 "TRACKER_ANNOUNCE_MAX_OFFERS", "10",
-                "TRACKER_CONNECTION_IDLE_TIMEOUT", "400",
+                "TRACKER_CONNECTION_IDLE_TIMEOUT", "400s",
                 "TRACKER_EVENT_LOOPS", "3",
                 "TRACKER_ANNOUNCE_PAIR_ANSWERS", "false"));
 
@@ -174,6 +185,19 @@ class ConfigPrecedenceTest {
     void variablesWithoutTheTrackerPrefixAreIgnored() {
         assertThat(config(Map.of("PATH", "/bin", "PORT", "1", "tracker_port", "2")))
                 .isEqualTo(TrackerConfig.defaults());
+    }
+
+    @Test
+    void durationsAndSizesTakeEveryUnit() {
+        assertThat(config("--connection.slow-consumer-timeout", "1500ms").connection().slowConsumerTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(config("--announce.peer-ttl", "2h").announce().peerTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(config("--announce.peer-ttl", "1d").announce().peerTtl()).isEqualTo(Duration.ofDays(1));
+        assertThat(config("--connection.send-queue-size", "1MiB").connection().sendQueueSize())
+                .isEqualTo(1 << 20);
+        assertThat(config("--connection.max-message-size", "70000B").connection().maxMessageSize())
+                .isEqualTo(70_000);
+        assertThat(config("--limits.socket-send-buffer", "0B").limits().socketSendBuffer()).isZero();
     }
 
     @Test

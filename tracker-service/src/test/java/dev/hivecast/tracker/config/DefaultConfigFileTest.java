@@ -29,13 +29,13 @@ class DefaultConfigFileTest {
     void everyKeyIsWrittenUnderItsSectionWithItsMeaningAbove() {
         List<String> lines = printed("--print-default-config").lines().toList();
 
-        for (ConfigKey key : ConfigKey.values()) {
-            String indent = key.section().isPresent() ? "  " : "";
-            String line = indent + key.leaf() + ": " + key.type().toYaml(key.defaultValue());
+        for (ConfigKey key : ConfigKey.ALL) {
+            String indent = key.section() != null ? "  " : "";
+            String line = indent + key.leaf() + ": " + YamlConfigWriter.yaml(key, key.defaultValue());
             assertThat(lines).as(key.key()).contains(line);
-            String firstWords = key.description().split(" ", 4).length > 3
-                    ? String.join(" ", List.of(key.description().split(" ", 4)).subList(0, 3))
-                    : key.description();
+            String firstWords = key.doc().split(" ", 4).length > 3
+                    ? String.join(" ", List.of(key.doc().split(" ", 4)).subList(0, 3))
+                    : key.doc();
             int at = lines.indexOf(line);
             assertThat(lines.subList(0, at)).as("comment above " + key.key())
                     .anyMatch(l -> l.startsWith(indent + "# " + firstWords));
@@ -49,9 +49,16 @@ class DefaultConfigFileTest {
 
         ConfigValues values = new ConfigValues();
         YamlConfigReader.parse(new YAMLMapper().readTree(text), "test")
-                .forEach(s -> values.set(s.key(), s.value(), s.origin()));
+                .forEach(values::set);
 
         assertThat(values.toConfig()).isEqualTo(config);
+    }
+
+    @Test
+    void durationsAndSizesAreWrittenWithTheirUnits() {
+        assertThat(printed("--print-default-config").lines())
+                .contains("  interval: 2m", "  max-message-size: 64KiB", "  publish-interval: 500ms",
+                        "  socket-send-buffer: 64KiB", "host: \"0.0.0.0\"", "  port: null");
     }
 
     @Test

@@ -9,13 +9,14 @@ final class KeyValues {
     }
 
     static Object changed(ConfigKey key) {
-        int n = 1000 + key.ordinal();
+        int n = 1000 + ConfigKey.ALL.indexOf(key);
         return switch (key.type()) {
             case STRING -> "value \"" + key.key() + "\" \\ " + n;
             case CHOICE -> key.choices().get(0).equals(key.defaultValue())
                     ? key.choices().get(1) : key.choices().get(0);
-            case INTEGER, BYTES, OPTIONAL_INTEGER -> n;
-            case SECONDS -> Duration.ofSeconds(n);
+            case INTEGER, OPTIONAL_INTEGER -> n;
+            case SIZE -> n * 1024 + 1;
+            case DURATION -> Duration.ofMillis(n * 1000L + 7);
             case BOOLEAN -> !(Boolean) key.defaultValue();
         };
     }
@@ -23,7 +24,7 @@ final class KeyValues {
     /** Every key set to {@link #changed}; not a valid config, only distinct values. */
     static TrackerConfig allChanged() {
         ConfigValues values = new ConfigValues();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : ConfigKey.ALL) {
             values.set(key, changed(key), "test");
         }
         return values.toConfig();

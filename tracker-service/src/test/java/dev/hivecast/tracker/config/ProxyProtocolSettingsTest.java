@@ -21,7 +21,7 @@ class ProxyProtocolSettingsTest {
     @Test
     void turnsOnWithTheProxiesThatSendTheHeader() {
         LimitsConfig c = config("--limits.proxy-protocol", "true", "--limits.trusted-proxies", "10.0.0.0/16",
-                "--limits.proxy-protocol-timeout", "3").limits();
+                "--limits.proxy-protocol-timeout", "3s").limits();
 
         assertThat(c.proxyProtocol()).isTrue();
         assertThat(c.proxyProtocolTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -37,6 +37,6 @@ class ProxyProtocolSettingsTest {
 
     @Test
     void theTimeoutIsAtLeastOneSecond() {
-        assertThat(error("--limits.proxy-protocol-timeout", "0")).contains("limits.proxy-protocol-timeout must be from");
+        assertThat(error("--limits.proxy-protocol-timeout", "0s")).contains("limits.proxy-protocol-timeout must be from");
     }
 }

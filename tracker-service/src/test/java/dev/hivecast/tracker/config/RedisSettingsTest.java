@@ -31,6 +31,14 @@ class RedisSettingsTest {
     }
 
     @Test
+    void aPasswordInsideTheUrlNeverShowsInTheConfigsText() {
+        ClusterConfig cluster = config("--cluster.redis-url", "redis://:hunter2@cache:6379/0").cluster();
+
+        assertThat(cluster.redisUrl()).contains("hunter2");
+        assertThat(cluster.toString()).doesNotContain("hunter2").contains("redisUrl=***");
+    }
+
+    @Test
     void aUrlTheBackendCannotUseIsRefusedWithoutShowingItsPassword() {
         assertThat(error("--cluster.redis-url", "127.0.0.1:6379"))
                 .startsWith("cluster.redis-url must start with redis:// (or rediss:// for TLS), got 127.0.0.1:6379");

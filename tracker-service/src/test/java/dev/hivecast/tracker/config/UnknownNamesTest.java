@@ -31,7 +31,7 @@ class UnknownNamesTest {
 
     @Test
     void misspeltSectionIsRejected() {
-        assertThat(fileError("anounce:\n  interval: 60\n"))
+        assertThat(fileError("anounce:\n  interval: 60s\n"))
                 .contains("Unknown key anounce").contains("Did you mean announce?");
     }
 
@@ -45,20 +45,20 @@ class UnknownNamesTest {
 
     @Test
     void keyInTheWrongSectionSuggestsTheRightSection() {
-        assertThat(fileError("announce:\n  idle-timeout: 400\n"))
+        assertThat(fileError("announce:\n  idle-timeout: 400s\n"))
                 .contains("Did you mean connection.idle-timeout?");
     }
 
     @Test
     void dottedKeyAtTopLevelOfTheFileExplainsNesting() {
-        assertThat(fileError("announce.interval: 60\n"))
+        assertThat(fileError("announce.interval: 60s\n"))
                 .contains("announce.interval").contains("must be nested")
                 .contains("'announce:'").contains("interval: ...");
     }
 
     @Test
     void unknownFlagIsNamedWithNearestFlagAndTheValidOnes() {
-        assertThat(error("--anounce.interval", "60"))
+        assertThat(error("--anounce.interval", "60s"))
                 .startsWith("Unknown flag --anounce.interval.")
                 .contains("Did you mean --announce.interval?")
                 .contains("Valid flags: --config, --print-default-config, --help, --host, --port,");
@@ -67,7 +67,17 @@ class UnknownNamesTest {
     @Test
     void flagSpelledWithOtherPunctuationOrWithoutSectionFindsTheKey() {
         assertThat(error("--announce.peerTtl", "200")).contains("Did you mean --announce.peer-ttl?");
-        assertThat(error("--interval", "60")).contains("Did you mean --announce.interval?");
+        assertThat(error("--interval", "60s")).contains("Did you mean --announce.interval?");
+    }
+
+    @Test
+    void aKeyFromBeforeTheUnitsPointsToItsNewName() {
+        assertThat(error("--connection.send-queue-bytes", "64KiB"))
+                .contains("Did you mean --connection.send-queue-size?");
+        assertThat(error(Map.of("TRACKER_CLUSTER_PUBLISH_INTERVAL_MS", "500")))
+                .contains("Did you mean TRACKER_CLUSTER_PUBLISH_INTERVAL?");
+        assertThat(fileError("cluster:\n  heartbeat: 1s\n"))
+                .contains("Did you mean cluster.heartbeat-interval?");
     }
 
     @Test

@@ -45,7 +45,7 @@ class ClusterEvictionIT {
         String name = "access-it-" + ProcessHandle.current().pid() + "-" + ports[0];
         a = RunningTracker.start("--cluster.backend", "hazelcast", "--cluster.name", name, "--cluster.host", "127.0.0.1",
                 "--cluster.port", String.valueOf(ports[0]), "--cluster.members", members,
-                "--access.info-hash-allowlist", allowlist.toString(), "--access.list-reload-interval", "1");
+                "--access.info-hash-allowlist", allowlist.toString(), "--access.list-reload-interval", "1s");
         b = RunningTracker.start("--cluster.backend", "hazelcast", "--cluster.name", name, "--cluster.host", "127.0.0.1",
                 "--cluster.port", String.valueOf(ports[1]), "--cluster.members", members);
         clients = new Clients();

@@ -43,7 +43,7 @@ class DrainIT {
 
     @Test
     void F47_drainMakesReadyFailAtOnceRefusesUpgradesClosesEverySocketWith1001SpreadOverTheWindowThenStops() throws Exception {
-        tracker = RunningTracker.start("--drain.window", String.valueOf(WINDOW.toSeconds()), "--drain.timeout", "10");
+        tracker = RunningTracker.start("--drain.window", WINDOW.toSeconds() + "s", "--drain.timeout", "10s");
         clients = new Clients();
         int port = tracker.port();
         String infoHash = Ids.infoHash();

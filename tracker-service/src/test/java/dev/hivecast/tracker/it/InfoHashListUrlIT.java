@@ -45,7 +45,7 @@ class InfoHashListUrlIT extends TrackerTestBase {
         });
         listServer.start();
         String url = "http://127.0.0.1:" + listServer.getAddress().getPort() + "/allowlist.txt";
-        return new String[] {"--access.info-hash-allowlist", url, "--access.list-reload-interval", "1"};
+        return new String[] {"--access.info-hash-allowlist", url, "--access.list-reload-interval", "1s"};
     }
 
     @AfterAll

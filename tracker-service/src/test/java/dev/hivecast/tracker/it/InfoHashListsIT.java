@@ -44,7 +44,7 @@ class InfoHashListsIT extends TrackerTestBase {
     protected String[] flags() {
         writeLists();
         return new String[] {"--access.info-hash-allowlist", allowlist.toString(),
-                "--access.info-hash-denylist", denylist.toString(), "--access.list-reload-interval", "1"};
+                "--access.info-hash-denylist", denylist.toString(), "--access.list-reload-interval", "1s"};
     }
 
     @AfterAll

@@ -20,8 +20,8 @@ class KeepaliveIT extends TrackerTestBase {
 
     @Override
     protected String[] flags() {
-        return new String[] {"--announce.interval", "2", "--announce.peer-ttl", "3",
-                "--connection.ping-interval", "1", "--connection.idle-timeout", "3"};
+        return new String[] {"--announce.interval", "2s", "--announce.peer-ttl", "3s",
+                "--connection.ping-interval", "1s", "--connection.idle-timeout", "3s"};
     }
 
     @Test

@@ -40,9 +40,9 @@ class KubeletVolumeReloadIT extends TrackerTestBase {
         tlsSecret = KubeletVolume.create(root.resolve("tls"), tlsFiles(current));
         listsConfigMap = KubeletVolume.create(root.resolve("lists"), Map.of("allowlist.txt", "# none yet\n"));
         return new String[] {"--tls.cert-pem", tlsSecret.file("tls.crt").toString(),
-                "--tls.key-pem", tlsSecret.file("tls.key").toString(), "--tls.reload-interval", "1",
+                "--tls.key-pem", tlsSecret.file("tls.key").toString(), "--tls.reload-interval", "1s",
                 "--access.info-hash-allowlist", listsConfigMap.file("allowlist.txt").toString(),
-                "--access.list-reload-interval", "1", "--admin.port", "0"};
+                "--access.list-reload-interval", "1s", "--admin.port", "0"};
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class MetricsIT extends TrackerTestBase {
     protected String[] flags() {
         // Short offer life and sweeps, so an unanswered offer expires within the test; two invalid
         // messages in a row close a connection.
-        return new String[] {"--announce.offer-ttl", "1", "--announce.sweep-interval", "1",
+        return new String[] {"--announce.offer-ttl", "1s", "--announce.sweep-interval", "1s",
                 "--connection.max-invalid-messages", "2"};
     }
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hardening issue's memory test: 2,000 connections that never read while others relay. Each
- * one's send queue fills (connection.send-queue-bytes), further messages to it are dropped, and it
+ * one's send queue fills (connection.send-queue-size), further messages to it are dropped, and it
  * is closed after connection.slow-consumer-timeout; meanwhile a well-behaved player is served.
  *
  * <p>The bound: what the tracker queues for a connection that does not read is at most
- * connection.send-queue-bytes plus the one message that made it full (a message is queued
+ * connection.send-queue-size plus the one message that made it full (a message is queued
  * whenever the queue is not yet full): 32 + 32 KiB here. The queued frames sit in pooled direct
  * buffers (TextFrames writes each frame into one), whose size classes and arena chunks are sized
  * for the peak: so the bound asserted is twice the queued bytes plus 32 KiB of connection state,
@@ -47,11 +47,11 @@ class NonReadersMemoryIT extends TrackerTestBase {
 
     @Override
     protected String[] flags() {
-        return new String[] {"--connection.send-queue-bytes", String.valueOf(SEND_QUEUE),
-                "--connection.max-message-size", String.valueOf(MAX_MESSAGE),
-                "--connection.slow-consumer-timeout", String.valueOf(SLOW_CONSUMER_TIMEOUT.toSeconds()),
+        return new String[] {"--connection.send-queue-size", SEND_QUEUE + "B",
+                "--connection.max-message-size", MAX_MESSAGE + "B",
+                "--connection.slow-consumer-timeout", SLOW_CONSUMER_TIMEOUT.toSeconds() + "s",
                 // kernel buffers are not the tracker's heap; small ones make the queues fill sooner
-                "--limits.socket-send-buffer", "8192",
+                "--limits.socket-send-buffer", "8KiB",
                 // The non-readers are spread over both event loops: offers must reach them all,
                 // not only those on the offerer's loop (local-first would never fill the others).
                 "--cluster.offer-routing", "uniform"};

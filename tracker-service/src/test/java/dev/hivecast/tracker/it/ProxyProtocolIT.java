@@ -40,7 +40,7 @@ class ProxyProtocolIT extends TrackerTestBase {
     @Override
     protected String[] flags() {
         return new String[] {"--limits.proxy-protocol", "true",
-                "--limits.proxy-protocol-timeout", String.valueOf(HEADER_TIMEOUT.toSeconds()),
+                "--limits.proxy-protocol-timeout", HEADER_TIMEOUT.toSeconds() + "s",
                 "--limits.trusted-proxies", PROXY + ", 192.0.2.0/24",
                 "--limits.max-connections-per-ip", String.valueOf(PER_IP),
                 // a burst of one announce per allowed connection: the tests that announce once on

@@ -45,7 +45,7 @@ class SigtermIT {
         assertThat(JAR).as("the jar from the package phase").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0",
-                "--drain.window", "1", "--drain.timeout", String.valueOf(DRAIN_TIMEOUT_SECONDS))
+                "--drain.window", "1s", "--drain.timeout", DRAIN_TIMEOUT_SECONDS + "s")
                 .redirectErrorStream(true)
                 .start();
         ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();

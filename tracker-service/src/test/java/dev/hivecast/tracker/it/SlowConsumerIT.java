@@ -23,9 +23,9 @@ class SlowConsumerIT extends TrackerTestBase {
     @Override
     protected String[] flags() {
         // The queue may not be smaller than the largest message, so both are 16 KiB here.
-        return new String[] {"--connection.max-message-size", String.valueOf(QUEUE_BYTES),
-                "--connection.send-queue-bytes", String.valueOf(QUEUE_BYTES),
-                "--connection.slow-consumer-timeout", String.valueOf(SLOW_CONSUMER_TIMEOUT.toSeconds())};
+        return new String[] {"--connection.max-message-size", QUEUE_BYTES + "B",
+                "--connection.send-queue-size", QUEUE_BYTES + "B",
+                "--connection.slow-consumer-timeout", SLOW_CONSUMER_TIMEOUT.toSeconds() + "s"};
     }
 
     @Test

@@ -34,10 +34,10 @@ class SlowlorisIT extends TrackerTestBase {
 
     @Override
     protected String[] flags() {
-        return new String[] {"--limits.upgrade-timeout", String.valueOf(UPGRADE_TIMEOUT.toSeconds()),
-                "--limits.message-timeout", String.valueOf(MESSAGE_TIMEOUT.toSeconds()),
-                "--announce.interval", "1", "--announce.peer-ttl", "2",
-                "--connection.ping-interval", "1", "--connection.idle-timeout", String.valueOf(IDLE_TIMEOUT.toSeconds())};
+        return new String[] {"--limits.upgrade-timeout", UPGRADE_TIMEOUT.toSeconds() + "s",
+                "--limits.message-timeout", MESSAGE_TIMEOUT.toSeconds() + "s",
+                "--announce.interval", "1s", "--announce.peer-ttl", "2s",
+                "--connection.ping-interval", "1s", "--connection.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"};
     }
 
     private static final String UPGRADE = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"

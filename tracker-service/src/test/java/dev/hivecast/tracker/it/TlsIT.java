@@ -36,7 +36,7 @@ class TlsIT extends TrackerTestBase {
         current = newCertificate();
         current.writeTo(cert, key);
         return new String[] {"--tls.cert-pem", cert.toString(), "--tls.key-pem", key.toString(),
-                "--tls.reload-interval", "1", "--admin.port", "0"};
+                "--tls.reload-interval", "1s", "--admin.port", "0"};
     }
 
     @AfterAll

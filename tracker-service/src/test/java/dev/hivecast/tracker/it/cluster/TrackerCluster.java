@@ -165,9 +165,9 @@ final class TrackerCluster implements AutoCloseable {
                 "--cluster.backend", backend,
                 // Its own name: only these three nodes form this cluster, whatever else runs here.
                 "--cluster.name", "cluster-it-" + ProcessHandle.current().pid() + "-" + hazelcastPorts[0],
-                "--cluster.failure-timeout", String.valueOf(FAILURE_TIMEOUT_SECONDS),
+                "--cluster.failure-timeout", FAILURE_TIMEOUT_SECONDS + "s",
                 "--cluster.offer-routing", routing,
-                "--drain.window", String.valueOf(DRAIN_WINDOW_SECONDS)));
+                "--drain.window", DRAIN_WINDOW_SECONDS + "s"));
         if (REDIS.equals(backend)) {
             flags.addAll(List.of("--cluster.redis-url", redis.url()));
         } else {
