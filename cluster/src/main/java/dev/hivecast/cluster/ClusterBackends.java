@@ -7,13 +7,13 @@ public final class ClusterBackends {
     }
 
     /** A backend that is not started yet; creating one touches no network. */
-    public static ClusterBackend create(ClusterSettings settings) {
+    public static ClusterBackend create(BackendSettings settings) {
         return switch (settings.backend()) {
-            case ClusterSettings.LOCAL -> new LocalBackend();
-            case ClusterSettings.HAZELCAST -> new HazelcastBackend(settings);
-            case ClusterSettings.REDIS -> new RedisBackend(settings);
+            case BackendSettings.LOCAL -> new LocalBackend();
+            case BackendSettings.HAZELCAST -> new HazelcastBackend(settings);
+            case BackendSettings.REDIS -> new RedisBackend(settings);
             default -> throw new IllegalArgumentException("unknown cluster backend '" + settings.backend()
-                    + "': choose " + ClusterSettings.LOCAL + ", " + ClusterSettings.HAZELCAST + " or " + ClusterSettings.REDIS);
+                    + "': choose " + BackendSettings.LOCAL + ", " + BackendSettings.HAZELCAST + " or " + BackendSettings.REDIS);
         };
     }
 }

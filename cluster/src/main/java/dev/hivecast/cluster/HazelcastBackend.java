@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * clustered event bus, to one consumer per node at {@code tracker.node.<nodeId>}.
  *
  * <p><b>Failure timeout</b>: a member that stops heart-beating is declared dead once it has been
- * silent for {@link ClusterSettings#failureTimeout()} (rounded up to whole seconds; Hazelcast checks
+ * silent for {@link BackendSettings#failureTimeout()} (rounded up to whole seconds; Hazelcast checks
  * once per heartbeat, so up to one heartbeat later). A member whose process died, so that its
  * connections are refused, is declared dead sooner, within about a second. The oldest surviving
  * member then purges its shares from the map.
@@ -34,14 +34,14 @@ public final class HazelcastBackend implements ClusterBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
 
-    private final ClusterSettings settings;
+    private final BackendSettings settings;
     private volatile Joined joined;
 
     /** What exists once the node is in the cluster. */
     private record Joined(Vertx vertx, HazelcastClusterManager manager, ShareDirectory directory) {
     }
 
-    public HazelcastBackend(ClusterSettings settings) {
+    public HazelcastBackend(BackendSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -141,7 +141,7 @@ public final class HazelcastBackend implements ClusterBackend {
 
     @Override
     public String name() {
-        return ClusterSettings.HAZELCAST;
+        return BackendSettings.HAZELCAST;
     }
 
     /** For tests: the member, to terminate it as a crash would. */

@@ -9,7 +9,7 @@ import com.hazelcast.spi.properties.ClusterProperty;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** The Hazelcast member configuration of a tracker node, built in code from {@link ClusterSettings}. */
+/** The Hazelcast member configuration of a tracker node, built in code from {@link BackendSettings}. */
 final class HazelcastConfigs {
 
     /** The swarm directory: swarm (info_hash as 40 hex digits) to {@link SwarmShares}. */
@@ -29,7 +29,7 @@ final class HazelcastConfigs {
     private HazelcastConfigs() {
     }
 
-    static Config forSettings(ClusterSettings settings) {
+    static Config forSettings(BackendSettings settings) {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         setProperties(config, settings);
@@ -44,7 +44,7 @@ final class HazelcastConfigs {
         return config;
     }
 
-    private static void setProperties(Config config, ClusterSettings settings) {
+    private static void setProperties(Config config, BackendSettings settings) {
         long heartbeat = wholeSeconds(settings.heartbeat());
         long failureTimeout = Math.max(heartbeat + 1, wholeSeconds(settings.failureTimeout()));
         config.setProperty(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName(), Long.toString(heartbeat));
@@ -58,7 +58,7 @@ final class HazelcastConfigs {
         config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
     }
 
-    private static void configureNetwork(Config config, ClusterSettings settings) {
+    private static void configureNetwork(Config config, BackendSettings settings) {
         NetworkConfig network = config.getNetworkConfig();
         // A fixed port, or fail: with auto-increment a member could take a port its peers do not list.
         network.setPort(settings.port()).setPortAutoIncrement(false);

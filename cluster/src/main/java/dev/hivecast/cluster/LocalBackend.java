@@ -70,6 +70,6 @@ public final class LocalBackend implements ClusterBackend {
 
     @Override
     public String name() {
-        return ClusterSettings.LOCAL;
+        return BackendSettings.LOCAL;
     }
 }

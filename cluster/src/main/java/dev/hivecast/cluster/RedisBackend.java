@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * the channel {@code {cluster}:node:<nodeId>}, which each node listens to on a subscriber connection
  * of its own. Pub/sub keeps nothing for a subscriber that is not listening, so delivery is at most once.
  *
- * <p><b>Liveness</b>: every {@link ClusterSettings#heartbeat()} a node runs one script that, on the
+ * <p><b>Liveness</b>: every {@link BackendSettings#heartbeat()} a node runs one script that, on the
  * Redis clock (so node clocks may drift), drops the entries of {@code {cluster}:nodes} (a sorted set
  * scored by expiry time) that have expired, re-adds this node with expiry now + failure timeout,
  * refreshes the key {@code {cluster}:node:<nodeId>} ({@code SET PX failureTimeout}) and returns the
  * live ids. {@link #liveNodes()} is that cached answer. <b>Failure timeout</b>: a node that stops
- * heart-beating is dropped once {@link ClusterSettings#failureTimeout()} has passed since its last
+ * heart-beating is dropped once {@link BackendSettings#failureTimeout()} has passed since its last
  * beat, and every survivor notices on its next tick, so within failure timeout + one heartbeat.
  * A node that finds it had been dropped itself (a long pause, a restarted Redis) asks for a republish.
  *
@@ -83,7 +83,7 @@ public final class RedisBackend implements ClusterBackend {
             return {added, redis.call('ZRANGE', KEYS[1], 0, -1)}
             """;
 
-    private final ClusterSettings settings;
+    private final BackendSettings settings;
     private final String nodeId = UUID.randomUUID().toString();
     private final RedisKeys keys;
     private volatile Joined joined;
@@ -96,7 +96,7 @@ public final class RedisBackend implements ClusterBackend {
             RedisDirectory directory, long heartbeatTimer) {
     }
 
-    public RedisBackend(ClusterSettings settings) {
+    public RedisBackend(BackendSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = new RedisKeys(settings.clusterName());
     }
@@ -261,7 +261,7 @@ public final class RedisBackend implements ClusterBackend {
 
     @Override
     public String name() {
-        return ClusterSettings.REDIS;
+        return BackendSettings.REDIS;
     }
 
     /** For tests: stops heart-beating and drops both connections without a goodbye, as a crash would. */

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class ClusterBackendsTest {
 
-    private static ClusterSettings withBackend(String backend) {
-        return new ClusterSettings(backend, "hivecast", "127.0.0.1", 5701, List.of(), "",
+    private static BackendSettings withBackend(String backend) {
+        return new BackendSettings(backend, "hivecast", "127.0.0.1", 5701, List.of(), "",
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
     @Test
     void localIsTheInMemorySingleNode() {
-        assertThat(ClusterBackends.create(ClusterSettings.local()))
+        assertThat(ClusterBackends.create(BackendSettings.local()))
                 .isInstanceOf(LocalBackend.class)
                 .extracting(ClusterBackend::name).isEqualTo("local");
     }

@@ -21,7 +21,7 @@ public final class FrozenNodeMain {
 
     public static void main(String[] args) throws Exception {
         List<String> members = Arrays.asList(args).subList(4, args.length);
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.HAZELCAST, args[0], args[1],
+        BackendSettings settings = new BackendSettings(BackendSettings.HAZELCAST, args[0], args[1],
                 Integer.parseInt(args[2]), members, "", Duration.ofSeconds(1), Duration.ofSeconds(5));
         HazelcastBackend backend = new HazelcastBackend(settings);
         TestSupport.result(backend.start(new VertxOptions(), new RecordingListener()), Duration.ofSeconds(60));

@@ -46,7 +46,7 @@ class HazelcastBackendIT extends ClusterBackendContract {
 
     private TestNode startNode() {
         int port = TestSupport.freeLoopbackPort();
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.HAZELCAST, clusterName, HOST, port,
+        BackendSettings settings = new BackendSettings(BackendSettings.HAZELCAST, clusterName, HOST, port,
                 nextMembers(port), "", HEARTBEAT, FAILURE_TIMEOUT);
         HazelcastBackend backend = new HazelcastBackend(settings);
         RecordingListener events = new RecordingListener();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** What the Hazelcast backend decides before it touches the network. */
 class HazelcastBackendTest {
 
-    private final HazelcastBackend backend = new HazelcastBackend(new ClusterSettings(ClusterSettings.HAZELCAST,
+    private final HazelcastBackend backend = new HazelcastBackend(new BackendSettings(BackendSettings.HAZELCAST,
             "hivecast", "127.0.0.1", 5701, List.of(), "", Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
     @Test

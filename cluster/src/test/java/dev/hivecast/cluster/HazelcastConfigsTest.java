@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class HazelcastConfigsTest {
 
-    private static ClusterSettings settings(List<String> members, String kubernetesServiceDns) {
-        return new ClusterSettings(ClusterSettings.HAZELCAST, "tracker-prod", "10.1.2.3", 5801, members,
+    private static BackendSettings settings(List<String> members, String kubernetesServiceDns) {
+        return new BackendSettings(BackendSettings.HAZELCAST, "tracker-prod", "10.1.2.3", 5801, members,
                 kubernetesServiceDns, Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
@@ -57,7 +57,7 @@ class HazelcastConfigsTest {
 
     @Test
     void failureDetectionFollowsTheHeartbeatAndFailureTimeoutRoundedUpToSeconds() {
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.HAZELCAST, "c", "127.0.0.1", 5701, List.of(),
+        BackendSettings settings = new BackendSettings(BackendSettings.HAZELCAST, "c", "127.0.0.1", 5701, List.of(),
                 "", Duration.ofMillis(500), Duration.ofMillis(3_200));
 
         Config config = HazelcastConfigs.forSettings(settings);

@@ -63,7 +63,7 @@ class RedisBackendIT extends ClusterBackendContract {
     }
 
     private TestNode startNode() {
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.REDIS, clusterName, HOST, 0, List.of(), "",
+        BackendSettings settings = new BackendSettings(BackendSettings.REDIS, clusterName, HOST, 0, List.of(), "",
                 HEARTBEAT, FAILURE_TIMEOUT).withRedisUrl(REDIS.url());
         RedisBackend backend = new RedisBackend(settings);
         RecordingListener events = new RecordingListener();

@@ -146,7 +146,7 @@ class RedisConnectionIT {
     }
 
     private TestNode start(String clusterName, RedisEndpoint endpoint) {
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.REDIS, clusterName, HOST, 0, List.of(), "",
+        BackendSettings settings = new BackendSettings(BackendSettings.REDIS, clusterName, HOST, 0, List.of(), "",
                 Duration.ofMillis(500), Duration.ofSeconds(5)).withRedis(endpoint);
         RedisBackend backend = new RedisBackend(settings);
         RecordingListener events = new RecordingListener();

@@ -71,7 +71,7 @@ class RedisReconnectIT {
     }
 
     private TestNode startNode() {
-        ClusterSettings settings = new ClusterSettings(ClusterSettings.REDIS, clusterName, "127.0.0.1", 0, List.of(),
+        BackendSettings settings = new BackendSettings(BackendSettings.REDIS, clusterName, "127.0.0.1", 0, List.of(),
                 "", HEARTBEAT, FAILURE_TIMEOUT).withRedisUrl(REDIS.url());
         RedisBackend backend = new RedisBackend(settings);
         RecordingListener events = new RecordingListener();

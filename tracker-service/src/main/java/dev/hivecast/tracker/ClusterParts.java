@@ -3,7 +3,7 @@ package dev.hivecast.tracker;
 import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
-import dev.hivecast.cluster.ClusterSettings;
+import dev.hivecast.cluster.BackendSettings;
 import dev.hivecast.cluster.RedisEndpoint;
 import dev.hivecast.tracker.nodes.ClusterCounters;
 import dev.hivecast.tracker.nodes.ClusterEvents;
@@ -150,8 +150,8 @@ final class ClusterParts {
     }
 
     /** The backend's own input: the cluster module knows nothing of the tracker's config file. */
-    private static ClusterSettings backendSettings(ClusterConfig c) {
-        return new ClusterSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
+    private static BackendSettings backendSettings(ClusterConfig c) {
+        return new BackendSettings(c.backend(), c.name(), c.host(), c.port(), c.memberList(),
                 c.kubernetesServiceDns(), c.heartbeatInterval(), c.failureTimeout()).withRedis(new RedisEndpoint(c.redisUrl(), c.redisPassword(), c.redisTlsTrustPem()));
     }
 }

@@ -14,6 +14,6 @@
  *
  * <p>Names: a {@code *Config} record is a section of this configuration, as the user writes it; a
  * {@code *Settings} record is what one module takes to run (the swarm's {@code SwarmSettings}, the
- * cluster module's {@code ClusterSettings}), mapped from the sections where the node is wired.
+ * cluster module's {@code BackendSettings}), mapped from the sections where the node is wired.
  */
 package dev.hivecast.tracker.config;

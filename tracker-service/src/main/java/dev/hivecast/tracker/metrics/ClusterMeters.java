@@ -54,7 +54,7 @@ public final class ClusterMeters {
                 ClusterCounters::directoryReadFailures);
         b.counter("tracker.cluster.directory.waits", "Requests that waited for a fresh directory read",
                 ClusterCounters::waitsForDirectory);
-        b.counter("tracker.cluster.directory.wait.timeouts", "Waits that ran out (cluster.read-timeout-ms): the "
+        b.counter("tracker.cluster.directory.wait.timeouts", "Waits that ran out (cluster.read-timeout): the "
                 + "reply went out with older counts", ClusterCounters::directoryWaitsTimedOut);
         b.counter("tracker.cluster.nodes.lost", "Nodes declared dead, whose members were purged from every swarm",
                 ClusterCounters::nodesLeft);

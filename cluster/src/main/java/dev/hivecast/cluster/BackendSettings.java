@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param redis                the Redis server the {@code redis} backend uses; ignored by the
  *                             other backends
  */
-public record ClusterSettings(
+public record BackendSettings(
         String backend,
         String clusterName,
         String host,
@@ -36,7 +36,7 @@ public record ClusterSettings(
     public static final String HAZELCAST = "hazelcast";
     public static final String REDIS = "redis";
 
-    public ClusterSettings {
+    public BackendSettings {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(host, "host");
@@ -48,26 +48,26 @@ public record ClusterSettings(
     }
 
     /** Settings with the {@linkplain RedisEndpoint#DEFAULT_URL default Redis URL}, for the backends that need none. */
-    public ClusterSettings(String backend, String clusterName, String host, int port, List<String> members,
+    public BackendSettings(String backend, String clusterName, String host, int port, List<String> members,
             String kubernetesServiceDns, Duration heartbeat, Duration failureTimeout) {
         this(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat, failureTimeout,
                 RedisEndpoint.of(RedisEndpoint.DEFAULT_URL));
     }
 
     /** These settings with {@code url} as the Redis server. */
-    public ClusterSettings withRedisUrl(String url) {
+    public BackendSettings withRedisUrl(String url) {
         return withRedis(RedisEndpoint.of(url));
     }
 
     /** These settings with {@code endpoint} as the Redis server. */
-    public ClusterSettings withRedis(RedisEndpoint endpoint) {
-        return new ClusterSettings(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat,
+    public BackendSettings withRedis(RedisEndpoint endpoint) {
+        return new BackendSettings(backend, clusterName, host, port, members, kubernetesServiceDns, heartbeat,
                 failureTimeout, endpoint);
     }
 
     /** One node, in memory: what {@code java -jar} runs with no set-up. */
-    public static ClusterSettings local() {
-        return new ClusterSettings(LOCAL, "hivecast", "127.0.0.1", 5701, List.of(), "",
+    public static BackendSettings local() {
+        return new BackendSettings(LOCAL, "hivecast", "127.0.0.1", 5701, List.of(), "",
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 }
