@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders grafana/overview-example.svg, the README's picture of the overview dashboard, from real
+# Renders grafana/overview-example.svg, the picture in docs/metrics.md of the overview dashboard, from real
 # data: the tracker jar, a Prometheus 2.42 scraping its admin port every 2 s, and two waves of the
 # load-test generator's players (one arriving over ~2 minutes, a second joining and leaving).
 # Everything on 127.0.0.1, stopped by PID. Needs: mvn -q -B -pl load-test -am package -DskipTests

@@ -546,6 +546,6 @@ export class Session {
 /** Message prefix for assertions that hold only for one of the two trackers. */
 export function divergence (ours, reference) {
   return isReference
-    ? `[reference behaviour, differs from our PROTOCOL §0] ${reference}`
-    : `[our PROTOCOL §0 decision, the reference differs] ${ours}`
+    ? `[reference behaviour, differs from our decisions (docs/protocol.md#decisions)] ${reference}`
+    : `[our decision (docs/protocol.md#decisions), the reference differs] ${ours}`
 }

@@ -1,4 +1,4 @@
-// Behaviour area: scrape (PROTOCOL §9 G48-G53) through the real bittorrent-tracker Client:
+// Behaviour area: scrape (docs/protocol.md#g48 to #g53) through the real bittorrent-tracker Client:
 // the static Client.scrape for one and several info_hashes, and a client's own scrape().
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -92,7 +92,7 @@ test('a Client\'s own scrape() reports its swarm, and scrape({infoHash:[..]}) on
   assert.deepEqual(leecherB.warnings.map(w => w.message), [], 'no warnings on the client')
 })
 
-test(`full scrape (no info_hash): ${isReference ? 'reference answers with every swarm' : 'refused with a failure reason (our §0 decision; the reference allows it)'} (G50)`, { timeout: 30_000 }, async t => {
+test(`full scrape (no info_hash): ${isReference ? 'reference answers with every swarm' : 'refused with a failure reason (our decision (docs/protocol.md#decisions); the reference allows it)'} (G50)`, { timeout: 30_000 }, async t => {
   const s = new Session(h.tracker, t)
   const { hashA, hashB } = await setup(s)
   // The real clients never send this (BTc always puts a hash in), so a raw socket sends it.

@@ -1,6 +1,6 @@
-// Behaviour area: seeder/leecher counts as the real Client drives them (PROTOCOL §9 J66, the
+// Behaviour area: seeder/leecher counts as the real Client drives them (docs/protocol.md#j66, the
 // flow of bittorrent-tracker's own test/server.js, here with real WebRTC offers), plus the
-// `left` and update rules of §0.
+// `left` and update rules of docs/protocol.md#decisions.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
@@ -75,7 +75,7 @@ test('an update (no `event`) from a peer the tracker does not know is a join (C1
   assert.deepEqual(counts(await s.counts(infoHash)), { complete: 0, incomplete: 1 })
 })
 
-test(`left:null (webtorrent before it has the metadata) counts as ${isReference ? 'a seeder on the reference (Number(null) = 0)' : 'incomplete (our §0; the reference counts it as a seeder)'} (C19)`, { timeout: 30_000 }, async t => {
+test(`left:null (webtorrent before it has the metadata) counts as ${isReference ? 'a seeder on the reference (Number(null) = 0)' : 'incomplete (our decision, docs/protocol.md#completeness; the reference counts it as a seeder)'} (C19)`, { timeout: 30_000 }, async t => {
   const s = new Session(h.tracker, t)
   const infoHash = randomIdHex()
   // JSON.stringify keeps `null`: the announce carries "left":null, as webtorrent's magnet leecher sends.

@@ -1,4 +1,4 @@
-// Behaviour area: one pooled WebSocket carrying several info_hashes (PROTOCOL §9 J67, A/§1:
+// Behaviour area: one pooled WebSocket carrying several info_hashes (docs/protocol.md#j67, #a-transport-and-framing/#transport:
 // bittorrent-tracker's Client pools sockets per announce URL), and what closing such a
 // socket removes (F41, J68).
 import assert from 'node:assert/strict'
@@ -66,7 +66,7 @@ test('closing a pooled socket with the same peer_id in two swarms removes it fro
   assert.deepEqual(counts(gone[hash2]), { complete: 0, incomplete: 0 })
 })
 
-test(`closing a pooled socket with two peer_ids (one per info_hash, as P2P Media Loader while switching quality) removes ${isReference ? 'only the FIRST peer_id on the reference (the second stays as a ghost)' : 'both memberships (our §0 "Close"; the reference removes only the first peer_id)'} (F41, J68)`, { timeout: 30_000 }, async t => {
+test(`closing a pooled socket with two peer_ids (one per info_hash, as P2P Media Loader while switching quality) removes ${isReference ? 'only the FIRST peer_id on the reference (the second stays as a ghost)' : 'both memberships (our decision, docs/protocol.md#leaving; the reference removes only the first peer_id)'} (F41, J68)`, { timeout: 30_000 }, async t => {
   const s = new Session(h.tracker, t)
   const url = s.url('pool')
   const hash1 = randomIdHex()

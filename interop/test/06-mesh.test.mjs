@@ -21,7 +21,7 @@ test(`${N} Clients in one swarm, each on its own socket: every one gets an open 
   const tag = `${process.pid}-${Date.now().toString(36)}`
 
   // Client 0, in this process, creates the swarm alone first. (Joining a brand-new swarm
-  // concurrently hits a create race in the reference, §5.9; that is C25's business.)
+  // concurrently hits a create race in the reference, docs/protocol.md#hazards-in-the-reference-tracker; that is C25's business.)
   const c0 = s.client({ infoHash, label: `mesh-${tag}-0` })
   const received = new Map() // label -> Set of peer ids it received bytes from
   const connected = new Map() // label -> Set of peer ids with an open channel

@@ -1,5 +1,5 @@
 // Behaviour area: a client that dies without a goodbye (SIGKILL: no `stopped`, no close frame;
-// the kernel closes its TCP connection) disappears from the counts (PROTOCOL §9 F41).
+// the kernel closes its TCP connection) disappears from the counts (docs/protocol.md#f41).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 

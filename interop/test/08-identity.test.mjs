@@ -1,5 +1,5 @@
 // Behaviour area: a peer_id that reconnects on a new socket while its old socket is still
-// open (PROTOCOL §0 "Identity", §9 F42). All sockets here come from 127.0.0.1, i.e. from the
+// open (docs/protocol.md#identity, #f42). All sockets here come from 127.0.0.1, i.e. from the
 // same client address, so our tracker rebinds the peer_id to the new connection; the
 // reference keeps the peer bound to the old socket, and the old socket's close then removes
 // the peer although it is alive on the new one.

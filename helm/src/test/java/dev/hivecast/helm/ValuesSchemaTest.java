@@ -68,7 +68,7 @@ class ValuesSchemaTest {
 
     @Test
     void anAllowlistWrittenAsAYamlListIsRefused() {
-        // The list is a file's text (README: "info_hash lists"): a block scalar, not a sequence.
+        // The list is a file's text (docs/security.md#info_hash-lists): a block scalar, not a sequence.
         assertThatThrownBy(() -> chart.renderWithValues(
                 "access:\n  infoHashLists:\n    allowlist:\n      - 0123456789abcdef0123456789abcdef01234567\n"))
                 .hasMessageContaining(SCHEMA_REFUSAL)

@@ -43,7 +43,7 @@ record LoadOptions(
      * port 0 (and SO_REUSEADDR, Vert.x's default), and Linux then looks for a free port in one
      * parity of the lower half of the ephemeral range first: ~7,000 ports here. Past that, every
      * bind scans them all: 6.5-8 us per bind below 6,000 ports in use on an address, 1.2-2.7 ms
-     * from 8,000 (load-test/RESULTS.md, "Sixth round"). A generator at 16,000 peers per address
+     * from 8,000 (docs/benchmarks.md, results folder generator-bind-cost). A generator at 16,000 peers per address
      * spent 0.4 core of kernel time binding during d3's ramp, and its connections timed out.
      * Ports in TIME_WAIT count too, for 60 s after the previous run on the same addresses, so
      * this leaves room for one run's worth of them.

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * draws a handful each. Three shapes:
  * <ul>
  *   <li>{@code uniform}: viewer i watches swarm i mod S, the even split (and the only shape in
- *       which a cluster's node i mod n meets every swarm, see the README);</li>
+ *       which a cluster's node i mod n meets every swarm, see load-test/README.md);</li>
  *   <li>{@code zipf}: swarm r (0-based rank) has weight 1 / (r + 1)^s, s = {@code --zipf-exponent};</li>
  *   <li>{@code gamma}: each swarm's weight is a Gamma(k, 1) draw, k = {@code --gamma-shape}; a small
  *       k (the default 0.2, the shape aquatic's load tester uses for its torrents) gives a few

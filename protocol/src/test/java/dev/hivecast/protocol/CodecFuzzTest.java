@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Coverage-guided fuzzing of the wire codec (PROTOCOL §9 I65), Jazzer on raw frame bytes. Seeds:
+ * Coverage-guided fuzzing of the wire codec (docs/protocol.md#i65), Jazzer on raw frame bytes. Seeds:
  * every distinct client frame of the golden fixtures, in {@code CodecFuzzTestInputs/}. In
  * {@code mvn verify} it fuzzes for {@code fuzz.seconds}; without {@code JAZZER_FUZZ} it replays the
- * seeds and any saved finding (README "Fuzzing").
+ * seeds and any saved finding (docs/testing.md#fuzzing).
  *
  * <p>Checked on every input, with the default limits and with limits so tight that the limit paths
  * are reached too: {@link TrackerCodec#parse} gives a message or a {@link ProtocolException} (any
@@ -108,7 +108,7 @@ class CodecFuzzTest {
                 + ",\"peer_id\":" + jsId(peer.toBytes()) + ",\"info_hash\":" + jsId(infoHash.toBytes()) + "}";
     }
 
-    /** The request as a client following PROTOCOL §3 would write it, built without the codec. */
+    /** The request as a client following docs/protocol.md#client-messages would write it, built without the codec. */
     private static String canonical(InMessage m) {
         List<String> members = new ArrayList<>();
         if (m instanceof ScrapeRequest s) {

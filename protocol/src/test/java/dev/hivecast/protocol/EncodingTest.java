@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** PROTOCOL §4: the reference tracker's reply shapes, and strings as JSON.stringify writes them. */
+/** docs/protocol.md#server-messages: the reference tracker's reply shapes, and strings as JSON.stringify writes them. */
 class EncodingTest {
 
     private static final InfoHash IH = new InfoHash(AWKWARD_ID);

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every frame of the captures of real clients against the reference tracker (fixtures README).
+ * Every frame of the captures of real clients against the reference tracker (protocol/src/test/resources/fixtures/README.md).
  * Client frames are parsed and checked against what jackson-databind reads from them; tracker
  * frames are rebuilt from typed data and must come out byte for byte as the reference sent them,
  * the relayed offers and answers from the slices our parser took out of the client's frame.
@@ -109,7 +109,7 @@ class GoldenFixturesTest {
                 .isEqualTo(EXPECTED.get(file));
     }
 
-    /** From the fixtures README's table (s2c failure reason, relayed offers, …); the rest counted once. */
+    /** From the table in protocol/src/test/resources/fixtures/README.md#message-kinds (s2c failure reason, relayed offers, …); the rest counted once. */
     private static final Map<String, Counts> EXPECTED = Map.of(
             "bittorrent-tracker-client.jsonl", new Counts(147, 0, 42, 95, 93, 12, 0),
             "webtorrent.jsonl", new Counts(7, 0, 6, 1, 1, 0, 0),

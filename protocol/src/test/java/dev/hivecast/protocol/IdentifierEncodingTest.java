@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL §2 and checklist B: 20-byte ids as binary strings. */
+/** docs/protocol.md#encoding-of-ids and #b-identifier-encoding: 20-byte ids as binary strings. */
 class IdentifierEncodingTest {
 
     private static final String OK_PEER = jsId(PEER);

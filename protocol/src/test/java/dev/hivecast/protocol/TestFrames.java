@@ -34,7 +34,7 @@ final class TestFrames {
         return b;
     }
 
-    /** The bytes as a binary string: each byte one character (PROTOCOL §2). */
+    /** The bytes as a binary string: each byte one character (docs/protocol.md#encoding-of-ids). */
     static String binary(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }

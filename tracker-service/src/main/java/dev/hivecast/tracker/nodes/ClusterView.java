@@ -29,8 +29,8 @@ import java.util.function.LongSupplier;
  * <p>Reads go out in batches, one {@link ClusterBackend#sharesOfEach} call for many swarms: the
  * timer's refresh takes every stale view in use at once, and a read a reply waits for goes out at
  * once unless a batch is in flight, in which case it joins the next. Reading each swarm on its
- * own as it went stale cost a directory round trip per swarm per refresh age, which for 100
- * swarms on 3 nodes was 0.04 core per node (load-test/RESULTS.md, fifth round).
+ * own as it went stale cost a directory round trip per swarm per refresh age, a visible share of
+ * an idle node's CPU with 100 swarms on 3 nodes (docs/benchmarks.md#cluster).
  */
 public final class ClusterView implements RemoteSwarms {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * What one event loop sends to other nodes in one turn, held until the turn ends and then sent
  * as one payload per node. A relay that crosses nodes paid for its own backend message: a
  * clustered event-bus message, a {@code send} syscall on this node and a read and a wake-up on the
- * other (RESULTS.md, sixth round: 52-56 us more than a local relay). A loop that reads many
+ * other (docs/benchmarks.md#cluster: 52-56 us more than a local relay). A loop that reads many
  * frames in a turn, which is what a loaded node does, now pays that once per node per turn.
  * A loop that reads one frame per turn sends what it did at once, as before: nothing waits for
  * more traffic, so batching costs no latency beyond the rest of the turn.

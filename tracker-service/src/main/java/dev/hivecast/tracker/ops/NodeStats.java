@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A point-in-time summary of the node, summed over its event loops. No per-swarm detail: what
- * viewers watch stays off the public listener (PROTOCOL.md 9.63).
+ * viewers watch stays off the public listener (docs/protocol.md#i63).
  */
 public record NodeStats(
         String version,

@@ -27,7 +27,7 @@ public sealed interface LoopMessage {
 
     /**
      * {@code claimant} took ({@code infoHash}, {@code peerId}) over from {@code previous}, the hold
-     * of a connection of the receiving loop (PROTOCOL.md section 0: the same client reconnected,
+     * of a connection of the receiving loop (docs/protocol.md#decisions: the same client reconnected,
      * or the old connection is closed): drop its member, then hand over.
      */
     record TakeOver(InfoHash infoHash, PeerId peerId, PeerIdClaims.Hold previous, Connection claimant)
@@ -40,7 +40,7 @@ public sealed interface LoopMessage {
     /**
      * The receiving loop's {@code claimant} may now bind ({@code infoHash}, {@code peerId}): the
      * previous connection's member is gone, and it was complete or not. A complete peer stays
-     * complete whatever its next announce says (PROTOCOL.md section 0), as on a rebind within
+     * complete whatever its next announce says (docs/protocol.md#decisions), as on a rebind within
      * one loop.
      */
     record HandedOver(InfoHash infoHash, PeerId peerId, Connection claimant, boolean wasComplete)

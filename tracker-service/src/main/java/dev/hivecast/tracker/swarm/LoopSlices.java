@@ -59,7 +59,7 @@ final class LoopSlices {
 
     Member bind(Connection connection, InfoHash infoHash, PeerId peerId, boolean complete, long now) {
         // One member per (connection, swarm): a client that changes its peer_id replaces itself
-        // instead of inflating the swarm (PROTOCOL.md 9.58).
+        // instead of inflating the swarm (docs/protocol.md#h58).
         Member previous = connection.membershipIn(infoHash);
         if (previous != null) {
             leave(previous);

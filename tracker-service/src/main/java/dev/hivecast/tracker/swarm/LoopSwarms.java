@@ -237,7 +237,7 @@ public final class LoopSwarms {
         return slices.openConnections();
     }
 
-    /** Counts are cluster-wide: this node's exact, the others' as last read (PROTOCOL.md 9.13). */
+    /** Counts are cluster-wide: this node's exact, the others' as last read (docs/protocol.md#c13). */
     private void reply(Connection connection, InfoHash infoHash, Outbox out) {
         SliceDirectory.Entry e = directory.entry(infoHash);
         RemoteView r = remote.viewOf(infoHash);

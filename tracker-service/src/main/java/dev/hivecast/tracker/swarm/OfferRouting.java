@@ -5,7 +5,7 @@ import dev.hivecast.protocol.Event;
 
 /**
  * Where an announce's offers go when the swarm spans several event loops or nodes.
- * Measured trade-off in the README ("Run a cluster").
+ * Measured trade-off in the docs/cluster.md.
  */
 public enum OfferRouting {
     /**

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Node-wide: which connection holds each (info_hash, peer_id), so that the binding rule
- * (PROTOCOL.md section 0 "Identity") is decided in one place, at once, whichever event loops the
+ * (docs/protocol.md#identity) is decided in one place, at once, whichever event loops the
  * two connections are on. Before this table, a claim on a peer_id held on another loop was bound
  * on the claimant's loop first and refused later by a message from the owner's loop: meanwhile
  * the thief's offers were relayed under the victim's peer_id, and a reconnect was counted twice.

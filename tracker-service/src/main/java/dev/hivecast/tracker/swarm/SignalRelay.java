@@ -130,7 +130,7 @@ final class SignalRelay {
                 out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
             }
         }
-        // Offers beyond the swarm's other members are surplus, silently unused (PROTOCOL.md 9.26).
+        // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
     }
 
     private void deliverHere(Member offerer, InfoHash infoHash, List<Offer> offers, Outbox out, long now) {

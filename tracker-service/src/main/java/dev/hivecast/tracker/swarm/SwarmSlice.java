@@ -81,7 +81,7 @@ final class SwarmSlice {
         }
     }
 
-    /** Incomplete to complete; a complete member never reverts (PROTOCOL.md section 0). */
+    /** Incomplete to complete; a complete member never reverts (docs/protocol.md#decisions). */
     void markComplete(Member m) {
         if (!m.complete) {
             m.complete = true;

@@ -224,7 +224,7 @@ final class ConnectionHandler implements MessageWriter {
     /**
      * Netty rejects a frame over the size limit, or one that breaks RFC 6455, before it reaches
      * {@link #onFrame}, and Vert.x then drops the TCP connection without a close frame. Sending
-     * the close code first tells the client why (PROTOCOL §9 A4: 1009 for a message too big).
+     * the close code first tells the client why (docs/protocol.md#a4: 1009 for a message too big).
      */
     private void onException(Throwable e) {
         log.debug("connection {}: {}", connection.id(), e.toString());

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A connection that keeps sending garbage, or a message over the size limit, is closed; only its
- * own peers leave, and the rest of its swarm notices nothing (PROTOCOL.md 9.H56, A4).
+ * own peers leave, and the rest of its swarm notices nothing (docs/protocol.md#h56, #a4).
  */
 class AbusiveConnectionIT extends BadInputTestBase {
 

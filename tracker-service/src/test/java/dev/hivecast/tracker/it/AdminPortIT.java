@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * With {@code --admin.port} the operational endpoints move off the public listener (what viewers
- * watch is not the public's business, PROTOCOL.md 9.63): served on the admin port, 404 on the
+ * watch is not the public's business, docs/protocol.md#i63): served on the admin port, 404 on the
  * public one, which keeps upgrading WebSockets.
  */
 class AdminPortIT extends TrackerTestBase {

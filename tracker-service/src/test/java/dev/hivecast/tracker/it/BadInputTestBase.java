@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bad input from one connection (PROTOCOL.md 9.H, and B8, C17, D30, E37, G51, I65). The rule
+ * Bad input from one connection (docs/protocol.md#h-errors, and #b8, #c17, #d30, #e37, #g51, #i65). The rule
  * every case follows: the reply is the failure reason the codec defines, with {@code action} and
- * {@code info_hash} exactly when the request got that far (§0, H55); nothing changes in any
+ * {@code info_hash} exactly when the request got that far (docs/protocol.md#decisions, #h55); nothing changes in any
  * swarm; the connection keeps working; and a peer of the same swarm on another connection never
  * notices. Every case starts from a swarm holding the offender and one bystander.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * PROTOCOL.md 9.59 in cluster mode: two nodes (in this JVM) joined by Hazelcast on loopback. Only
+ * docs/protocol.md#i59 in cluster mode: two nodes (in this JVM) joined by Hazelcast on loopback. Only
  * node A reads the allowlist, so what node B reports shows what left the cluster directory: when
  * A evicts a swarm, A's share of it leaves the directory as after a normal leave, and B's counts
  * drop to B's own members, while B's members are untouched.
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterEvictionIT {
 
-    /** The list is re-read every second; publication and views add 2 s at most (README, "Run a cluster"). */
+    /** The list is re-read every second; publication and views add 2 s at most (docs/cluster.md). */
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final String evicted = Ids.infoHash();

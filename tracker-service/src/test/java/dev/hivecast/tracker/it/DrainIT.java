@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.F47, the graceful shutdown a rolling update relies on: readiness goes false at
+ * docs/protocol.md#f47, the graceful shutdown a rolling update relies on: readiness goes false at
  * once (the load balancer stops sending players) while liveness stays true (nobody kills the
  * draining process), new upgrades are refused, and the open sockets are closed with 1001 spread
  * over the drain window so their reconnects do not arrive as one wave.

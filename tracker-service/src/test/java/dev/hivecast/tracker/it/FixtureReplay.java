@@ -18,13 +18,13 @@ import java.util.function.Function;
 
 /**
  * Replays the client side of a recorded connection (a {@code fixtures/*.jsonl} file, see the
- * fixtures README) against our tracker: one connection per recorded {@code conn}, every c2s
+ * protocol/src/test/resources/fixtures/README.md) against our tracker: one connection per recorded {@code conn}, every c2s
  * message in recorded order, each close where the client closed. The recorded timing is not
  * kept; instead each message's effects are awaited before the next is sent, which keeps the
  * order the reference saw.
  *
  * <p>After each message, what our tracker sent is checked against what the reference sent
- * because of it (see {@link #causedBy}), where our decisions (PROTOCOL §0) agree:
+ * because of it (see {@link #causedBy}), where our decisions (docs/protocol.md#decisions) agree:
  * <ul>
  * <li>announce and scrape replies byte for byte, so every echoed info_hash is byte-identical,
  *     except the replies the caller overrides (where the reference is known to be wrong);</li>

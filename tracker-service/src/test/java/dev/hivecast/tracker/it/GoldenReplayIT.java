@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.J: connections of real clients recorded against the reference tracker, replayed
+ * docs/protocol.md#j-real-client-sessions: connections of real clients recorded against the reference tracker, replayed
  * against ours (see {@link FixtureReplay} for what is compared). Our replies are byte-identical
- * to the reference's wherever PROTOCOL §0 agrees with it; each test names the replies where it
+ * to the reference's wherever docs/protocol.md#decisions agrees with it; each test names the replies where it
  * does not, and why.
  *
  * <p>{@code bittorrent-tracker-client.jsonl} and {@code raw-ws-probes.jsonl} are not replayed
@@ -55,7 +55,7 @@ class GoldenReplayIT extends TrackerTestBase {
     void J66_bittorrentTrackerClientStartUpdateCompleteScrapeStop_everyReplyMatchesTheReference() {
         // The reference advertises min_request_interval 600 in scrape replies (derived from its
         // HTTP announce interval), we advertise the interval we announce, 120; BTc ignores flags
-        // (PROTOCOL §4, 9.53). The rest of the scrape reply is byte-identical.
+        // (docs/protocol.md#server-messages, #g53). The rest of the scrape reply is byte-identical.
         String fixture = "bittorrent-tracker-client-update.jsonl";
         FixtureReplay.Line scrape = FixtureReplay.load(fixture).stream()
                 .filter(l -> l.isC2s() && "scrape".equals(l.message().getString("action"))).findFirst().orElseThrow();
@@ -74,7 +74,7 @@ class GoldenReplayIT extends TrackerTestBase {
     @Test
     void J66_webtorrentSeederAndMagnetLeecher_everyReplyMatchesTheReferenceExceptLeftNull() {
         // The leecher's first announce has "left":null (no metadata yet). The reference turns
-        // null into 0 and counts a seeder; we count a leecher (PROTOCOL §0, 9.C19).
+        // null into 0 and counts a seeder; we count a leecher (docs/protocol.md#decisions, #c19).
         String fixture = "webtorrent.jsonl";
         FixtureReplay.Line leftNull = FixtureReplay.load(fixture).stream()
                 .filter(l -> l.isC2s() && l.frame().contains("\"left\":null")).findFirst().orElseThrow();

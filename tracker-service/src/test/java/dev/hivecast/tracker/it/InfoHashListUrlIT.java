@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.59, the list served over HTTP: the tracker polls the URL (a JDK HTTP server on
+ * docs/protocol.md#i59, the list served over HTTP: the tracker polls the URL (a JDK HTTP server on
  * 127.0.0.1 here), applies a changed list and evicts what it no longer allows; an error answer
  * keeps the last good list.
  */

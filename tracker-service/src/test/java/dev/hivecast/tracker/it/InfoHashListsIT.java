@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.57 and 9.59: info_hash allow and deny lists read from files, changed on disk while
+ * docs/protocol.md#h57 and #i59: info_hash allow and deny lists read from files, changed on disk while
  * the tracker runs. A refused info_hash gets {@code Info hash not allowed} with action and
  * info_hash and creates no swarm; a hash taken off the allowlist or put on the denylist loses its
  * swarm within the reload bound; players of other swarms on the same connection are untouched.

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.A5: the tracker keeps silent connections alive through proxies by pinging them,
+ * docs/protocol.md#a5: the tracker keeps silent connections alive through proxies by pinging them,
  * and closes a connection that does not even answer pings. Short timers here; the validator
  * requires the idle timeout to be longer than the announce interval, and the peer TTL too.
  */

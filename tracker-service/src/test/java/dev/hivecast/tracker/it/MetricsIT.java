@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The observability issue: after real players (WebSocket clients on loopback) announced, offered,
- * answered, scraped, misbehaved and left, /metrics exports every metric of the README's table
+ * answered, scraped, misbehaved and left, /metrics exports every metric of the Metrics table of docs/metrics.md
  * with its documented type and label values, nothing under {@code tracker_} that the table does
  * not document, and counts that match what the players did.
  */
@@ -42,7 +42,7 @@ class MetricsIT extends TrackerTestBase {
                 .until(() -> tracker.get("/metrics").body().contains("jvm_gc_pause_seconds_count"));
         PrometheusText metrics = scrape();
         DocumentedMetrics documented = DocumentedMetrics.fromReadme();
-        assertThat(documented.metrics()).as("rows of the README's Metrics table").hasSizeGreaterThan(40);
+        assertThat(documented.metrics()).as("rows of the Metrics table of docs/metrics.md").hasSizeGreaterThan(40);
 
         SoftAssertions soft = new SoftAssertions();
         for (DocumentedMetrics.Metric m : documented.metrics()) {
@@ -80,7 +80,7 @@ class MetricsIT extends TrackerTestBase {
                 undocumented.add(family);
             }
         }
-        assertThat(undocumented).as("tracker_ metrics missing from the README's Metrics table").isEmpty();
+        assertThat(undocumented).as("tracker_ metrics missing from the Metrics table of docs/metrics.md").isEmpty();
     }
 
     @Test

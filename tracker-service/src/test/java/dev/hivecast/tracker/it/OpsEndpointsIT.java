@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.63: /health, /ready and /stats, here on the public port (no admin.port set). */
+/** docs/protocol.md#i63: /health, /ready and /stats, here on the public port (no admin.port set). */
 class OpsEndpointsIT extends TrackerTestBase {
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.61, the Origin part: pages of listed Origins connect, others get HTTP 403 and no
+ * docs/protocol.md#i61, the Origin part: pages of listed Origins connect, others get HTTP 403 and no
  * WebSocket, and so does an upgrade with no Origin when deny-missing-origin is on. Players already
  * connected keep working through every refusal.
  */

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients other than the released browser player (PROTOCOL.md 9.J69, 9.J70) and peers of both IP
- * families (9.D32). The tracker listens on {@code ::}, so it takes IPv4 and IPv6 connections.
+ * Clients other than the released browser player (docs/protocol.md#j69, #j70) and peers of both IP
+ * families (docs/protocol.md#d32). The tracker listens on {@code ::}, so it takes IPv4 and IPv6 connections.
  */
 class OtherClientsIT extends TrackerTestBase {
 

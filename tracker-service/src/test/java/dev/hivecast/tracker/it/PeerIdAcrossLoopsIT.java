@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md section 0 "Identity" and 9.F42 when the two connections of one peer_id are on
+ * docs/protocol.md#identity and #f42 when the two connections of one peer_id are on
  * different event loops of one node, which is where the binding used to leak: the claimant's
  * loop bound the peer_id and relayed its offers before the owner's loop refused the claim, and a
  * reconnect counted the peer twice until the old copy was dropped. A claim must now behave
@@ -126,7 +126,7 @@ class PeerIdAcrossLoopsIT extends TrackerTestBase {
         watcher.peer().announce(ClientAnnounce.started(infoHash, watcherId).toString());
         Placed fresh = connectAwayFrom(old, "198.51.100.20");
 
-        // P2P Media Loader sends no left: the peer stays the seeder it was (PROTOCOL.md section 0)
+        // P2P Media Loader sends no left: the peer stays the seeder it was (docs/protocol.md#decisions)
         JsonObject reply = fresh.peer().request(ClientAnnounce.of(infoHash, peerId).withEvent(Event.STARTED)
                 .withOffers(Sdp.offers(List.of("after-reconnect"))).toString());
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A connection that claims another viewer's peer_id gets nothing meant for that viewer
- * (PROTOCOL.md 9.F42, E36, E37): it cannot take the membership over, receives none of the offers
+ * (docs/protocol.md#f42, #e36, #e37): it cannot take the membership over, receives none of the offers
  * relayed to it nor the answers to its offers, and cannot inject an answer in another's name.
  * Victim and attacker are different clients by X-Forwarded-For from the trusted 127.0.0.1 (over
  * loopback every socket has the same address, and the same address may take a peer_id over: that

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The bounds on relaying (PROTOCOL.md 9.D26, B11, E37): how many offers an announce can reach,
+ * The bounds on relaying (docs/protocol.md#d26, #b11, #e37): how many offers an announce can reach,
  * offer_ids forwarded verbatim, and answers forwarded only where an offer was really relayed.
  */
 class RelayLimitsIT extends BadInputTestBase {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.F47 end to end: the packaged jar, as an operator runs it, drains on SIGTERM
+ * docs/protocol.md#f47 end to end: the packaged jar, as an operator runs it, drains on SIGTERM
  * (what Kubernetes and systemd send) and exits 0 within the drain timeout.
  */
 class SigtermIT {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.62: a player that stops reading must not grow the tracker's memory or slow down
+ * docs/protocol.md#i62: a player that stops reading must not grow the tracker's memory or slow down
  * anyone else. Its send queue is bounded; what does not fit is dropped; a queue that stays full
  * for the slow-consumer timeout closes the connection, and its peers leave their swarms.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 9.64: wss:// served straight from PEM files, and a certificate replaced on disk is
+ * docs/protocol.md#i64: wss:// served straight from PEM files, and a certificate replaced on disk is
  * served to new connections while the connections already open stay up and keep working. The
  * certificates are made by keytool while the test runs; /stats and /metrics are on a plain admin
  * port.

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PROTOCOL.md 9.A: the WebSocket transport, seen from real connections. */
+/** docs/protocol.md#a-transport-and-framing: the WebSocket transport, seen from real connections. */
 class TransportIT extends TrackerTestBase {
 
     private static final int LIMIT = 64 * 1024;

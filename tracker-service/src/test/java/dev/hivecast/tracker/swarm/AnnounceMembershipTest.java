@@ -16,7 +16,7 @@ import dev.hivecast.protocol.PeerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.C: presence in a swarm and the counts in the reply. */
+/** docs/protocol.md#c-announce: presence in a swarm and the counts in the reply. */
 class AnnounceMembershipTest {
 
     private final LoopHarness node = new LoopHarness(1);

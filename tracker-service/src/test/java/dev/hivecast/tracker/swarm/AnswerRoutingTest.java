@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PROTOCOL.md 9.E: an answer goes back to the peer that made the offer, and only there. */
+/** docs/protocol.md#e-answers: an answer goes back to the peer that made the offer, and only there. */
 class AnswerRoutingTest {
 
     private final InfoHash swarm = infoHash();

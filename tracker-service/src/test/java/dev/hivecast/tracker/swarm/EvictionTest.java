@@ -10,7 +10,7 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.59: a swarm an access list stops serving is evicted like a last leave. */
+/** docs/protocol.md#i59: a swarm an access list stops serving is evicted like a last leave. */
 class EvictionTest {
 
     private final LoopHarness node = new LoopHarness(2);

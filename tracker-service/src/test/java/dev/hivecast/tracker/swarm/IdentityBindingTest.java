@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PROTOCOL.md section 0 "Identity" and 9.F42: a peer_id is bound to its connection. */
+/** docs/protocol.md#identity and #f42: a peer_id is bound to its connection. */
 class IdentityBindingTest {
 
     private final InfoHash swarm = infoHash();

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.F: stopped, connection close, expiry, and swarm deletion. */
+/** docs/protocol.md#f-stop-close-and-expiry: stopped, connection close, expiry, and swarm deletion. */
 class LeavingTest {
 
     private final LoopHarness node = new LoopHarness(2);

@@ -28,7 +28,7 @@ import java.util.Set;
  * A node's swarm engine (the loops of {@link LoopHarness}, cross-loop work settled after every
  * step) next to a model of what it must hold: which connection each (swarm, peer_id) is bound to,
  * complete or not, until when; which offers each connection may answer. The model applies
- * PROTOCOL §0 and §9 D-F on its own; after every {@link SwarmOp} the replies must be the ones the
+ * docs/protocol.md#decisions and #d-offer-fan-out to #f-stop-close-and-expiry on its own; after every {@link SwarmOp} the replies must be the ones the
  * model predicts and every count the engine keeps (per swarm, per loop, per connection, in the
  * directory, in replies) must equal the membership the model holds, member by member.
  */
@@ -170,7 +170,7 @@ final class ModelledNode {
         return conns.get(a).connection.remoteAddress().equals(conns.get(b).connection.remoteAddress());
     }
 
-    /** The member {@code conn} holds in {@code swarm} (at most one: PROTOCOL §9 58). */
+    /** The member {@code conn} holds in {@code swarm} (at most one: docs/protocol.md#h58). */
     private Key membershipOf(int conn, int swarm) {
         Key found = null;
         for (Map.Entry<Key, Membership> e : members.entrySet()) {
@@ -205,7 +205,7 @@ final class ModelledNode {
         long now = now();
 
         // What the model expects: the membership change, whether the claim is refused, the reply's
-        // counts and the number of offers relayed, exactly. The binding rule (PROTOCOL §0) is the
+        // counts and the number of offers relayed, exactly. The binding rule (docs/protocol.md#decisions) is the
         // same whichever loops the two connections are on: a refused claim changes nothing and
         // relays nothing, and a rebind moves the member, counted once, complete if it was.
         Membership m = members.get(key);
@@ -230,7 +230,7 @@ final class ModelledNode {
                 members.remove(key);
             } else {
                 m.expiresAt = now + peerTtl;
-                m.complete |= op.complete() || completed; // never reverts (PROTOCOL §0)
+                m.complete |= op.complete() || completed; // never reverts (docs/protocol.md#decisions)
             }
         } else if (!stopped) {
             leaveSwarm(s, swarm);

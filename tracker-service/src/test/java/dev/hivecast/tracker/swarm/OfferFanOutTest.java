@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.D: who receives the offers of an announce. */
+/** docs/protocol.md#d-offer-fan-out: who receives the offers of an announce. */
 class OfferFanOutTest {
 
     private final InfoHash swarm = infoHash();

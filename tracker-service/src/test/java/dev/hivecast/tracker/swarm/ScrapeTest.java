@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 9.G: scrape replies. */
+/** docs/protocol.md#g-scrape: scrape replies. */
 class ScrapeTest {
 
     private final LoopHarness node = new LoopHarness(2);

@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hivecast.protocol.Event;
 
 /**
- * Coverage-guided fuzzing of the swarm engine (PROTOCOL §9 I65: zero crashes, zero state
+ * Coverage-guided fuzzing of the swarm engine (docs/protocol.md#i65: zero crashes, zero state
  * corruption), Jazzer with the input read as a node setup and a sequence of up to
  * {@link #MAX_STEPS} {@link SwarmOp}s: connections opening on any loop, announces with every
  * event, offers, numwant and colliding peer_ids, answers (to real offers and made up), scrapes,

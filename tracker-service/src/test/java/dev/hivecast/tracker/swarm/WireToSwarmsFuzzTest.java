@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Coverage-guided fuzzing of the whole request path without sockets (PROTOCOL §9 I65): raw frames
+ * Coverage-guided fuzzing of the whole request path without sockets (docs/protocol.md#i65): raw frames
  * from a few connections on two event loops go through the codec and, when they parse, into the
  * swarm engine as the transport hands them over, between closes and sweeps. Where
  * {@link SwarmFuzzTest} checks typed requests against a model, this one takes whatever the
