@@ -3,25 +3,17 @@ package dev.hivecast.tracker;
 import dev.hivecast.protocol.CodecLimits;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.RefusalCounters;
-import dev.hivecast.tracker.config.AccessConfig;
-import dev.hivecast.tracker.config.LimitsConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
-import dev.hivecast.tracker.limits.LimitSettings;
-import dev.hivecast.tracker.limits.Rate;
-import dev.hivecast.tracker.limits.RateKind;
-import dev.hivecast.tracker.limits.TrustedProxies;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.ops.OpsEndpoints;
-import dev.hivecast.tracker.swarm.OfferRouting;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.transport.Admission;
 import dev.hivecast.tracker.transport.LoopParts;
 import dev.hivecast.tracker.transport.Loops;
 import dev.hivecast.tracker.transport.SignalingLoop;
-import dev.hivecast.tracker.transport.TransportSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,9 +23,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,13 +81,13 @@ public final class TrackerServer {
     /** Builds what every loop shares, registers the meters, and deploys one loop per loop index. */
     private Future<Void> deploy(AccessParts access) {
         RefusalCounters refusals = new RefusalCounters();
-        Admission admission = new Admission(limitSettings(config), access.gate(), refusals);
+        Admission admission = new Admission(config.limits(), access.gate(), refusals);
         SignalingMeters meters = new SignalingMeters(registry, loops, cluster.directory(), admission.clients(),
                 Version.current(), cluster.backend().name());
         ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
         LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
-                swarmSettings(config), transportSettings(config), new TrackerCodec(codecLimits(config)),
+                SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
                 access.policy(), access.tlsOptions(), meters);
 
         OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
@@ -188,44 +178,6 @@ public final class TrackerServer {
     /** This node's id in its cluster. */
     public String nodeId() {
         return cluster.backend().nodeId();
-    }
-
-    static SwarmSettings swarmSettings(TrackerConfig c) {
-        return new SwarmSettings(
-                c.announce().interval(),
-                c.announce().peerTtl(),
-                c.announce().offerTtl(),
-                c.announce().pairAnswers(),
-                c.scrape().allowFull(),
-                c.connection().maxPendingOffers(),
-                c.announce().sweepInterval(),
-                OfferRouting.valueOf(c.cluster().offerRouting().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
-    }
-
-    static TransportSettings transportSettings(TrackerConfig c) {
-        return new TransportSettings(
-                c.connection().maxMessageSize(),
-                c.connection().pingInterval(),
-                c.connection().idleTimeout(),
-                c.connection().sendQueueSize(),
-                c.connection().slowConsumerTimeout(),
-                c.connection().maxInvalidMessages());
-    }
-
-    static LimitSettings limitSettings(TrackerConfig c) {
-        LimitsConfig l = c.limits();
-        Map<RateKind, Rate> perConnection = new EnumMap<>(RateKind.class);
-        perConnection.put(RateKind.ANNOUNCE, new Rate(l.announceRate(), l.announceBurst()));
-        perConnection.put(RateKind.ANSWER, new Rate(l.answerRate(), l.answerBurst()));
-        perConnection.put(RateKind.SCRAPE, new Rate(l.scrapeRate(), l.scrapeBurst()));
-        Map<RateKind, Rate> perIp = new EnumMap<>(RateKind.class);
-        perIp.put(RateKind.ANNOUNCE, new Rate(l.ipAnnounceRate(), l.ipAnnounceBurst()));
-        perIp.put(RateKind.ANSWER, new Rate(l.ipAnswerRate(), l.ipAnswerBurst()));
-        perIp.put(RateKind.SCRAPE, new Rate(l.ipScrapeRate(), l.ipScrapeBurst()));
-        return new LimitSettings(l.maxConnections(), l.maxConnectionsPerIp(),
-                TrustedProxies.parse(AccessConfig.commaList(l.trustedProxies())), perConnection, perIp,
-                l.maxSwarmsPerConnection(), l.maxPeerIdsPerConnection(), l.upgradeTimeout(), l.socketSendBuffer(),
-                l.messageTimeout(), l.proxyProtocol(), l.proxyProtocolTimeout());
     }
 
     static CodecLimits codecLimits(TrackerConfig c) {

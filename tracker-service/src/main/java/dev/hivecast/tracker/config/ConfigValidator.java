@@ -1,7 +1,7 @@
 package dev.hivecast.tracker.config;
 
 import dev.hivecast.cluster.RedisEndpoint;
-import dev.hivecast.tracker.limits.TrustedProxies;
+import dev.hivecast.tracker.net.AddressBlocks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ final class ConfigValidator {
         }
         if (key.key().equals("limits.trusted-proxies")) {
             for (String cidr : AccessConfig.commaList((String) value)) {
-                String problem = TrustedProxies.problemWith(cidr);
+                String problem = AddressBlocks.problemWith(cidr);
                 if (problem != null) {
                     out.add(new Violation("limits.trusted-proxies entries must be addresses or CIDR blocks: "
                             + problem, List.of(key)));

@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.limits;
 
+import dev.hivecast.tracker.net.AddressBlocks;
+import dev.hivecast.tracker.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,9 @@ import java.util.Locale;
  */
 public final class ClientAddresses {
 
-    private final TrustedProxies trusted;
+    private final AddressBlocks trusted;
 
-    public ClientAddresses(TrustedProxies trusted) {
+    public ClientAddresses(AddressBlocks trusted) {
         this.trusted = trusted;
     }
 

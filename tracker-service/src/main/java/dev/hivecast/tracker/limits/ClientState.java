@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.limits;
 
+import dev.hivecast.tracker.config.LimitsConfig;
+
 /**
  * What is known of one client IP while it has connections (and a little after, so closing and
  * reopening does not refill its buckets): how many connections it holds, and its shared buckets.
@@ -7,7 +9,7 @@ package dev.hivecast.tracker.limits;
 public final class ClientState {
 
     /** For nodes that count nothing per IP: no state, every message passes. */
-    static final ClientState UNTRACKED = new ClientState(null, LimitSettings.NONE);
+    static final ClientState UNTRACKED = new ClientState(null, null);
 
     private final String key;
     private final SharedRateBucket[] buckets = new SharedRateBucket[RateKind.values().length];
@@ -15,10 +17,11 @@ public final class ClientState {
     int connections;
     volatile long releasedAt;
 
-    ClientState(String key, LimitSettings settings) {
+    /** @param limits null for no buckets at all */
+    ClientState(String key, LimitsConfig limits) {
         this.key = key;
         for (RateKind kind : RateKind.values()) {
-            Rate r = settings.perIp(kind);
+            Rate r = limits == null ? Rate.UNLIMITED : kind.perIp(limits);
             buckets[kind.ordinal()] = r.isLimited() ? new SharedRateBucket(r.perSecond(), r.burst()) : null;
         }
     }

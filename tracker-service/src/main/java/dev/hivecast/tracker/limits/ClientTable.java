@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.limits;
 
+import dev.hivecast.tracker.config.LimitsConfig;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,11 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientTable {
 
-    private final LimitSettings settings;
+    private final LimitsConfig limits;
+    /** False when nothing is counted per IP: then no state is kept at all. */
+    private final boolean tracksIps;
     private final ConcurrentHashMap<String, ClientState> clients = new ConcurrentHashMap<>();
 
-    public ClientTable(LimitSettings settings) {
-        this.settings = settings;
+    public ClientTable(LimitsConfig limits) {
+        this.limits = limits;
+        boolean anyRate = false;
+        for (RateKind kind : RateKind.values()) {
+            anyRate |= kind.perIp(limits).isLimited();
+        }
+        this.tracksIps = limits.maxConnectionsPerIp() > 0 || anyRate;
     }
 
     /**
@@ -23,13 +31,13 @@ public final class ClientTable {
      * holds {@code limits.max-connections-per-ip}. Without per-IP limits, no state is kept.
      */
     public ClientState admit(String key) {
-        if (!settings.tracksIps() || key == null) {
+        if (!tracksIps || key == null) {
             return ClientState.UNTRACKED;
         }
-        int max = settings.maxConnectionsPerIp();
+        int max = limits.maxConnectionsPerIp();
         boolean[] refused = new boolean[1];
         ClientState state = clients.compute(key, (k, s) -> {
-            ClientState c = s == null ? new ClientState(k, settings) : s;
+            ClientState c = s == null ? new ClientState(k, limits) : s;
             if (max > 0 && c.connections >= max) {
                 refused[0] = true;
             } else {
@@ -42,7 +50,7 @@ public final class ClientTable {
 
     /** The state of a client that holds at least one admitted connection. */
     public ClientState stateOf(String key) {
-        if (!settings.tracksIps() || key == null) {
+        if (!tracksIps || key == null) {
             return ClientState.UNTRACKED;
         }
         ClientState state = clients.get(key);

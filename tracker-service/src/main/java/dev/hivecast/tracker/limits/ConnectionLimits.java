@@ -1,6 +1,7 @@
 package dev.hivecast.tracker.limits;
 
 import dev.hivecast.tracker.access.UpgradeRefusal;
+import dev.hivecast.tracker.config.LimitsConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,8 +15,8 @@ public final class ConnectionLimits {
     private final ClientTable clients;
     private final AtomicInteger open = new AtomicInteger();
 
-    public ConnectionLimits(LimitSettings settings, ClientTable clients) {
-        this.maxConnections = settings.maxConnections();
+    public ConnectionLimits(LimitsConfig limits, ClientTable clients) {
+        this.maxConnections = limits.maxConnections();
         this.clients = clients;
     }
 

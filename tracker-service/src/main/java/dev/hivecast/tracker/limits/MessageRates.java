@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.limits;
 
+import dev.hivecast.tracker.config.LimitsConfig;
+
 /**
  * The rate limits one connection's messages pass: its own buckets (plain fields, touched only by
  * its event loop), then its client IP's shared ones. A message is refused by the first empty
@@ -13,15 +15,13 @@ public final class MessageRates {
     /** False when no bucket applies: the caller then need not even read the clock. */
     private final boolean limited;
 
-    public MessageRates(LimitSettings settings, ClientState client) {
+    public MessageRates(LimitsConfig limits, ClientState client) {
         this.client = client;
-        for (RateKind kind : RateKind.values()) {
-            Rate r = settings.perConnection(kind);
-            own[kind.ordinal()] = r.isLimited() ? new RateBucket(r.perSecond(), r.burst()) : null;
-        }
         boolean any = false;
         for (RateKind kind : RateKind.values()) {
-            any |= settings.perConnection(kind).isLimited() || settings.perIp(kind).isLimited();
+            Rate r = kind.perConnection(limits);
+            own[kind.ordinal()] = r.isLimited() ? new RateBucket(r.perSecond(), r.burst()) : null;
+            any |= r.isLimited() || kind.perIp(limits).isLimited();
         }
         this.limited = any;
     }

@@ -67,8 +67,8 @@ public final class LoopSwarms {
         this.claims = directory.claims();
         this.settings = settings;
         this.nanoClock = nanoClock;
-        this.peerTtl = settings.peerTtl().toNanos();
-        this.slices = new LoopSlices(loopIndex, directory, settings.peerTtl().toNanos());
+        this.peerTtl = settings.announce().peerTtl().toNanos();
+        this.slices = new LoopSlices(loopIndex, directory, settings.announce().peerTtl().toNanos());
         this.relay = new SignalRelay(loopIndex, directory, slices.byInfoHash(), remote, settings, nanoClock, random);
     }
 
@@ -158,7 +158,7 @@ public final class LoopSwarms {
     public void handleScrape(Connection connection, ScrapeRequest request, Outbox out) {
         List<InfoHash> hashes = request.infoHashes();
         if (request.isFull()) {
-            if (!settings.allowFullScrape()) {
+            if (!settings.scrape().allowFull()) {
                 out.refuse(connection, new ErrorResponse("scrape", null, FULL_SCRAPE_REFUSED), Outcome.SCRAPE_REFUSED);
                 return;
             }

@@ -51,8 +51,8 @@ final class SignalRelay {
         this.remote = remote;
         this.random = random;
         this.nanoClock = nanoClock;
-        this.offerTtl = settings.offerTtl().toNanos();
-        this.pairAnswers = settings.pairAnswers();
+        this.offerTtl = settings.announce().offerTtl().toNanos();
+        this.pairAnswers = settings.announce().pairAnswers();
         this.routing = settings.offerRouting();
     }
 

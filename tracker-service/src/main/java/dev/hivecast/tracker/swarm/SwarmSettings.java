@@ -1,47 +1,36 @@
 package dev.hivecast.tracker.swarm;
 
-import java.time.Duration;
+import dev.hivecast.tracker.config.AnnounceConfig;
+import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.config.ScrapeConfig;
+import dev.hivecast.tracker.config.TrackerConfig;
+import java.util.Locale;
 
 /**
- * What the swarm logic needs from the configuration.
+ * What the swarm logic reads from the configuration: the sections themselves, so that a setting
+ * is read where it is declared with nothing to map, and cluster.offer-routing as the value it names.
  *
- * @param interval          advertised re-announce interval
- * @param peerTtl           members silent for this long are swept
- * @param offerTtl          an answer to a relayed offer is accepted for this long
- * @param pairAnswers       forward an answer only if that offer went from {@code to_peer_id} to the
- *                          answerer (aquatic's check; stops spoofed answers)
- * @param allowFullScrape   answer scrapes without info_hash with every swarm
- * @param maxPendingOffers  unanswered offers remembered per connection (oldest forgotten first)
- * @param sweepInterval     how often expired members and offers are swept
- * @param offerRouting      where offers go when the swarm spans event loops or nodes
+ * @param announce     intervals, time-to-lives and answer pairing (announce.*)
+ * @param scrape       whether a scrape may list every swarm (scrape.allow-full)
+ * @param connection   unanswered offers remembered per connection (connection.max-pending-offers)
+ * @param offerRouting where offers go when the swarm spans event loops or nodes
  */
-public record SwarmSettings(
-        Duration interval,
-        Duration peerTtl,
-        Duration offerTtl,
-        boolean pairAnswers,
-        boolean allowFullScrape,
-        int maxPendingOffers,
-        Duration sweepInterval,
-        OfferRouting offerRouting) {
+public record SwarmSettings(AnnounceConfig announce, ScrapeConfig scrape, ConnectionConfig connection,
+                            OfferRouting offerRouting) {
 
-    public static final SwarmSettings DEFAULTS = new SwarmSettings(
-            Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(120), true, false, 256,
-            Duration.ofSeconds(30));
+    public static final SwarmSettings DEFAULTS = of(TrackerConfig.defaults());
 
-    /** Offers routed {@link OfferRouting#LOCAL_FIRST}, the default. */
-    public SwarmSettings(Duration interval, Duration peerTtl, Duration offerTtl, boolean pairAnswers,
-                         boolean allowFullScrape, int maxPendingOffers, Duration sweepInterval) {
-        this(interval, peerTtl, offerTtl, pairAnswers, allowFullScrape, maxPendingOffers, sweepInterval,
-                OfferRouting.LOCAL_FIRST);
+    public static SwarmSettings of(TrackerConfig c) {
+        OfferRouting routing = OfferRouting.valueOf(
+                c.cluster().offerRouting().toUpperCase(Locale.ROOT).replace('-', '_'));
+        return new SwarmSettings(c.announce(), c.scrape(), c.connection(), routing);
     }
 
     public SwarmSettings withOfferRouting(OfferRouting routing) {
-        return new SwarmSettings(interval, peerTtl, offerTtl, pairAnswers, allowFullScrape, maxPendingOffers,
-                sweepInterval, routing);
+        return new SwarmSettings(announce, scrape, connection, routing);
     }
 
     int intervalSeconds() {
-        return (int) interval.toSeconds();
+        return (int) announce.interval().toSeconds();
     }
 }

@@ -4,13 +4,15 @@ import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.access.UpgradeGate;
 import dev.hivecast.tracker.access.UpgradeRefusal;
 import dev.hivecast.tracker.access.UpgradeRequest;
+import dev.hivecast.tracker.config.AccessConfig;
+import dev.hivecast.tracker.config.LimitsConfig;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.limits.ClientState;
 import dev.hivecast.tracker.limits.ClientTable;
 import dev.hivecast.tracker.limits.ConnectionLimits;
-import dev.hivecast.tracker.limits.IpAddresses;
-import dev.hivecast.tracker.limits.LimitSettings;
+import dev.hivecast.tracker.net.IpAddresses;
 import dev.hivecast.tracker.limits.MessageRates;
+import dev.hivecast.tracker.net.AddressBlocks;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.net.InetAddress;
@@ -22,20 +24,20 @@ import java.net.InetAddress;
  */
 public final class Admission {
 
-    private final LimitSettings limits;
+    private final LimitsConfig limits;
     private final UpgradeGate gate;
     private final RefusalCounters refusals;
     private final ClientTable clients;
     private final ConnectionLimits connectionLimits;
     private final ClientAddresses clientAddresses;
 
-    public Admission(LimitSettings limits, UpgradeGate gate, RefusalCounters refusals) {
+    public Admission(LimitsConfig limits, UpgradeGate gate, RefusalCounters refusals) {
         this.limits = limits;
         this.gate = gate;
         this.refusals = refusals;
         this.clients = new ClientTable(limits);
         this.connectionLimits = new ConnectionLimits(limits, clients);
-        this.clientAddresses = new ClientAddresses(limits.trustedProxies());
+        this.clientAddresses = new ClientAddresses(AddressBlocks.parse(AccessConfig.commaList(limits.trustedProxies())));
     }
 
     /**
@@ -83,7 +85,7 @@ public final class Admission {
         return refusals;
     }
 
-    LimitSettings limits() {
+    LimitsConfig limits() {
         return limits;
     }
 

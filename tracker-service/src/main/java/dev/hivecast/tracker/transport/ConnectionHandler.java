@@ -6,6 +6,7 @@ import dev.hivecast.protocol.OfferMessage;
 import dev.hivecast.protocol.OutMessage;
 import dev.hivecast.protocol.RelayParts;
 import dev.hivecast.protocol.TrackerCodec;
+import dev.hivecast.tracker.config.ConnectionConfig;
 import dev.hivecast.tracker.limits.MessageRates;
 import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.MessageWriter;
@@ -33,7 +34,7 @@ final class ConnectionHandler implements MessageWriter {
     private final ServerWebSocket socket;
     private final SignalingLoop loop;
     private final Connection connection;
-    private final TransportSettings settings;
+    private final ConnectionConfig settings;
     private final long messageTimeout;
     private final TrackerCodec codec;
     private final RequestPipeline pipeline;
@@ -56,7 +57,7 @@ final class ConnectionHandler implements MessageWriter {
                       MessageRates rates) {
         this.socket = socket;
         this.loop = loop;
-        this.settings = loop.transportSettings();
+        this.settings = loop.connectionSettings();
         this.messageTimeout = loop.messageTimeout().toNanos();
         this.codec = loop.codec();
         this.pipeline = loop.pipeline();
@@ -79,7 +80,7 @@ final class ConnectionHandler implements MessageWriter {
 
     void start() {
         direct = DirectWrites.apply(socket);
-        socket.setWriteQueueMaxSize(settings.sendQueueBytes());
+        socket.setWriteQueueMaxSize(settings.sendQueueSize());
         socket.frameHandler(this::onFrame);
         socket.drainHandler(v -> queueFullSince = -1);
         socket.exceptionHandler(this::onException);

@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.transport;
 
+import dev.hivecast.tracker.config.ConnectionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class HealthRounds {
     private int next;
 
     /** @param connections the loop's open connections, read on its thread only */
-    HealthRounds(Set<ConnectionHandler> connections, TransportSettings t, Duration messageTimeout) {
+    HealthRounds(Set<ConnectionHandler> connections, ConnectionConfig t, Duration messageTimeout) {
         this.connections = connections;
         this.tickMillis = Math.max(1, roundMillis(t, messageTimeout) / SLICES);
     }
@@ -48,7 +49,7 @@ final class HealthRounds {
     }
 
     /** A quarter of the shortest timeout the health check enforces, between 0.1 and 5 s. */
-    private static long roundMillis(TransportSettings t, Duration messageTimeout) {
+    private static long roundMillis(ConnectionConfig t, Duration messageTimeout) {
         long shortest = Math.min(t.pingInterval().toMillis(), Math.min(t.idleTimeout().toMillis(),
                 t.slowConsumerTimeout().toMillis()));
         if (messageTimeout.toMillis() > 0) {

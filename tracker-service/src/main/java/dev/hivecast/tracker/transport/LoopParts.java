@@ -2,6 +2,7 @@ package dev.hivecast.tracker.transport;
 
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
+import dev.hivecast.tracker.config.ConnectionConfig;
 import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.swarm.SliceDirectory;
@@ -18,11 +19,14 @@ import io.vertx.core.net.PemKeyCertOptions;
  * @param directory  which loops hold a slice of each swarm; one slot per loop
  * @param view       the cache of the other nodes' shares; null on a lone node
  * @param link       the link to the other nodes; null on a lone node
+ * @param swarm      what the swarm logic reads from the configuration
+ * @param connection the connection section: message size, keepalive, send queue
+ * @param codec      parses and writes the wire protocol under its limits
  * @param infoHashes which info_hashes this node serves (the access lists)
  * @param tls        the certificate to serve wss:// with; null for plain ws://
  * @param timings    where the loops report durations
  */
 public record LoopParts(Loops loops, Admission admission, SliceDirectory directory, ClusterView view, NodeLink link,
-                        SwarmSettings swarm, TransportSettings transport, TrackerCodec codec,
+                        SwarmSettings swarm, ConnectionConfig connection, TrackerCodec codec,
                         InfoHashPolicy infoHashes, PemKeyCertOptions tls, SignalingTimings timings) {
 }

@@ -1,6 +1,7 @@
 package dev.hivecast.tracker.transport;
 
-import dev.hivecast.tracker.limits.LimitSettings;
+import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.config.LimitsConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ final class PublicListenerOptions {
     }
 
     /** @param tls the certificate and key, or null for plain ws:// */
-    static HttpServerOptions of(TransportSettings t, LimitSettings limits, PemKeyCertOptions tls) {
+    static HttpServerOptions of(ConnectionConfig t, LimitsConfig limits, PemKeyCertOptions tls) {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(t.maxMessageSize())
                 .setMaxWebSocketMessageSize(t.maxMessageSize())

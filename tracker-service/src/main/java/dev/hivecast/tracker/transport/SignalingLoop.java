@@ -2,6 +2,7 @@ package dev.hivecast.tracker.transport;
 
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
+import dev.hivecast.tracker.config.ConnectionConfig;
 import dev.hivecast.tracker.nodes.NodeSendBatches;
 import dev.hivecast.tracker.swarm.LoopMessage;
 import dev.hivecast.tracker.swarm.LoopSwarms;
@@ -74,7 +75,7 @@ public final class SignalingLoop extends VerticleBase {
                 swarms, outbox, counters);
         handOvers = new HandOvers(context, loopIndex);
         parts.loops().started(this);
-        HttpServerOptions options = PublicListenerOptions.of(parts.transport(), parts.admission().limits(), parts.tls());
+        HttpServerOptions options = PublicListenerOptions.of(parts.connection(), parts.admission().limits(), parts.tls());
         newConnections = new NewConnections(vertx, parts.admission());
         server = vertx.createHttpServer(options)
                 .connectionHandler(newConnections::onTcpConnection)
@@ -86,9 +87,9 @@ public final class SignalingLoop extends VerticleBase {
                     newConnections.requestArrived(req.remoteAddress(), req.localAddress());
                     httpHandler.handle(req);
                 });
-        long sweepMillis = Math.max(100, parts.swarm().sweepInterval().toMillis());
+        long sweepMillis = Math.max(100, parts.swarm().announce().sweepInterval().toMillis());
         vertx.setPeriodic(sweepMillis, sweepMillis, id -> sweep());
-        HealthRounds health = new HealthRounds(connections, parts.transport(), messageTimeout());
+        HealthRounds health = new HealthRounds(connections, parts.connection(), messageTimeout());
         vertx.setPeriodic(health.tickMillis(), health.tickMillis(), id -> health.tick());
         scheduleDelayProbe();
         return server.listen(port == 0 ? SHARED_FREE_PORT : port, host);
@@ -150,12 +151,12 @@ public final class SignalingLoop extends VerticleBase {
         return parts.timings();
     }
 
-    TransportSettings transportSettings() {
-        return parts.transport();
+    ConnectionConfig connectionSettings() {
+        return parts.connection();
     }
 
     int maxPendingOffers() {
-        return parts.swarm().maxPendingOffers();
+        return parts.swarm().connection().maxPendingOffers();
     }
 
     /** How long a message in fragments may take (limits.message-timeout; zero: no limit). */

@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.limits;
 
+import dev.hivecast.tracker.net.AddressBlocks;
+import dev.hivecast.tracker.net.IpAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class ClientAddressesTest {
 
     private final ClientAddresses behindIngress = new ClientAddresses(
-            TrustedProxies.parse(List.of("10.0.0.0/8", "fd00::/8")));
+            AddressBlocks.parse(List.of("10.0.0.0/8", "fd00::/8")));
 
     @Test
     void withoutTrustedProxiesHeadersAreIgnored() {
-        ClientAddresses direct = new ClientAddresses(TrustedProxies.NONE);
+        ClientAddresses direct = new ClientAddresses(AddressBlocks.NONE);
 
         assertThat(direct.clientOf("203.0.113.7", "for=198.51.100.1", "198.51.100.1")).isEqualTo("203.0.113.7");
     }
@@ -55,7 +57,7 @@ class ClientAddressesTest {
         assertThat(behindIngress.isTrustedProxy("203.0.113.7")).isFalse();
         assertThat(behindIngress.isTrustedProxy(null)).as("no TCP peer (a domain socket)").isFalse();
         assertThat(behindIngress.isTrustedProxy("localhost")).as("never looked up").isFalse();
-        assertThat(new ClientAddresses(TrustedProxies.NONE).isTrustedProxy("10.1.2.3")).isFalse();
+        assertThat(new ClientAddresses(AddressBlocks.NONE).isTrustedProxy("10.1.2.3")).isFalse();
     }
 
     @Test
@@ -84,14 +86,14 @@ class ClientAddressesTest {
 
     @Test
     void trustedProxyBlocksMatchByPrefixAndRefuseNonsense() {
-        TrustedProxies p = TrustedProxies.parse(List.of("192.168.0.0/23", "2001:db8::7"));
+        AddressBlocks p = AddressBlocks.parse(List.of("192.168.0.0/23", "2001:db8::7"));
 
         assertThat(p.contains(IpAddresses.parse("192.168.1.255"))).isTrue();
         assertThat(p.contains(IpAddresses.parse("192.168.2.0"))).isFalse();
         assertThat(p.contains(IpAddresses.parse("2001:db8::7"))).isTrue();
         assertThat(p.contains(IpAddresses.parse("2001:db8::8"))).isFalse();
-        assertThat(TrustedProxies.problemWith("10.0.0.0/33")).contains("prefix");
-        assertThat(TrustedProxies.problemWith("ingress.local")).contains("not an IP address");
-        assertThat(TrustedProxies.problemWith("10.0.0.0/x")).contains("numeric");
+        assertThat(AddressBlocks.problemWith("10.0.0.0/33")).contains("prefix");
+        assertThat(AddressBlocks.problemWith("ingress.local")).contains("not an IP address");
+        assertThat(AddressBlocks.problemWith("10.0.0.0/x")).contains("numeric");
     }
 }

@@ -3,8 +3,8 @@ package dev.hivecast.tracker.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivecast.tracker.access.UpgradeRefusal;
-import java.time.Duration;
-import java.util.Map;
+import dev.hivecast.tracker.config.Configs;
+import dev.hivecast.tracker.config.LimitsConfig;
 import org.junit.jupiter.api.Test;
 
 /** Connections per node and per IP, and how long per-IP state is kept. */
@@ -12,14 +12,15 @@ class ClientTableTest {
 
     private static final long SECOND = 1_000_000_000L;
 
-    private static LimitSettings limits(int perNode, int perIp, Rate ipAnnounces) {
-        return new LimitSettings(perNode, perIp, TrustedProxies.NONE, Map.of(), Map.of(RateKind.ANNOUNCE, ipAnnounces),
-                0, 0, Duration.ofSeconds(10), 0, Duration.ZERO, false, Duration.ZERO);
+    private static LimitsConfig limits(int perNode, int perIp, Rate ipAnnounces) {
+        return Configs.parse("--limits.max-connections=" + perNode, "--limits.max-connections-per-ip=" + perIp,
+                "--limits.ip-announce-rate=" + ipAnnounces.perSecond(),
+                "--limits.ip-announce-burst=" + Math.max(1, ipAnnounces.burst())).limits();
     }
 
     @Test
     void theNodeLimitRefusesTheOneOverWith503AndAClosingConnectionFreesItsPlace() {
-        LimitSettings s = limits(2, 0, Rate.UNLIMITED);
+        LimitsConfig s = limits(2, 0, Rate.UNLIMITED);
         ConnectionLimits limits = new ConnectionLimits(s, new ClientTable(s));
 
         assertThat(limits.admit("192.0.2.1")).isNull();
@@ -34,7 +35,7 @@ class ClientTableTest {
 
     @Test
     void thePerIpLimitRefusesThatIpOnlyWith429() {
-        LimitSettings s = limits(0, 2, Rate.UNLIMITED);
+        LimitsConfig s = limits(0, 2, Rate.UNLIMITED);
         ConnectionLimits limits = new ConnectionLimits(s, new ClientTable(s));
 
         assertThat(limits.admit("192.0.2.1")).isNull();
@@ -47,7 +48,7 @@ class ClientTableTest {
 
     @Test
     void anIpIsForgottenOnlyOnceItHasNoConnectionAndItsBucketsRefilled() {
-        LimitSettings s = limits(0, 0, new Rate(1, 5));
+        LimitsConfig s = limits(0, 0, new Rate(1, 5));
         ClientTable table = new ClientTable(s);
         ClientState a = table.admit("192.0.2.1");
         for (int i = 0; i < 5; i++) {
@@ -69,7 +70,7 @@ class ClientTableTest {
 
     @Test
     void withNothingCountedPerIpNoStateIsKeptAtAll() {
-        LimitSettings s = limits(10, 0, Rate.UNLIMITED);
+        LimitsConfig s = limits(10, 0, Rate.UNLIMITED);
         ClientTable table = new ClientTable(s);
 
         for (int i = 0; i < 100; i++) {
@@ -80,9 +81,8 @@ class ClientTableTest {
 
     @Test
     void aConnectionsOwnBucketIsEmptiedBeforeItsIpIsCharged() {
-        LimitSettings s = new LimitSettings(0, 0, TrustedProxies.NONE, Map.of(RateKind.ANSWER, new Rate(1, 2)),
-                Map.of(RateKind.ANSWER, new Rate(1, 3)), 0, 0, Duration.ofSeconds(10), 0, Duration.ZERO, false,
-                Duration.ZERO);
+        LimitsConfig s = Configs.parse("--limits.answer-rate=1", "--limits.answer-burst=2",
+                "--limits.ip-answer-rate=1", "--limits.ip-answer-burst=3").limits();
         ClientTable table = new ClientTable(s);
         MessageRates first = new MessageRates(s, table.admit("192.0.2.1"));
         MessageRates second = new MessageRates(s, table.admit("192.0.2.1"));

@@ -13,6 +13,7 @@ import dev.hivecast.protocol.ErrorResponse;
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.OfferMessage;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.config.Configs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +104,7 @@ class AnswerRoutingTest {
 
     @Test
     void E37_withPairingOffAnAnswerIsRoutedByToPeerIdAcrossLoops() {
-        SwarmSettings unpaired = new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
-                Duration.ofSeconds(120), false, false, 256, Duration.ofSeconds(30));
+        SwarmSettings unpaired = SwarmSettings.of(Configs.parse("--announce.pair-answers=false"));
         LoopHarness node = new LoopHarness(2, unpaired);
         var offerer = node.client(0).announce(started(swarm, offererId));
         var answerer = node.client(1).announce(started(swarm, answererId));

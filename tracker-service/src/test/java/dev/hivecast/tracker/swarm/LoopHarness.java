@@ -88,7 +88,7 @@ final class LoopHarness {
         final List<OutMessage> received = new ArrayList<>();
 
         Client(int loop, String address) {
-            connection = new Connection(++nextConnectionId, address, loop, SwarmSettings.DEFAULTS.maxPendingOffers(), this);
+            connection = new Connection(++nextConnectionId, address, loop, SwarmSettings.DEFAULTS.connection().maxPendingOffers(), this);
             loops.get(loop).open(connection);
         }
 

@@ -16,6 +16,7 @@ import dev.hivecast.protocol.OutMessage;
 import dev.hivecast.protocol.PeerId;
 import dev.hivecast.protocol.ScrapeRequest;
 import dev.hivecast.protocol.ScrapeResponse;
+import dev.hivecast.tracker.config.Configs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A node's swarm engine (the loops of {@link LoopHarness}, cross-loop work settled after every
@@ -37,10 +39,13 @@ final class ModelledNode {
     /** How the node is configured; the fuzzers vary it too. */
     record Setup(int loops, boolean pairAnswers, boolean allowFullScrape, OfferRouting routing) {
         SwarmSettings settings() {
-            SwarmSettings d = SwarmSettings.DEFAULTS;
-            return new SwarmSettings(d.interval(), d.peerTtl(), d.offerTtl(), pairAnswers, allowFullScrape,
-                    d.maxPendingOffers(), d.sweepInterval(), routing);
+            // Parsed once per combination: the fuzzers build thousands of nodes.
+            return PARSED.computeIfAbsent(List.of(pairAnswers, allowFullScrape), k -> SwarmSettings.of(Configs.parse(
+                    "--announce.pair-answers=" + pairAnswers, "--scrape.allow-full=" + allowFullScrape)))
+                    .withOfferRouting(routing);
         }
+
+        private static final Map<List<Boolean>, SwarmSettings> PARSED = new ConcurrentHashMap<>();
     }
 
     private record Key(int swarm, int peer) {
@@ -88,8 +93,8 @@ final class ModelledNode {
         this.setup = setup;
         SwarmSettings settings = setup.settings();
         this.node = new LoopHarness(setup.loops(), settings);
-        this.peerTtl = settings.peerTtl().toNanos();
-        this.offerTtl = settings.offerTtl().toNanos();
+        this.peerTtl = settings.announce().peerTtl().toNanos();
+        this.offerTtl = settings.announce().offerTtl().toNanos();
         for (int i = 0; i < swarms.length; i++) {
             swarms[i] = new InfoHash(id('S', i));
         }

@@ -13,7 +13,7 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
 import dev.hivecast.protocol.ScrapeRequest;
 import dev.hivecast.protocol.ScrapeResponse;
-import java.time.Duration;
+import dev.hivecast.tracker.config.Configs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +49,7 @@ class ScrapeTest {
 
     @Test
     void G50_aFullScrapeListsEverySwarmWhenAllowed() {
-        LoopHarness open = new LoopHarness(2, new SwarmSettings(Duration.ofSeconds(120), Duration.ofSeconds(180),
-                Duration.ofSeconds(120), true, true, 256, Duration.ofSeconds(30)));
+        LoopHarness open = new LoopHarness(2, SwarmSettings.of(Configs.parse("--scrape.allow-full=true")));
         InfoHash second = infoHash();
         open.client(0).announce(started(swarm, peerId()));
         open.client(1).announce(started(second, peerId()));

@@ -50,7 +50,7 @@ class SignalingOutcomesTest {
         node.client(0).announce(startedWithOffers(swarm, offererId, offers));
 
         assertThat(node.loops.get(0).sweep().expiredOffers()).as("before the offer TTL").isZero();
-        node.clock.addAndGet(SwarmSettings.DEFAULTS.offerTtl().toNanos() + 1);
+        node.clock.addAndGet(SwarmSettings.DEFAULTS.announce().offerTtl().toNanos() + 1);
         assertThat(node.loops.get(0).sweep().expiredOffers()).isEqualTo(offers);
         assertThat(node.loops.get(0).sweep().expiredOffers()).as("counted once").isZero();
         assertThat(node.answeredAfter).isEmpty();
@@ -63,7 +63,7 @@ class SignalingOutcomesTest {
         node.client(0).announce(startedWithOffers(swarm, offererId, 1));
         OfferMessage offer = answerer.last(OfferMessage.class);
 
-        node.clock.addAndGet(SwarmSettings.DEFAULTS.offerTtl().toNanos() + 1);
+        node.clock.addAndGet(SwarmSettings.DEFAULTS.announce().offerTtl().toNanos() + 1);
         answerer.answer(answer(swarm, answererId, offererId, offer.offerId()));
 
         assertThat(node.drops(Drop.OFFER_EXPIRED)).isEqualTo(1);
@@ -77,7 +77,7 @@ class SignalingOutcomesTest {
         LoopHarness node = new LoopHarness(1);
         node.client(0).announce(started(swarm, answererId));
         var offerer = node.client(0);
-        int capacity = SwarmSettings.DEFAULTS.maxPendingOffers();
+        int capacity = SwarmSettings.DEFAULTS.connection().maxPendingOffers();
         for (int i = 0; i < capacity; i++) {
             offerer.announce(startedWithOffers(swarm, offererId, 1));
         }

@@ -1,13 +1,13 @@
-package dev.hivecast.tracker.limits;
+package dev.hivecast.tracker.net;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The proxies whose forwarding headers are believed: a list of CIDR blocks (IPv4 and IPv6). */
-public final class TrustedProxies {
+/** A list of CIDR blocks (IPv4 and IPv6), such as the proxies whose forwarding headers are believed. */
+public final class AddressBlocks {
 
-    public static final TrustedProxies NONE = new TrustedProxies(List.of());
+    public static final AddressBlocks NONE = new AddressBlocks(List.of());
 
     private record Block(byte[] network, int prefix) {
         boolean contains(byte[] address) {
@@ -31,12 +31,12 @@ public final class TrustedProxies {
 
     private final List<Block> blocks;
 
-    private TrustedProxies(List<Block> blocks) {
+    private AddressBlocks(List<Block> blocks) {
         this.blocks = blocks;
     }
 
     /** {@code 10.0.0.0/8, 192.168.1.7, fd00::/8}: a bare address is a block of one. */
-    public static TrustedProxies parse(List<String> cidrs) {
+    public static AddressBlocks parse(List<String> cidrs) {
         List<Block> blocks = new ArrayList<>();
         for (String cidr : cidrs) {
             String problem = problemWith(cidr);
@@ -49,7 +49,7 @@ public final class TrustedProxies {
             int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
             blocks.add(new Block(bytes, prefix));
         }
-        return new TrustedProxies(List.copyOf(blocks));
+        return new AddressBlocks(List.copyOf(blocks));
     }
 
     /** Null when {@code cidr} is an address or address/prefix, else what is wrong with it. */

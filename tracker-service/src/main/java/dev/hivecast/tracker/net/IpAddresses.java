@@ -1,4 +1,4 @@
-package dev.hivecast.tracker.limits;
+package dev.hivecast.tracker.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
