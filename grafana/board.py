@@ -134,7 +134,8 @@ class Board:
             {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
              "current": {}, "hide": 0, "refresh": 1, "regex": "", "includeAll": False, "multi": False,
              "options": []},
-            self._query_var("namespace", "Namespace", f'label_values(tracker_build_info{{job="{self.job}"}}, namespace)'),
+            self._query_var("namespace", "Namespace",
+                            f'label_values(tracker_build_info{{job="{self.job}"}}, namespace)'),
             self._query_var("pod", "Pod",
                             f'label_values(tracker_build_info{{job="{self.job}", namespace=~"$namespace"}}, pod)'),
         ]

@@ -11,6 +11,7 @@ def overview(params):
               p["job"])
     audience(b, q, p)
     health(b, q, p)
+    arrivals(b, q)
     signaling(b, q)
     refusals(b, q)
     errors(b, q)
@@ -44,6 +45,9 @@ def audience(b, q, p):
     b.stat("Nodes", "Cluster members as the nodes see them (1 for a lone node). Good: equals the tracker "
            "pods you run (alert HivecastClusterMemberMissing).", f"max(tracker_cluster_nodes{{{q.s}}})",
            NONE_IS_RED)
+
+
+def arrivals(b, q):
     b.series("Seeders and leechers", "Members by completeness. Good for live streams: nearly all leechers "
              "(live players never complete).",
              [(f"sum(tracker_seeders{{{q.s}}})", "seeders"), (f"sum(tracker_leechers{{{q.s}}})", "leechers")])
@@ -57,12 +61,12 @@ def audience(b, q, p):
 def health(b, q, p):
     """The stats an operator acts on: each turns red where its alert fires."""
     refused = q.sum_rate("tracker_upgrades_refused_total")
-    b.stat("Upgrades refused", "Share of WebSocket upgrades refused, all reasons (see Refusals). Good: near "
+    b.stat("Refused upgrades", "Share of WebSocket upgrades refused, all reasons (see the Refusals row). Good: near "
            "0; red is the level of alert HivecastUpgradesRefusedSurge (a secret rotation, an Origin rule, a "
            "connection limit).", f"{refused} / ({q.sum_rate('tracker_connections_opened_total')} + {refused})",
            higher_is_worse(p["upgrades_refused_amber"], p["upgrades_refused_ratio"]), unit="percentunit",
            decimals=1)
-    b.stat("Rate limited", "Share of received messages refused by a rate limit. Good: near 0; red means "
+    b.stat("Rate-limited messages", "Share of received messages refused by a rate limit. Good: near 0; red means "
            "limits.* is set below what real players send, or a flood.",
            f"{q.sum_rate('tracker_rate_limited_total')} / {q.sum_rate('tracker_messages_received_total')}",
            higher_is_worse(p["rate_limited_amber"], p["rate_limited_red"]), unit="percentunit", decimals=1)
@@ -78,11 +82,11 @@ def health(b, q, p):
            f"{p['memory_amber']:.0%}; red is alert HivecastMemoryNearLimit, the kernel kills the pod at 100 %.",
            f"max({q.memory_share()})", higher_is_worse(p["memory_amber"], p["memory_limit"]),
            unit="percentunit", decimals=1)
-    b.stat("Open files", "Highest share of the file-descriptor limit in use among the pods (one per "
+    b.stat("Open files of max", "Highest share of the file-descriptor limit in use among the pods (one per "
            "connection). Good: well under half; red is alert HivecastOpenFilesNearMax.",
            f"max(process_files_open_files{{{q.s}}} / process_files_max_files{{{q.s}}})",
            higher_is_worse(p["open_files_amber"], p["open_files_limit"]), unit="percentunit", decimals=1)
-    b.stat("Event-loop delay", "Worst pod's event-loop delay, p99. Good: under 10 ms; red is alert "
+    b.stat("Event-loop delay p99", "Worst pod's event-loop delay, p99. Good: under 10 ms; red is alert "
            "HivecastEventLoopDelayed: every player on that pod waits.",
            f"max({q.quantile(0.99, 'tracker_event_loop_delay_seconds', 'pod')})",
            higher_is_worse(p["event_loop_delay_amber"], p["event_loop_delay"]), unit="s", decimals=3)
