@@ -172,6 +172,10 @@ class MonitoringTest {
                 Map.of("prometheusRule.thresholds.HivecastTrackerDown", "1")))
                 .hasMessageContaining("prometheusRule.thresholds.HivecastTrackerDown: that alert's expression "
                         + "does not end in a threshold line");
+        // Not a number nor a scalar expression: PromQL of any kind would otherwise reach Prometheus.
+        assertThatThrownBy(() -> chart.render(Chart.INGRESS_HPA_MONITORING,
+                Map.of("prometheusRule.thresholds.HivecastMemoryNearLimit", "0.9 or vector(1)")))
+                .hasMessageContaining("thresholds");
     }
 
     @Test
