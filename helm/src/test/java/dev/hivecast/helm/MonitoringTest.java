@@ -1,6 +1,7 @@
 package dev.hivecast.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -141,6 +142,74 @@ class MonitoringTest {
         assertThat(rule.getSpec().getGroups()).containsExactlyElementsOf(groups);
         assertThat(rule.getSpec().getGroups()).flatExtracting(g -> g.getRules()).extracting(Rule::getAlert)
                 .contains("HivecastTrackerDown", "HivecastTrackerAbsent");
+    }
+
+    @Test
+    void aThresholdFromValuesReplacesTheLastLineOfItsAlertAndNothingElse() {
+        Map<String, String> shipped = expressions(chart.render(Chart.INGRESS_HPA_MONITORING));
+
+        Map<String, String> tuned = expressions(chart.render(Chart.INGRESS_HPA_MONITORING, Map.of(
+                "prometheusRule.thresholds.HivecastMemoryNearLimit", "0.85",
+                "prometheusRule.thresholds.HivecastTlsCertificateExpiringSoon", "21 * 86400")));
+
+        assertThat(tuned.get("HivecastMemoryNearLimit")).endsWith("\n> 0.85\n")
+                .isEqualTo(withoutLastLine(shipped.get("HivecastMemoryNearLimit")) + "> 0.85\n");
+        assertThat(tuned.get("HivecastTlsCertificateExpiringSoon"))
+                .isEqualTo(withoutLastLine(shipped.get("HivecastTlsCertificateExpiringSoon")) + "< 21 * 86400\n");
+        assertThat(shipped.get("HivecastMemoryNearLimit")).endsWith("\n> 0.9\n");
+        Map<String, String> others = new LinkedHashMap<>(tuned);
+        others.keySet().removeAll(List.of("HivecastMemoryNearLimit", "HivecastTlsCertificateExpiringSoon"));
+        assertThat(others).hasSize(shipped.size() - 2).allSatisfy((alert, expr) ->
+                assertThat(expr).as(alert).isEqualTo(shipped.get(alert)));
+    }
+
+    @Test
+    void aThresholdForAnAlertWithoutOneOrNoAlertAtAllFailsTheInstallWithItsName() {
+        assertThatThrownBy(() -> chart.render(Chart.INGRESS_HPA_MONITORING,
+                Map.of("prometheusRule.thresholds.HivecastTrackerDwon", "1")))
+                .hasMessageContaining("prometheusRule.thresholds.HivecastTrackerDwon: no alert of that name");
+        assertThatThrownBy(() -> chart.render(Chart.INGRESS_HPA_MONITORING,
+                Map.of("prometheusRule.thresholds.HivecastTrackerDown", "1")))
+                .hasMessageContaining("prometheusRule.thresholds.HivecastTrackerDown: that alert's expression "
+                        + "does not end in a threshold line");
+        // Not a number nor a scalar expression: PromQL of any kind would otherwise reach Prometheus.
+        assertThatThrownBy(() -> chart.render(Chart.INGRESS_HPA_MONITORING,
+                Map.of("prometheusRule.thresholds.HivecastMemoryNearLimit", "0.9 or vector(1)")))
+                .hasMessageContaining("thresholds");
+    }
+
+    @Test
+    void theRunbookBaseUrlFromValuesKeepsEachAlertsSection() {
+        PrometheusRule rule = chart.render(Chart.INGRESS_HPA_MONITORING,
+                Map.of("prometheusRule.runbookBaseUrl", "https://wiki.example.org/hivecast/runbooks")).one(PrometheusRule.class);
+
+        List<Rule> rules = rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(18).allSatisfy(r -> assertThat(r.getAnnotations())
+                .containsEntry("runbook_url", "https://wiki.example.org/hivecast/runbooks#" + r.getAlert().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Test
+    void everyShippedAlertLinksToItsRunbookSection() {
+        PrometheusRule rule = chart.render(Chart.INGRESS_HPA_MONITORING).one(PrometheusRule.class);
+
+        assertThat(rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList())
+                .allSatisfy(r -> assertThat(r.getAnnotations().get("runbook_url"))
+                        .endsWith("/docs/runbooks.md#" + r.getAlert().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static Map<String, String> expressions(Manifests manifests) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RuleGroup group : manifests.one(PrometheusRule.class).getSpec().getGroups()) {
+            for (Rule r : group.getRules()) {
+                out.put(r.getAlert(), r.getExpr().getStrVal());
+            }
+        }
+        return out;
+    }
+
+    private static String withoutLastLine(String expr) {
+        String body = expr.endsWith("\n") ? expr.substring(0, expr.length() - 1) : expr;
+        return body.substring(0, body.lastIndexOf('\n') + 1);
     }
 
     /**

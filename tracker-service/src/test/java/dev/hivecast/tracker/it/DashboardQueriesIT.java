@@ -35,6 +35,8 @@ class DashboardQueriesIT {
     private static final String POD = "tracker-0";
     /** The job the Helm chart's ServiceMonitor gives the tracker, which the alerts select. */
     private static final String JOB = "hivecast";
+    /** The tracker's container name in the chart's pods, which the memory panels and alert match. */
+    private static final String CONTAINER = "tracker";
     /** What Grafana makes of $__rate_interval with a 1 s scrape interval, rounded up for a loaded machine. */
     private static final String RATE_INTERVAL = "10s";
 
@@ -51,11 +53,25 @@ class DashboardQueriesIT {
             Map.entry("hivecast-alerts.yaml / HivecastTlsCertificateExpiringSoon", "the tracker under test serves plain ws://"),
             Map.entry("hivecast-alerts.yaml / HivecastTlsCertificateExpiring", "the tracker under test serves plain ws://"),
             Map.entry("hivecast-alerts.yaml / HivecastTlsReloadFailed", "no PEM files to reload"),
+            Map.entry("hivecast-alerts.yaml / HivecastAnswerRateLow", "the players answer every offer"),
+            Map.entry("hivecast-alerts.yaml / HivecastMemoryNearLimit", "the working set is 40 % of the limit"),
+            Map.entry("hivecast-alerts.yaml / HivecastOpenFilesNearMax", "a few dozen files are open"),
+            Map.entry("hivecast-alerts.yaml / HivecastUpgradesRefusedSurge", "no upgrade is refused"),
+            Map.entry("hivecast-alerts.yaml / HivecastUpgradesRefusedSurge / value",
+                    "refusals under the alert's minimum rate are left out before the division"),
+            Map.entry("hivecast-alerts.yaml / HivecastAccessListReloadFailed", "no list is configured"),
+            Map.entry("hivecast-alerts.yaml / HivecastDirectoryPublishFailing", "a lone node publishes nowhere"),
+            Map.entry("hivecast-alerts.yaml / HivecastDirectoryReadFailing", "a lone node reads nowhere"),
+            Map.entry("hivecast-alerts.yaml / HivecastTlsCertificateExpiringSoon / value",
+                    "plain ws://: the expiry gauge is 0, left out"),
+            Map.entry("hivecast-alerts.yaml / HivecastTlsCertificateExpiring / value",
+                    "plain ws://: the expiry gauge is 0, left out"),
             Map.entry("hivecast-nodes / TLS certificate time left / A", "plain ws://: the expiry gauge is 0, left out"));
 
     private RunningTracker tracker;
     private LivePlayers players;
     private PrometheusServer prometheus;
+    private KubeletStandIn kubelet;
 
     @BeforeAll
     void startTrackerLoadAndPrometheus(@TempDir Path dir) throws IOException {
@@ -65,8 +81,10 @@ class DashboardQueriesIT {
         System.gc();
         players = LivePlayers.start(tracker.port(), 2, 4, 250);
         List<Path> rules = GrafanaFiles.ruleFiles();
+        kubelet = KubeletStandIn.start(NAMESPACE, POD, CONTAINER);
         prometheus = PrometheusServer.start(dir, JOB, "127.0.0.1:" + tracker.server().adminPort(),
-                "namespace: " + NAMESPACE + ", pod: " + POD, rules);
+                "namespace: " + NAMESPACE + ", pod: " + POD, rules,
+                List.of(new PrometheusServer.OtherJob("kubelet-and-kube-state-metrics", kubelet.target())));
         // Enough scrapes for every rate window, and answers among them.
         await("Prometheus has 12 scrapes of the tracker with answers relayed").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
@@ -86,6 +104,9 @@ class DashboardQueriesIT {
                     players.close();
                 }
             } finally {
+                if (kubelet != null) {
+                    kubelet.close();
+                }
                 if (tracker != null) {
                     tracker.close();
                 }
@@ -145,6 +166,28 @@ class DashboardQueriesIT {
                 .until(() -> ruleHealth().values().stream().noneMatch("unknown"::equals));
         assertThat(ruleHealth()).as("rule health").hasSize(checked).allSatisfy((rule, health) ->
                 assertThat(health).as(rule).isEqualTo("ok"));
+    }
+
+    /**
+     * An alert that stays quiet on a healthy tracker proves little about its joins: without its
+     * threshold line, each must compute a value from the live series (the memory alert's join of
+     * cAdvisor, kube-state-metrics and the tracker's own labels included).
+     */
+    @Test
+    void everyThresholdedAlertComputesItsValueFromTheLiveSeries() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path rules : GrafanaFiles.ruleFiles()) {
+            for (GrafanaFiles.Query q : GrafanaFiles.alertQueries(rules)) {
+                String value = GrafanaFiles.withoutThreshold(q.expr());
+                if (value != null) {
+                    check(new GrafanaFiles.Query(q.where() + " / value", value), value, problems);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("alerts with a threshold line").isGreaterThanOrEqualTo(10);
+        assertThat(problems).as("alert values that failed against Prometheus").isEmpty();
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,6 +114,66 @@ final class GrafanaFiles {
             }
         }
         return out;
+    }
+
+    /** The "Metrics on no panel" table of docs/metrics.md: metric name to the reason. */
+    static Map<String, String> metricsOnNoPanel() {
+        String page = readString(DocumentedMetrics.PAGE);
+        int start = page.indexOf("**Metrics on no panel.**");
+        if (start < 0) {
+            throw new IllegalStateException("docs/metrics.md has no 'Metrics on no panel' paragraph");
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String line : page.substring(start).split("\n\n", 3)[1].split("\n")) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) {
+                out.put(m.group(1), m.group(2).trim());
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern ROW = Pattern.compile("\\| `([a-z_:]+)` \\|(.+)\\|");
+
+    /** The anchors of the sections (## headings) of docs/runbooks.md. */
+    static Set<String> runbookSections() {
+        Set<String> out = new TreeSet<>();
+        for (String line : readString(RUNBOOKS).split("\n")) {
+            if (line.startsWith("## ")) {
+                out.add(slug(line.substring(3)));
+            }
+        }
+        return out;
+    }
+
+    static final Path RUNBOOKS = Path.of("..", "docs", "runbooks.md");
+
+    /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+    static String slug(String heading) {
+        return heading.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Pattern THRESHOLD_LINE = Pattern.compile("\\s*[<>]=?\\s*[0-9.e+* ]+\\s*");
+
+    /**
+     * An alert expression without its last line when that line is its threshold ({@code > 0.9},
+     * the line the Helm chart replaces): what the alert compares. Null for other expressions.
+     */
+    static String withoutThreshold(String expr) {
+        List<String> lines = new ArrayList<>(List.of(expr.strip().split("\n")));
+        if (lines.size() < 2 || !THRESHOLD_LINE.matcher(lines.get(lines.size() - 1)).matches()) {
+            return null;
+        }
+        lines.remove(lines.size() - 1);
+        return String.join("\n", lines);
     }
 
     /** Grafana's variables as Grafana would substitute them. */

@@ -58,15 +58,28 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /**
+     * Another target, scraped every second with its own labels kept (honor_labels), as
+     * kube-prometheus-stack scrapes kube-state-metrics and the kubelet's cAdvisor.
+     */
+    record OtherJob(String name, String target) {
+    }
+
+    /**
      * Scrapes {@code target} (host:port, path /metrics) every second as job {@code job}, adding
      * {@code targetLabels} the way a ServiceMonitor adds namespace and pod, and loads {@code ruleFiles}.
      */
     static PrometheusServer start(Path dir, String job, String target, String targetLabels, List<Path> ruleFiles)
             throws IOException {
+        return start(dir, job, target, targetLabels, ruleFiles, List.of());
+    }
+
+    /** The same, scraping {@code others} too. */
+    static PrometheusServer start(Path dir, String job, String target, String targetLabels, List<Path> ruleFiles,
+            List<OtherJob> others) throws IOException {
         // A free port can be taken by another process before Prometheus binds it: try a new one then.
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnFreePort(dir, job, target, targetLabels, ruleFiles);
+                return startOnFreePort(dir, job, target, targetLabels, ruleFiles, others);
             } catch (PortTaken e) {
                 if (attempt == PORT_ATTEMPTS) {
                     throw new IllegalStateException("Prometheus found its port taken " + PORT_ATTEMPTS + " times", e);
@@ -76,7 +89,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private static PrometheusServer startOnFreePort(Path dir, String job, String target, String targetLabels,
-            List<Path> ruleFiles) throws IOException {
+            List<Path> ruleFiles, List<OtherJob> others) throws IOException {
         int port = freePort();
         Path config = dir.resolve("prometheus.yml");
         String rules = ruleFiles.stream().map(p -> "  - " + p.toAbsolutePath().normalize())
@@ -94,7 +107,13 @@ final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: ['%s']
                         labels: {%s}
-                """.formatted(rules, job, target, targetLabels));
+                """.formatted(rules, job, target, targetLabels) + others.stream().map(o -> """
+                  - job_name: %s
+                    honor_labels: true
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ['%s']
+                """.formatted(o.name(), o.target())).collect(Collectors.joining()));
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(binary("prometheus").toString(),
                 "--config.file=" + config,
