@@ -13,7 +13,7 @@ DEFAULTS = {
     # The tracker's container in its pods, as kube-state-metrics and cAdvisor label it (the chart's).
     "container": "tracker",
     # Where the runbooks are read: each alert's runbook_url is this plus #<alert name, lower case>.
-    "runbook_url": "https://github.com/hivecast/hivecast/blob/main/docs/runbooks.md",
+    "runbook_url": "https://hivecast.example/docs/runbooks.md",
     # Answered share of relayed offers: amber below the first, red (and alert) below the second.
     "answer_rate_amber": 0.5,
     "answer_rate_low": 0.3,
