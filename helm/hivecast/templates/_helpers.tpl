@@ -225,12 +225,17 @@ paths of files it mounts. A list at a URL stays the user's; a list file could on
 {{- end }}
 {{- end }}
 
-{{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
+{{/*
+wss://host/ from the Ingress, else from the HTTPRoute's first host name, unless publicUrl is set;
+empty when none says. A Gateway serving players on https: pages must speak TLS, hence wss.
+*/}}
 {{- define "hivecast.publicUrl" -}}
 {{- if .Values.publicUrl }}
 {{- .Values.publicUrl }}
 {{- else if .Values.ingress.enabled }}
 {{- printf "%s://%s%s" (ternary "wss" "ws" .Values.ingress.tls.enabled) .Values.ingress.host .Values.ingress.path }}
+{{- else if and .Values.httpRoute.enabled .Values.httpRoute.hostnames }}
+{{- printf "wss://%s%s" (first .Values.httpRoute.hostnames) .Values.httpRoute.path }}
 {{- end }}
 {{- end }}
 

@@ -68,6 +68,14 @@ class HttpRouteTest {
     }
 
     @Test
+    void playersAreToldTheRoutesFirstHostOverTls() {
+        TrackerPod pod = new TrackerPod(chart.renderWithValues(GATEWAY));
+
+        assertThat(Manifests.readYaml(pod.configFileText()).path("public-url").asText())
+                .isEqualTo("wss://tracker.example.com/");
+    }
+
+    @Test
     void livesBesideTheIngress() {
         Manifests both = chart.renderWithValues(GATEWAY + "ingress:\n  enabled: true\n");
 
