@@ -61,6 +61,18 @@ class ChartReadmeTest {
     }
 
     @Test
+    void blockScalarsAndInlineCommentsAreRead() {
+        List<ValuesReadme.Entry> entries = ValuesReadme.entries(List.of(
+                "text: |", "  line one", "", "  line two", "", "port: 80  # the Service's", "quoted: \"a # b\""));
+
+        assertThat(entries).extracting(ValuesReadme.Entry::path).containsExactly("text", "port", "quoted");
+        assertThat(entries.get(0).defaultValue()).isEqualTo("line one\n\nline two\n");
+        assertThat(entries.get(1).defaultValue()).isEqualTo("80");
+        assertThat(entries.get(1).comment()).containsExactly("the Service's");
+        assertThat(entries.get(2).defaultValue()).isEqualTo("\"a # b\"");
+    }
+
+    @Test
     void theEntriesFollowTheKeysOfValuesYaml() {
         List<ValuesReadme.Entry> entries = ValuesReadme.entries(List.of(
                 "a:", "  b:", "    c: 1", "  d: 2", "e: 3"));

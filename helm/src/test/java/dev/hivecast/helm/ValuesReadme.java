@@ -24,6 +24,9 @@ public final class ValuesReadme {
 
     /** A documented key: its dotted path, its default (null for a map of keys), its comment lines. */
     record Entry(String path, int depth, String defaultValue, boolean blockDefault, List<String> comment) {
+        Entry {
+            comment = List.copyOf(comment);
+        }
     }
 
     private ValuesReadme() {
@@ -96,8 +99,19 @@ public final class ValuesReadme {
             }
             String path = keys.isEmpty() ? key.group(1) : String.join(".", keys) + "." + key.group(1);
             String value = key.group(2) == null ? "" : key.group(2).strip();
-            List<String> comment = List.copyOf(pending);
+            List<String> comment = new ArrayList<>(pending);
             pending.clear();
+            int inline = value.startsWith("\"") || value.startsWith("'") ? -1 : value.indexOf(" #");
+            if (inline >= 0) {
+                comment.add(value.substring(inline + 2).strip());
+                value = value.substring(0, inline).strip();
+            }
+            if (value.matches("[|>][-+0-9]*")) {
+                int end = blockScalarEnd(lines, i, indent);
+                entries.add(new Entry(path, keys.size(), block(lines.subList(i + 1, end)), true, comment));
+                i = end - 1;
+                continue;
+            }
             if (!value.isEmpty()) {
                 entries.add(new Entry(path, keys.size(), value, false, comment));
                 continue;
@@ -134,10 +148,28 @@ public final class ValuesReadme {
         return end;
     }
 
+    /** The end (exclusive) of a literal or folded scalar's text, trailing blank lines left out. */
+    private static int blockScalarEnd(List<String> lines, int start, int keyIndent) {
+        int end = start + 1;
+        int last = start + 1;
+        while (end < lines.size()) {
+            String line = lines.get(end);
+            if (!line.isBlank() && line.length() - line.stripLeading().length() <= keyIndent) {
+                break;
+            }
+            end++;
+            if (!line.isBlank()) {
+                last = end;
+            }
+        }
+        return last;
+    }
+
     private static String block(List<String> lines) {
-        int margin = lines.stream().mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int margin = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
         StringBuilder text = new StringBuilder();
-        lines.forEach(l -> text.append(l.substring(margin)).append('\n'));
+        lines.forEach(l -> text.append(l.isBlank() ? "" : l.substring(margin)).append('\n'));
         return text.toString();
     }
 
