@@ -225,12 +225,17 @@ paths of files it mounts. A list at a URL stays the user's; a list file could on
 {{- end }}
 {{- end }}
 
-{{/* wss://host/ from the Ingress unless publicUrl is set; empty when neither says. */}}
+{{/*
+wss://host/ from the Ingress, else from the HTTPRoute's first host name, unless publicUrl is set;
+empty when none says. A Gateway serving players on https: pages must speak TLS, hence wss.
+*/}}
 {{- define "hivecast.publicUrl" -}}
 {{- if .Values.publicUrl }}
 {{- .Values.publicUrl }}
 {{- else if .Values.ingress.enabled }}
 {{- printf "%s://%s%s" (ternary "wss" "ws" .Values.ingress.tls.enabled) .Values.ingress.host .Values.ingress.path }}
+{{- else if and .Values.httpRoute.enabled .Values.httpRoute.hostnames }}
+{{- printf "wss://%s%s" (first .Values.httpRoute.hostnames) .Values.httpRoute.path }}
 {{- end }}
 {{- end }}
 
@@ -264,9 +269,9 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 */}}
 {{- define "hivecast.trackerConfig" -}}
 {{- $user := deepCopy (default (dict) .Values.config) }}
-{{- range $key := list "host" "port" "public-url" "admin" "drain" }}
+{{- range $key := list "host" "port" "public-url" "admin" "drain" "log-format" }}
 {{- if hasKey $user $key }}
-{{- fail (printf "config.%s is set by the chart (see values.yaml: ports, publicUrl, drain); remove it from config" $key) }}
+{{- fail (printf "config.%s is set by the chart (see values.yaml: ports, publicUrl, drain, logFormat); remove it from config" $key) }}
 {{- end }}
 {{- end }}
 {{- $userCluster := default (dict) $user.cluster }}

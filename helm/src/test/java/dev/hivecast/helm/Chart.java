@@ -33,6 +33,7 @@ final class Chart {
     static final String REDIS_TLS = "redis-tls-values.yaml";
     static final String INGRESS_HPA_MONITORING = "ingress-hpa-servicemonitor-values.yaml";
     static final String ACCESS_TLS = "access-tls-values.yaml";
+    static final String GATEWAY_EXTENSIONS = "gateway-extensions-values.yaml";
 
     private final Path dir;
 

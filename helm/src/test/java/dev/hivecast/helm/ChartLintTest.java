@@ -19,7 +19,8 @@ class ChartLintTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS, Chart.REDIS_TLS,
-            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS})
+            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS,
+            Chart.GATEWAY_EXTENSIONS})
     void chartPassesStrictLintWithEachValuesFile(String scenario, @TempDir Path work) throws IOException {
         assertClean(Chart.source().lintStrict(scenario, work.resolve("hivecast")));
     }

@@ -16,7 +16,8 @@ class PodHardeningTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS, Chart.REDIS_TLS,
-            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS})
+            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS,
+            Chart.GATEWAY_EXTENSIONS})
     void runsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String scenario) {
         TrackerPod pod = new TrackerPod(chart.render(scenario));
         PodSecurityContext podContext = pod.spec().getSecurityContext();

@@ -21,7 +21,8 @@ class TrackerConfigInConfigMapTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Chart.SINGLE_NODE, Chart.HAZELCAST_3_NODES, Chart.REDIS,
-            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS})
+            Chart.INGRESS_HPA_MONITORING, Chart.ACCESS_TLS,
+            Chart.GATEWAY_EXTENSIONS})
     void trackerAcceptsTheConfigItsPodStartsWith(String scenario) {
         TrackerPod pod = new TrackerPod(chart.render(scenario), List.of(SignedUrlSecretsTest.TLS_SECRET));
 

@@ -3,6 +3,11 @@ package dev.hivecast.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** values.schema.json: Helm refuses values of the wrong type before rendering anything. */
@@ -96,5 +101,52 @@ class ValuesSchemaTest {
                 .hasMessageContaining(SCHEMA_REFUSAL)
                 .hasMessageContaining("at '/publicUrl'");
         assertThat(chart.renderWithValues("publicUrl: wss://tracker.example.com/\n").all()).isNotEmpty();
+    }
+
+    @Test
+    void everyKeyOfValuesYamlIsDeclaredInTheSchema() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(chart.dir().resolve("values.schema.json").toFile());
+        List<String> lines = Files.readAllLines(chart.dir().resolve("values.yaml"));
+
+        assertThat(ValuesReadme.entries(lines)).extracting(ValuesReadme.Entry::path)
+                .allSatisfy(path -> assertThat(declares(schema, path)).as("schema declares %s", path).isTrue());
+    }
+
+    @Test
+    void newValuesOfTheWrongShapeAreRefused() {
+        assertThatThrownBy(() -> chart.renderWithValues("extraVolumes:\n  - configMap:\n      name: x\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/extraVolumes/0'");
+        assertThatThrownBy(() -> chart.renderWithValues("extraContainers: {name: sidecar}\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/extraContainers'");
+        assertThatThrownBy(() -> chart.renderWithValues("revisionHistoryLimit: -1\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/revisionHistoryLimit'");
+        assertThatThrownBy(() -> chart.renderWithValues("networkPolicy:\n  enabled: \"no\"\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/networkPolicy/enabled'");
+        assertThatThrownBy(() -> chart.renderWithValues("networkPolicy:\n  redis:\n    port: 0\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/networkPolicy/redis/port'");
+        assertThatThrownBy(() -> chart.renderWithValues("httpRoute:\n  parentRefs:\n    - namespace: gw\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/httpRoute/parentRefs/0'");
+        assertThatThrownBy(() -> chart.renderWithValues("probes:\n  readiness:\n    periodSeconds: 0\n"))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("at '/probes/readiness/periodSeconds'");
+    }
+
+    /** True when the schema names the dotted path, or leaves the object that holds it free-form. */
+    private static boolean declares(JsonNode schema, String path) {
+        JsonNode node = schema;
+        for (String key : path.split("\\.")) {
+            node = resolve(schema, node);
+            JsonNode properties = node.path("properties");
+            if (properties.has(key)) {
+                node = properties.get(key);
+            } else {
+                return properties.isMissingNode() && !node.path("additionalProperties").isBoolean();
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode resolve(JsonNode schema, JsonNode node) {
+        String ref = node.path("$ref").asText();
+        return ref.isEmpty() ? node : schema.at(ref.substring(1));
     }
 }
