@@ -7,6 +7,7 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** Reads the configuration, starts the tracker, and drains it on SIGTERM. Only wiring here. */
 public final class Main {
@@ -42,11 +43,14 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, config), "drain"));
         String ops = server.adminPort() == null ? "on the same port" : "on admin port " + server.adminPort();
         // The same facts as fields for json logs; the text line is what the interop harness reads.
-        log.atInfo().addKeyValue("url", server.playerUrl()).addKeyValue("port", server.port())
-                .addKeyValue("adminPort", server.adminPort()).addKeyValue("eventLoops", server.loops().count())
-                .addKeyValue("transport", server.transport()).addKeyValue("nodeId", server.nodeId())
-                .log("Players announce to {} ({} event loops over {}; /metrics, /stats, /health, /ready {})",
-                        server.playerUrl(), server.loops().count(), server.transport(), ops);
+        LoggingEventBuilder started = log.atInfo().addKeyValue("url", server.playerUrl())
+                .addKeyValue("port", server.port()).addKeyValue("eventLoops", server.loops().count())
+                .addKeyValue("transport", server.transport()).addKeyValue("nodeId", server.nodeId());
+        if (server.adminPort() != null) {
+            started = started.addKeyValue("adminPort", server.adminPort());
+        }
+        started.log("Players announce to {} ({} event loops over {}; /metrics, /stats, /health, /ready {})",
+                server.playerUrl(), server.loops().count(), server.transport(), ops);
     }
 
     private static void drain(TrackerServer server, TrackerConfig config) {

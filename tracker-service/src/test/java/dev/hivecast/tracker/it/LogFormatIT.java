@@ -71,7 +71,7 @@ class LogFormatIT {
         assertThat(JAR).as("the jar from the package phase").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0",
-                "--drain.window", "0s", "--drain.timeout", "5s")
+                "--admin.port", "0", "--drain.window", "0s", "--drain.timeout", "5s")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().keySet().removeIf(name -> name.startsWith("TRACKER_"));
         builder.environment().putAll(env);
