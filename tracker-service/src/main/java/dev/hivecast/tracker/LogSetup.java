@@ -24,7 +24,7 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    /** Sets the root level and, for {@code json}, the console's encoder; a no-op without logback. */
+    /** Sets the root level and, for {@code json}, the JSON console appender; a no-op without logback. */
     public static void apply(TrackerConfig config) {
         // Another SLF4J binding on the class path brings its own configuration; leave it alone.
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -34,7 +34,7 @@ public final class LogSetup {
         root.setLevel(Level.toLevel(config.logLevel(), Level.INFO));
         if (config.logFormat().equals("json")
                 && root.getAppender(CONSOLE_APPENDER) instanceof ConsoleAppender<ILoggingEvent> text) {
-            // The JSON appender is attached before the text one goes, so no event finds neither.
+            // Attached before the text appender goes, so that an event from another thread is never lost.
             root.addAppender(jsonConsole(context, text));
             root.detachAppender(text);
             text.stop();
