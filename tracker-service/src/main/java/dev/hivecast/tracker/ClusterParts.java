@@ -128,8 +128,11 @@ final class ClusterParts {
         republishTimer = vertx.setPeriodic(republishMs, republishMs, id -> publisher.republishAll());
         vertx.setPeriodic(Math.max(1, config.publishInterval().toMillis() / 2), id -> view.refreshStale());
         vertx.setPeriodic(10_000, id -> view.sweep(VIEW_IDLE));
-        log.info("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
-                config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());
+        log.atInfo().addKeyValue("backend", backend.name()).addKeyValue("cluster", config.name())
+                .addKeyValue("nodeId", backend.nodeId()).addKeyValue("liveNodes", backend.liveNodes().size())
+                .addKeyValue("offerRouting", config.offerRouting())
+                .log("Joined the {} cluster '{}' as node {} ({} live nodes, offer routing {})", backend.name(),
+                        config.name(), backend.nodeId(), backend.liveNodes().size(), config.offerRouting());
     }
 
     /**
@@ -146,7 +149,8 @@ final class ClusterParts {
         return backend.withdraw()
                 .timeout(config.withdrawTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
-                .onFailure(e -> log.warn("Could not leave the swarm directory before the drain: {}", e.toString()));
+                .onFailure(e -> log.atWarn().addKeyValue("cause", e.toString())
+                        .log("Could not leave the swarm directory before the drain: {}", e.toString()));
     }
 
     /** The backend's own input: the cluster module knows nothing of the tracker's config file. */

@@ -1,6 +1,5 @@
 package dev.hivecast.tracker;
 
-import ch.qos.logback.classic.Level;
 import dev.hivecast.tracker.config.ConfigException;
 import dev.hivecast.tracker.config.ConfigLoader;
 import dev.hivecast.tracker.config.LoadResult;
@@ -8,6 +7,7 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** Reads the configuration, starts the tracker, and drains it on SIGTERM. Only wiring here. */
 public final class Main {
@@ -31,18 +31,25 @@ public final class Main {
             System.exit(2);
             return;
         }
-        setRootLogLevel(config.logLevel());
+        LogSetup.apply(config);
         TrackerServer server;
         try {
             server = TrackerServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.error("Could not start: {}", rootCause(e).toString());
+            log.atError().addKeyValue("cause", rootCause(e).toString()).log("Could not start: {}", rootCause(e).toString());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server, config), "drain"));
         String ops = server.adminPort() == null ? "on the same port" : "on admin port " + server.adminPort();
-        log.info("Players announce to {} ({} event loops over {}; /metrics, /stats, /health, /ready {})",
+        // The same facts as fields for json logs; the text line is what the interop harness reads.
+        LoggingEventBuilder started = log.atInfo().addKeyValue("url", server.playerUrl())
+                .addKeyValue("port", server.port()).addKeyValue("eventLoops", server.loops().count())
+                .addKeyValue("transport", server.transport()).addKeyValue("nodeId", server.nodeId());
+        if (server.adminPort() != null) {
+            started = started.addKeyValue("adminPort", server.adminPort());
+        }
+        started.log("Players announce to {} ({} event loops over {}; /metrics, /stats, /health, /ready {})",
                 server.playerUrl(), server.loops().count(), server.transport(), ops);
     }
 
@@ -56,13 +63,8 @@ public final class Main {
             // Nothing is left to run: the tracker is stopped and the log is written synchronously.
             Runtime.getRuntime().halt(0);
         } catch (Exception e) {
-            log.warn("Drain did not finish cleanly: {}", rootCause(e).toString());
-        }
-    }
-
-    private static void setRootLogLevel(String level) {
-        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(Level.toLevel(level, Level.INFO));
+            log.atWarn().addKeyValue("cause", rootCause(e).toString())
+                    .log("Drain did not finish cleanly: {}", rootCause(e).toString());
         }
     }
 

@@ -160,7 +160,9 @@ public final class TrackerServer {
         Duration window = config.drain().window();
         return cluster.withdraw()
                 .transform(ar -> {
-                    log.info("Draining: closing {} connections over {} s", loops.connectionCount(), window.toSeconds());
+                    log.atInfo().addKeyValue("connections", loops.connectionCount())
+                            .addKeyValue("windowSeconds", window.toSeconds())
+                            .log("Draining: closing {} connections over {} s", loops.connectionCount(), window.toSeconds());
                     return loops.closeConnections(window);
                 })
                 .compose(v -> vertx.timer(500)) // let the last close frames leave

@@ -97,8 +97,10 @@ public final class InfoHashListReloader {
                 return true;
             }).recover(e -> {
                 w.failures().increment();
-                log.warn("info_hash {} {} not reloaded, the previous list stays in force: {}", w.kind().label(),
-                        w.source().describe(), e.getMessage());
+                log.atWarn().addKeyValue("list", w.kind().label()).addKeyValue("source", w.source().describe())
+                        .addKeyValue("cause", e.getMessage())
+                        .log("info_hash {} {} not reloaded, the previous list stays in force: {}", w.kind().label(),
+                                w.source().describe(), e.getMessage());
                 return Future.succeededFuture(false);
             }));
         }
@@ -116,6 +118,8 @@ public final class InfoHashListReloader {
         } else {
             policy.deny(ids);
         }
-        log.info("info_hash {} {}: {} entries", w.kind().label(), w.source().describe(), ids.size());
+        log.atInfo().addKeyValue("list", w.kind().label()).addKeyValue("source", w.source().describe())
+                .addKeyValue("entries", ids.size())
+                .log("info_hash {} {}: {} entries", w.kind().label(), w.source().describe(), ids.size());
     }
 }

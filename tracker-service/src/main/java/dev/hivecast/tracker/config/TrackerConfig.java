@@ -21,6 +21,10 @@ public record TrackerConfig(
         @Setting(value = "info", choices = {"trace", "debug", "info", "warn", "error"},
                 doc = "Root log level: trace, debug, info, warn or error.")
         String logLevel,
+        @Setting(value = "text", choices = {"text", "json"}, doc = "Format of the log lines on stdout:"
+                + " text (one readable line per event) or json (one JSON object per line, with the"
+                + " event's fields, for log pipelines).")
+        String logFormat,
         @Setting(value = "", doc = "URL players should use, printed at start-up (e.g."
                 + " wss://tracker.example.com); empty = derived from host and port as ws://HOST:PORT/.")
         String publicUrl,
@@ -37,6 +41,7 @@ public record TrackerConfig(
     public TrackerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(announce, "announce");

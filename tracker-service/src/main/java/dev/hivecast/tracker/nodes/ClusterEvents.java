@@ -26,7 +26,8 @@ public final class ClusterEvents implements ClusterListener {
     public void nodeLeft(String nodeId) {
         counters.nodesLeft.increment();
         view.dropNode(nodeId);
-        log.info("Node {} left the cluster: its peers no longer receive offers from here", nodeId);
+        log.atInfo().addKeyValue("nodeId", nodeId)
+                .log("Node {} left the cluster: its peers no longer receive offers from here", nodeId);
     }
 
     @Override
@@ -54,6 +55,6 @@ public final class ClusterEvents implements ClusterListener {
         long millis = (System.nanoTime() - counters.storeLostAtNanos) / 1_000_000;
         counters.storeOutageMillis.add(millis);
         counters.storeConnected = true;
-        log.info("The cluster store is back after {} ms", millis);
+        log.atInfo().addKeyValue("outageMillis", millis).log("The cluster store is back after {} ms", millis);
     }
 }

@@ -95,7 +95,8 @@ public final class NodeLink {
             envelope = NodeMessageCodec.decode(payload);
         } catch (IllegalArgumentException e) {
             counters.badMessages.increment();
-            log.warn("Dropped a message from another node that this node cannot read: {}", e.getMessage());
+            log.atWarn().addKeyValue("cause", e.getMessage())
+                    .log("Dropped a message from another node that this node cannot read: {}", e.getMessage());
             return;
         }
         for (NodeMessage message : envelope.messages()) {

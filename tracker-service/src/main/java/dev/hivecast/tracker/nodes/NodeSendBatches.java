@@ -63,7 +63,8 @@ public final class NodeSendBatches {
                 link.send(batch.getKey(), batch.getValue());
             } catch (RuntimeException e) {
                 // A bug must cost this node's batch, never the other nodes'. Delivery is at most once.
-                log.error("Dropped {} messages to node {}", batch.getValue().size(), batch.getKey(), e);
+                log.atError().addKeyValue("messages", batch.getValue().size()).addKeyValue("nodeId", batch.getKey())
+                        .setCause(e).log("Dropped {} messages to node {}", batch.getValue().size(), batch.getKey());
             }
         }
         waiting.clear();

@@ -56,8 +56,9 @@ public final class SharePublisher {
                 counters.publishFailures.increment();
                 changed.forEach(directory::markChanged);
                 if (failuresLogged++ % 100 == 0) { // an outage fails every tick: log the first of each 100
-                    log.warn("Publishing {} swarm shares to the cluster failed (retried): {}", shares.size(),
-                            ar.cause().toString());
+                    log.atWarn().addKeyValue("shares", shares.size()).addKeyValue("cause", ar.cause().toString())
+                            .log("Publishing {} swarm shares to the cluster failed (retried): {}", shares.size(),
+                                    ar.cause().toString());
                 }
             }
         });

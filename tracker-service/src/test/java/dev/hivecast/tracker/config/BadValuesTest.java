@@ -92,6 +92,12 @@ class BadValuesTest {
     }
 
     @Test
+    void logFormatMustBeTextOrJson() {
+        assertThat(error(Map.of("TRACKER_LOG_FORMAT", "logfmt")))
+                .isEqualTo("log-format must be one of text, json, got 'logfmt' (from TRACKER_LOG_FORMAT)");
+    }
+
+    @Test
     void publicUrlMustBeAWebSocketUrl() {
         assertThat(error("--public-url", "tracker.example.com"))
                 .startsWith("public-url must be a ws:// or wss:// URL");
@@ -177,7 +183,7 @@ class BadValuesTest {
     void configsBuiltInCodeAreValidatedOnRequest() {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
-                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(), d.cluster(),
+                d.logFormat(), d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(), d.cluster(),
                 new DrainConfig(Duration.ofNanos(500), Duration.ofSeconds(30)));
 
         assertThat(d.validate()).isSameAs(d);
@@ -210,7 +216,7 @@ class BadValuesTest {
     void aSettingLeftNullInCodeIsReportedNotThrown() {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
-                d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(),
+                d.logFormat(), d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(),
                 d.cluster(), new DrainConfig(null, Duration.ofSeconds(30)));
 
         assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)

@@ -114,7 +114,7 @@ class ConfigPrecedenceTest {
         assertThat(cluster).usingRecursiveComparison()
                 .ignoringFields("heartbeatInterval", "failureTimeout", "publishInterval")
                 .isEqualTo(ClusterConfig.defaults());
-        assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug",
+        assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug", "text",
                 "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100),
                 new AnnounceConfig(Duration.ofSeconds(60), Duration.ofSeconds(90),
                         Duration.ofSeconds(5), 10, Duration.ofSeconds(30), false, 40),

@@ -25,7 +25,7 @@ class UnknownNamesTest {
         assertThat(fileError("prot: 9000\n"))
                 .startsWith("Unknown key prot in config file ")
                 .contains("Did you mean port?")
-                .contains("Valid top-level keys: host, port, event-loops, log-level, public-url,"
+                .contains("Valid top-level keys: host, port, event-loops, log-level, log-format, public-url,"
                         + " admin, announce, scrape, connection, limits, access, tls, cluster, drain.");
     }
 
