@@ -88,6 +88,7 @@ class ScrapeTest {
      */
     @Test
     void G53_stoppedAndCompletedAgainIsNotANewDownload() {
+        node.client(1).announce(started(swarm, peerId())); // keeps the swarm, and its count, alive
         PeerId peer = peerId();
         var client = node.client(0).announce(started(swarm, peer));
         client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
@@ -100,12 +101,14 @@ class ScrapeTest {
 
         ScrapeResponse.Entry entry = client.last(ScrapeResponse.class).files().get(0);
         assertThat(entry.complete()).isEqualTo(1);
+        assertThat(entry.incomplete()).isEqualTo(1);
         assertThat(entry.downloaded()).isEqualTo(1);
     }
 
     /** Turning complete again after leaving incomplete is seen as it happens, so it is counted. */
     @Test
     void G53_aMemberSeenIncompleteThatCompletesIsCountedEachTime() {
+        node.client(1).announce(started(swarm, peerId()));
         PeerId peer = peerId();
         var client = node.client(0).announce(started(swarm, peer));
         client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
