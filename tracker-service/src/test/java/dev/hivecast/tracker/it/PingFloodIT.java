@@ -33,7 +33,10 @@ class PingFloodIT extends TrackerTestBase {
 
     @Override
     protected String[] flags() {
-        return new String[] {"--connection.slow-consumer-timeout", "2s", "--limits.socket-send-buffer", "8KiB"};
+        // A closing timeout longer than the flood may take here: what was queued stays until this
+        // test has read it (past the timeout it is dropped with the TCP connection).
+        return new String[] {"--connection.slow-consumer-timeout", "2s", "--limits.socket-send-buffer", "8KiB",
+                "--connection.closing-timeout", "60s"};
     }
 
     @Test
@@ -57,8 +60,10 @@ class PingFloodIT extends TrackerTestBase {
             System.out.printf("PingFloodIT: %d pings of 125 B written in %d ms%n", sent,
                     (System.nanoTime() - started) / 1_000_000);
 
-            await("the flooder closed as a slow consumer").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> metric("tracker_connections_closed_total", "reason", "slow_consumer") > slowClosesBefore);
+            // /stats, not /metrics, while the witness is timed: rendering every meter on the public
+            // port is itself a cost to the loops (issue 24, finding 3), and not this test's subject.
+            await("the flooder closed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> tracker.stats().getInteger("connections") == 2);
             assertThat(tracker.get("/health").statusCode()).isEqualTo(200);
 
             long held = 0;
@@ -79,9 +84,11 @@ class PingFloodIT extends TrackerTestBase {
             assertThat(closeCode).isEqualTo(1008);
             assertThat(held).as("bytes of pongs the tracker and the kernels held for a client that never read")
                     .isLessThanOrEqualTo(SEND_QUEUE + ONE_PONG + KERNEL_ALLOWANCE);
-            assertThat(metric("tracker_pongs_coalesced_total")).as("pongs held back for the newest ping").isPositive();
             Duration p99 = witness.stopAndAssertServed();
             System.out.printf("PingFloodIT: witness p99 %d ms over %d rounds%n", p99.toMillis(), witness.rounds());
         }
+        assertThat(metric("tracker_connections_closed_total", "reason", "slow_consumer") - slowClosesBefore)
+                .as("closed as a slow consumer").isEqualTo(1);
+        assertThat(metric("tracker_pongs_coalesced_total")).as("pongs held back for the newest ping").isPositive();
     }
 }
