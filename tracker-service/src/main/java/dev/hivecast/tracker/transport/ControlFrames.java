@@ -2,9 +2,9 @@ package dev.hivecast.tracker.transport;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -66,6 +66,7 @@ final class ControlFrames extends ChannelDuplexHandler {
     /** The pong for the newest ping that could not be sent yet, or null. */
     private PongWebSocketFrame heldPong;
     private boolean pongsToFlush;
+    private boolean readingPaused;
     private boolean closing;
     private ScheduledFuture<?> closingDeadline;
 
@@ -138,6 +139,22 @@ final class ControlFrames extends ChannelDuplexHandler {
         heldPong = pong;
         if (!ctx.channel().isWritable()) {
             events.budgetExhausted();
+            pauseReading();
+        }
+    }
+
+    /**
+     * A client that pings while it does not read is not read from until it reads again: each
+     * further ping would cost the loop a decode and a pong thrown away, and a flood of them took
+     * the loop from its other connections (PingFloodIT: a witness's p99 of 250 ms instead of
+     * 30 ms on a loaded machine). TCP's flow control then holds the client's frames on its side.
+     * Vert.x may turn reading back on (it pauses and resumes for its own queue); the next ping
+     * while the budget is full turns it off again.
+     */
+    private void pauseReading() {
+        if (!readingPaused) {
+            readingPaused = true;
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -168,7 +185,7 @@ final class ControlFrames extends ChannelDuplexHandler {
      * Netty's decoder rejected a frame (too big, or against RFC 6455: a data frame inside a
      * fragmented message, a continuation outside one, a bad close frame). Passed on, Vert.x would
      * close the channel at once and the close frame would never leave; instead the connection
-     * closes with the decoder's code, and the TCP connection goes once that frame is written.
+     * closes with the decoder's code, sent before the TCP connection goes.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -180,9 +197,17 @@ final class ControlFrames extends ChannelDuplexHandler {
         CloseReason why = code == CloseCodes.MESSAGE_TOO_BIG ? CloseReason.MESSAGE_TOO_BIG : CloseReason.PROTOCOL_ERROR;
         String reason = code == CloseCodes.MESSAGE_TOO_BIG ? "message too big" : corrupted.closeStatus().reasonText();
         events.protocolError(code, reason, why);
-        // The decoder drops everything after a bad frame, so the client's reply would never be
-        // read: the TCP connection goes as soon as everything before it, close frame included, is out.
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // Once the close frame is out, half-close: the client reads it and a FIN, and closes its
+        // side. Closing at once, with the rest of its frame still arriving, would make the
+        // kernel answer with a reset, which can discard the close frame before the client reads
+        // it. The decoder drops whatever still comes; connection.closing-timeout bounds the wait.
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     /**
@@ -215,6 +240,10 @@ final class ControlFrames extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
+            if (readingPaused) {
+                readingPaused = false;
+                ctx.channel().config().setAutoRead(true);
+            }
             if (heldPong != null && !closing) {
                 PongWebSocketFrame pong = heldPong;
                 heldPong = null;
