@@ -158,10 +158,8 @@ final class ConnectionHandler implements MessageWriter, ControlFrames.Events {
     }
 
     @Override
-    public boolean protocolError(int code, String reason, CloseReason why) {
-        boolean wasOpen = !closing;
+    public void protocolError(int code, String reason, CloseReason why) {
         close((short) code, reason, why);
-        return wasOpen;
     }
 
     private void writeThroughVertx(byte[] message) {

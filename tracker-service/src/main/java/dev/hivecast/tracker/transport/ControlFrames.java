@@ -52,11 +52,8 @@ final class ControlFrames extends ChannelDuplexHandler {
         /** The send budget is full (whatever filled it): the slow-consumer clock starts. */
         void budgetExhausted();
 
-        /**
-         * The client broke RFC 6455: the connection decides to close with {@code code}, which
-         * sends the close frame; returns false if it was already closing.
-         */
-        boolean protocolError(int code, String reason, CloseReason why);
+        /** The client broke RFC 6455: the connection closes with {@code code}, which sends the close frame. */
+        void protocolError(int code, String reason, CloseReason why);
     }
 
     private final Events events;
