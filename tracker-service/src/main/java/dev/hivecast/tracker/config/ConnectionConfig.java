@@ -17,19 +17,24 @@ public record ConnectionConfig(
                 + " (pongs count) before the server closes the connection; must be longer than"
                 + " announce.interval.")
         Duration idleTimeout,
-        @Setting(value = "256KiB", min = "1KiB", max = "1GiB", size = true, doc = "Data buffered per"
-                + " connection before further messages to it are dropped; at least"
-                + " connection.max-message-size.")
+        @Setting(value = "256KiB", min = "1KiB", max = "1GiB", size = true, doc = "Send budget of a"
+                + " connection: bytes written to it and not yet sent (messages, pongs, close frame) past"
+                + " which further messages to it are dropped and only the pong for the newest ping is"
+                + " kept; at least connection.max-message-size.")
         int sendQueueSize,
         @Setting(value = "10s", min = "1s", max = "1h", doc = "Time a connection's send queue may stay"
-                + " full before the connection is closed.")
+                + " full, whatever filled it, before the connection is closed with 1008.")
         Duration slowConsumerTimeout,
         @Setting(value = "20", min = "1", max = "1000000", doc = "Consecutive invalid messages after"
                 + " which a connection is closed with 1008.")
         int maxInvalidMessages,
         @Setting(value = "256", min = "1", max = "1000000", doc = "Offers a connection may hold"
                 + " unanswered; the oldest are forgotten first.")
-        int maxPendingOffers) {
+        int maxPendingOffers,
+        @Setting(value = "5s", min = "100ms", max = "1m", doc = "Time after a close frame (sent or received)"
+                + " within which the client must end the closing handshake; then the TCP connection is"
+                + " dropped with whatever is still queued for it.")
+        Duration closingTimeout) {
 
 
     public static ConnectionConfig defaults() {

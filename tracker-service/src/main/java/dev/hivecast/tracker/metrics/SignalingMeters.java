@@ -128,6 +128,8 @@ public final class SignalingMeters implements SignalingTimings {
         bytes("tracker.sent.bytes", "Bytes of WebSocket messages sent (payload)", LoopCounters::bytesOut);
         counter("tracker.send.queue.drops", "Messages not sent because the receiver's send queue was full",
                 LoopCounters::sendQueueDrops);
+        counter("tracker.pongs.coalesced", "Pongs not sent because the client did not read: replaced by the pong"
+                + " for its newest ping, sent once it reads", LoopCounters::pongsCoalesced);
     }
 
     private void relays() {

@@ -129,11 +129,10 @@ public final class LoopSwarms {
         }
         boolean completed = request.event() == Event.COMPLETED;
         if (member == null) {
+            // A `completed` from a peer that is not a member joins it as a seeder, not as a
+            // download: the reference treats it as a start, and counting it let one peer raise
+            // `downloaded` by one per stopped/completed pair (docs/protocol.md#scrape-decisions).
             member = slices.bind(connection, infoHash, request.peerId(), request.complete() || completed, now);
-            if (completed) {
-                member.slice.countDownload();
-                directory.changed(infoHash);
-            }
         } else {
             member.expiresAt = now + peerTtl;
             if ((request.complete() || completed) && !member.complete) {

@@ -98,10 +98,6 @@ final class SwarmSlice {
         }
     }
 
-    void countDownload() {
-        downloaded++;
-    }
-
     /**
      * Up to {@code wanted} distinct random members other than {@code exclude}, written to
      * {@code out} from index 0; returns how many. A partial Fisher-Yates shuffle in place: the

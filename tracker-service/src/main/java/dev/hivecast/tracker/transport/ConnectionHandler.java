@@ -11,8 +11,10 @@ import dev.hivecast.tracker.limits.MessageRates;
 import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.MessageWriter;
 import dev.hivecast.tracker.swarm.Outcome;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link RequestPipeline}, writes what is sent to it, and keeps it healthy (message size, garbage
  * in a row, a send queue that stays full, silence). Everything here runs on its loop.
  */
-final class ConnectionHandler implements MessageWriter {
+final class ConnectionHandler implements MessageWriter, ControlFrames.Events {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final Buffer EMPTY = Buffer.buffer(0);
@@ -43,6 +45,8 @@ final class ConnectionHandler implements MessageWriter {
     private final MessageRates rates;
     /** The socket's connection when it writes directly (pre-encoded frames), else null. */
     private VertxConnection direct;
+    /** Pings, close codes and protocol errors, in the socket's pipeline; null if it could not be added. */
+    private ControlFrames controlFrames;
     private Buffer partial;
     /** When the first fragment of {@link #partial} arrived. */
     private long partialSince;
@@ -80,6 +84,7 @@ final class ConnectionHandler implements MessageWriter {
 
     void start() {
         direct = DirectWrites.apply(socket);
+        controlFrames = ControlFrames.install(socket, this, counters, settings.closingTimeout());
         socket.setWriteQueueMaxSize(settings.sendQueueSize());
         socket.frameHandler(this::onFrame);
         socket.drainHandler(v -> queueFullSince = -1);
@@ -133,12 +138,28 @@ final class ConnectionHandler implements MessageWriter {
         }
         if (socket.writeQueueFull()) {
             counters.sendQueueDrops++;
-            if (queueFullSince < 0) {
-                queueFullSince = System.nanoTime();
-            }
+            budgetExhausted();
             return false;
         }
         return true;
+    }
+
+    /** Whatever filled the send budget (messages, pongs), the slow-consumer clock runs from now. */
+    @Override
+    public void budgetExhausted() {
+        if (queueFullSince < 0) {
+            queueFullSince = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void pinged() {
+        lastReceived = System.nanoTime();
+    }
+
+    @Override
+    public void protocolError(int code, String reason, CloseReason why) {
+        close((short) code, reason, why);
     }
 
     private void writeThroughVertx(byte[] message) {
@@ -199,7 +220,9 @@ final class ConnectionHandler implements MessageWriter {
         } else if (now - lastReceived > settings.pingInterval().toNanos()
                 && now - lastPing > settings.pingInterval().toNanos()) {
             lastPing = now;
-            socket.writePing(EMPTY);
+            if (!socket.writeQueueFull()) { // a client that does not read would not see it either
+                socket.writePing(EMPTY);
+            }
         }
     }
 
@@ -214,6 +237,9 @@ final class ConnectionHandler implements MessageWriter {
             // from every loop's counts (another loop's reply raced it, KeepaliveIT).
             loop.onClosed(this);
             socket.close(code, reason);
+            if (controlFrames != null) {
+                controlFrames.closeStarted();
+            }
         }
     }
 
@@ -224,8 +250,9 @@ final class ConnectionHandler implements MessageWriter {
 
     /**
      * Netty rejects a frame over the size limit, or one that breaks RFC 6455, before it reaches
-     * {@link #onFrame}, and Vert.x then drops the TCP connection without a close frame. Sending
-     * the close code first tells the client why (docs/protocol.md#a4: 1009 for a message too big).
+     * {@link #onFrame}; {@link ControlFrames} answers those with their close code. This is the
+     * fallback when it could not be installed: Vert.x then drops the TCP connection at once, and
+     * the close frame may not leave (docs/protocol.md#a4: 1009 for a message too big).
      */
     private void onException(Throwable e) {
         log.debug("connection {}: {}", connection.id(), e.toString());
@@ -244,20 +271,23 @@ final class ConnectionHandler implements MessageWriter {
         switch (frame.type()) {
             case TEXT, BINARY -> startMessage(frame);
             case CONTINUATION -> continueMessage(frame);
-            default -> { } // ping (Vert.x answers it), pong, close: only proof of life
+            default -> { } // pong, close (pings stop at ControlFrames): only proof of life
         }
     }
 
     private void startMessage(WebSocketFrame frame) {
         if (partial != null) {
-            close(CloseCodes.POLICY_VIOLATION, "new message inside a fragmented one", CloseReason.PROTOCOL_ERROR);
+            close(CloseCodes.PROTOCOL_ERROR, "new message inside a fragmented one", CloseReason.PROTOCOL_ERROR);
             return;
         }
         Buffer data = frame.binaryData();
         if (frame.isFinal()) {
             onMessage(data);
         } else {
-            partial = Buffer.buffer(Math.min(settings.maxMessageSize(), 2 * data.length())).appendBuffer(data);
+            // Capped at the largest message: what a client's fragments can make the tracker hold
+            // is that, never the next power of two above it (docs/security.md).
+            partial = BufferInternal.buffer(Unpooled.buffer(Math.min(settings.maxMessageSize(), 2 * data.length()),
+                    settings.maxMessageSize())).appendBuffer(data);
             partialSince = lastReceived;
             checkSize(partial.length());
         }
@@ -265,11 +295,16 @@ final class ConnectionHandler implements MessageWriter {
 
     private void continueMessage(WebSocketFrame frame) {
         if (partial == null) {
-            close(CloseCodes.POLICY_VIOLATION, "continuation without a message", CloseReason.PROTOCOL_ERROR);
+            close(CloseCodes.PROTOCOL_ERROR, "continuation without a message", CloseReason.PROTOCOL_ERROR);
             return;
         }
-        partial.appendBuffer(frame.binaryData());
-        if (checkSize(partial.length()) && frame.isFinal()) {
+        Buffer data = frame.binaryData();
+        if (checkSize(partial.length() + data.length())) {
+            partial.appendBuffer(data);
+        } else {
+            return;
+        }
+        if (frame.isFinal()) {
             Buffer whole = partial;
             partial = null;
             onMessage(whole);

@@ -47,6 +47,8 @@ public final class LoopCounters {
     volatile long expiredMembers;
     volatile long rateLimitedCloses;
     volatile long slowMessageCloses;
+    /** Pongs replaced by the pong for a newer ping while the client did not read (ControlFrames). */
+    volatile long pongsCoalesced;
     /** What became of the loop's messages, by {@link Outcome} ordinal. */
     private final long[] outcomes = new long[Outcome.values().length];
     /** Messages over a rate, by {@link RateKind} x {@link RateScope} (kind-major). */
@@ -136,4 +138,5 @@ public final class LoopCounters {
     public long expiredMembers() { return expiredMembers; }
     public long rateLimitedCloses() { return rateLimitedCloses; }
     public long slowMessageCloses() { return slowMessageCloses; }
+    public long pongsCoalesced() { return pongsCoalesced; }
 }

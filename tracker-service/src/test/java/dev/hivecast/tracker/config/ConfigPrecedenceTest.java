@@ -120,7 +120,7 @@ class ConfigPrecedenceTest {
                         Duration.ofSeconds(5), 10, Duration.ofSeconds(30), false, 40),
                 new ScrapeConfig(true, 50),
                 new ConnectionConfig(32768, Duration.ofSeconds(20), Duration.ofSeconds(240),
-                        65536, Duration.ofSeconds(5), 3, 64),
+                        65536, Duration.ofSeconds(5), 3, 64, Duration.ofSeconds(5)),
                 LimitsConfig.defaults(), AccessConfig.defaults(), TlsConfig.defaults(), cluster,
                 new DrainConfig(Duration.ZERO, Duration.ofSeconds(15))));
     }

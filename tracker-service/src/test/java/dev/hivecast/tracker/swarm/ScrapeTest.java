@@ -81,6 +81,47 @@ class ScrapeTest {
         assertThat(client.last(ScrapeResponse.class).files().get(0).downloaded()).isEqualTo(1);
     }
 
+    /**
+     * docs/protocol.md#scrape-decisions: a `completed` from a peer that is not a member joins it as
+     * a seeder, as the reference treats it as a start; only a member seen incomplete that turns
+     * complete is a download. So leaving and coming back `completed` cannot raise the count.
+     */
+    @Test
+    void G53_stoppedAndCompletedAgainIsNotANewDownload() {
+        // keeps the swarm, and its count, alive: a loop forgets its part of the count when its last member goes
+        node.client(0).announce(started(swarm, peerId()));
+        PeerId peer = peerId();
+        var client = node.client(0).announce(started(swarm, peer));
+        client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
+        for (int cycle = 0; cycle < 50; cycle++) {
+            client.announce(announce(swarm, peer, Event.STOPPED, true, -1, List.of()));
+            client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
+        }
+
+        client.scrape(scrape(swarm));
+
+        ScrapeResponse.Entry entry = client.last(ScrapeResponse.class).files().get(0);
+        assertThat(entry.complete()).isEqualTo(1);
+        assertThat(entry.incomplete()).isEqualTo(1);
+        assertThat(entry.downloaded()).isEqualTo(1);
+    }
+
+    /** Turning complete again after leaving incomplete is seen as it happens, so it is counted. */
+    @Test
+    void G53_aMemberSeenIncompleteThatCompletesIsCountedEachTime() {
+        node.client(0).announce(started(swarm, peerId()));
+        PeerId peer = peerId();
+        var client = node.client(0).announce(started(swarm, peer));
+        client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
+        client.announce(announce(swarm, peer, Event.STOPPED, true, -1, List.of()));
+        client.announce(started(swarm, peer));
+        client.announce(announce(swarm, peer, Event.COMPLETED, true, -1, List.of()));
+
+        client.scrape(scrape(swarm));
+
+        assertThat(client.last(ScrapeResponse.class).files().get(0).downloaded()).isEqualTo(2);
+    }
+
     @Test
     void G54_aConnectionThatOnlyScrapesHoldsNoPeerState() {
         var scraper = node.client(0).scrape(scrape(swarm));
