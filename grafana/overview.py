@@ -163,9 +163,11 @@ def errors(b, q):
              "invalid_request rising after a player release means a client bug.",
              [(q.sum_rate("tracker_failures_total", by="reason"), "{{reason}}")], unit="ops", w=8)
     b.series("Slow consumers and expired members", "Messages dropped because a player's send queue was "
-             "full, players closed for it, and members removed for not announcing. Good: drops zero; steady "
-             "drops mean players on links too slow to read signaling.",
+             "full, pongs held back from clients that ping without reading, players closed for it, and "
+             "members removed for not announcing. Good: drops zero; steady drops mean players on links too "
+             "slow to read signaling; coalesced pongs without drops mean a client flooding pings.",
              [(q.sum_rate("tracker_send_queue_drops_total"), "send-queue drops"),
+              (q.sum_rate("tracker_pongs_coalesced_total"), "pongs coalesced"),
               (q.sum_rate("tracker_connections_closed_total", 'reason="slow_consumer"'), "slow-consumer closes"),
               (q.sum_rate("tracker_members_expired_total"), "members expired")], unit="ops", w=24, h=6)
 
