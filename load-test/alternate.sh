@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Compares two tracker builds on one load by alternating them: A, B, A, B, ... so that the
-# machine's slow and fast phases fall on both alike, and prints each pair's difference.
+# Compares tracker builds on one load by alternating them: A, B, A, B, ... (or A, B, C, A, B, C,
+# ... for three or more) so that the machine's slow and fast phases fall on all alike, and prints
+# each round's difference from A.
 #
-#   load-test/alternate.sh PAIRS JAR_A JAR_B [--out DIR] [--jvm "FLAGS"] [--cluster "ARGS"]
+#   load-test/alternate.sh ROUNDS JAR_A JAR_B [JAR_C ...] [--out DIR] [--jvm "FLAGS"] [--cluster "ARGS"]
 #                          [GENERATOR FLAG VALUE]...
 #
 # Each run is `measure.sh relay` (tracker CPU from /proc) with the chart's JVM flags (--jvm
@@ -12,8 +13,8 @@
 # generator flags are required. On a shared VM one build's CPU per message moved by 40 % within
 # an hour (16 to 23 us per relayed message in h), with the generator's own CPU moving alike (the
 # host's steal time and load); a difference between builds of a few per cent shows only as a
-# consistent sign over pairs run back to back, which is what this prints. Each run's
-# measure.json is kept in DIR/<pair>-<A|B>/, the table in DIR/summary.txt.
+# consistent sign over rounds run back to back, which is what this prints. Each run's
+# measure.json is kept in DIR/<round>-<A|B|...>/, the table in DIR/summary.txt.
 # Examples:
 #   load-test/alternate.sh 4 before.jar tracker-service/target/hivecast-tracker.jar
 #   load-test/alternate.sh 3 before.jar tracker-service/target/hivecast-tracker.jar \
@@ -23,11 +24,18 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 die() { echo "alternate.sh: $*" >&2; exit 2; }
-[[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh PAIRS(1-99) JAR_A JAR_B [--out DIR] [--jvm FLAGS] [--cluster ARGS] [GENERATOR FLAGS]"
-PAIRS="$1" JAR_A="$2" JAR_B="$3"; shift 3
-[[ -f "$JAR_A" && -f "$JAR_B" ]] || die "no such jar: $JAR_A or $JAR_B"
-JAR_A="$(cd "$(dirname "$JAR_A")" && pwd)/$(basename "$JAR_A")" # the runs start elsewhere
-JAR_B="$(cd "$(dirname "$JAR_B")" && pwd)/$(basename "$JAR_B")"
+[[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh ROUNDS(1-99) JAR_A JAR_B [JAR_C ...] [--out DIR] [--jvm FLAGS] [--cluster ARGS] [GENERATOR FLAGS]"
+ROUNDS="$1"; shift
+JARS=() BUILDS=()
+LETTERS=(A B C D E F)
+while [[ $# -gt 0 && "$1" != --* ]]; do
+  [[ -f "$1" ]] || die "no such jar: $1"
+  [[ ${#JARS[@]} -lt ${#LETTERS[@]} ]] || die "at most ${#LETTERS[@]} builds"
+  JARS+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") # the runs start elsewhere
+  BUILDS+=("${LETTERS[${#BUILDS[@]}]}")
+  shift
+done
+[[ ${#JARS[@]} -ge 2 ]] || die "give at least two jars"
 OUT="" JVM="-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:GCTimeRatio=49 -XX:+ExitOnOutOfMemoryError" CLUSTER="" GEN=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,9 +54,9 @@ OUT="${OUT:-$ROOT/load-test/target/alternate-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 read -r -a JVM_FLAGS <<< "$JVM"
 read -r -a CLUSTER_ARGS <<< "$CLUSTER"
-for ((i = 1; i <= PAIRS; i++)); do
-  for build in A B; do
-    jar="$JAR_A"; [[ $build == B ]] && jar="$JAR_B"
+for ((i = 1; i <= ROUNDS; i++)); do
+  for ((j = 0; j < ${#JARS[@]}; j++)); do
+    jar="${JARS[$j]}" build="${BUILDS[$j]}"
     if [[ -n "$CLUSTER" ]]; then
       TRACKER_JAR="$jar" "$ROOT/load-test/measure-cluster.sh" "${CLUSTER_ARGS[@]}" --out "$OUT/$i-$build" --label "$build" \
         "${GEN[@]}" > "$OUT/$i-$build.log" 2>&1 || die "run $i-$build failed (see $OUT/$i-$build.log)"
@@ -57,26 +65,31 @@ for ((i = 1; i <= PAIRS; i++)); do
         -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 > "$OUT/$i-$build.log" 2>&1 \
         || die "run $i-$build failed (see $OUT/$i-$build.log)"
     fi
-    echo "pair $i $build done"
+    echo "round $i $build done"
   done
 done
 # The jars by file name only: the summary is kept with the results, which carry no machine's paths.
-python3 - "$OUT" "$PAIRS" "$(basename "$JAR_A")" "$(basename "$JAR_B")" <<'PY' | tee "$OUT/summary.txt"
+NAMES=(); for jar in "${JARS[@]}"; do NAMES+=("$(basename "$jar")"); done
+python3 - "$OUT" "$ROUNDS" "${NAMES[@]}" <<'PY' | tee "$OUT/summary.txt"
 import json, statistics, sys
-out, pairs = sys.argv[1], int(sys.argv[2])
-print(f"A = {sys.argv[3]}\nB = {sys.argv[4]}")
-print("pair build  us/relayed  us/msg  kernel s  steal s  softirq s  generator CPU s  o2a p99 ms  crossed  payloads")
-diffs = []
+out, pairs, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+builds = "ABCDEF"[:len(names)]
+for b, name in zip(builds, names):
+    print(f"{b} = {name}")
+print("round build us/relayed  us/msg  kernel s  steal s  softirq s  generator CPU s  o2a p99 ms  crossed  payloads")
+diffs = {b: [] for b in builds[1:]}
 for i in range(1, pairs + 1):
     runs = {}
-    for b in "AB":
+    for b in builds:
         doc = json.load(open(f"{out}/{i}-{b}/measure.json"))
         m, g = doc["measure"], doc["generator"]
         runs[b] = m["us_per_relayed"]
         print(f"{i:4} {b:5} {m['us_per_relayed']:11.2f} {m['us_per_msg']:7.2f} {m.get('tracker_sys_s')!s:>9} "
               f"{m.get('steal_s')!s:>8} {m.get('softirq_s')!s:>10} {m['gen_cpu_s']:16} {g['latency_ms']['offer_to_answer']['p99']:11}"
               f" {m.get('crossed')!s:>8} {m.get('crossing_payloads')!s:>9}")
-    diffs.append(runs["B"] - runs["A"])
-print("B - A per pair, us per relayed message: " + ", ".join(f"{d:+.2f}" for d in diffs))
-print(f"mean {statistics.mean(diffs):+.2f} us; B cheaper in {sum(d < 0 for d in diffs)} of {pairs} pairs")
+    for b in builds[1:]:
+        diffs[b].append(runs[b] - runs["A"])
+for b, d in diffs.items():
+    print(f"{b} - A per round, us per relayed message: " + ", ".join(f"{x:+.2f}" for x in d))
+    print(f"mean {statistics.mean(d):+.2f} us; {b} cheaper in {sum(x < 0 for x in d)} of {pairs} rounds")
 PY
