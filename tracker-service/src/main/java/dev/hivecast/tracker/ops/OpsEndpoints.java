@@ -59,7 +59,7 @@ public final class OpsEndpoints {
         this.meters = new OpsMeters(registry);
         this.clients = new ClientRequestRates(admin.requestRate(), admin.requestBurst(), addresses);
         long interval = admin.renderInterval().toMillis();
-        this.metrics = new SharedRendering<>(vertx, interval, () -> StatsBodies.shared(registry.scrape()),
+        this.metrics = new SharedRendering<>(vertx, interval, () -> Buffer.buffer(registry.scrape()),
                 () -> meters.rendered(Page.METRICS));
         this.stats = new SharedRendering<>(vertx, interval, this::renderStats, () -> meters.rendered(Page.STATS));
         this.rates = new RateSampler(this::nodeStats, 10);
@@ -139,8 +139,8 @@ public final class OpsEndpoints {
         NodeStats s = nodeStats();
         RateSampler.Rates r = rates.rates();
         JsonObject json = s.toJson(r).put("cluster", clusterStatus.get());
-        return new StatsBodies(StatsBodies.shared(json.encode()), StatsBodies.shared(json.encodePrettily()),
-                StatsBodies.shared(StatsPage.render(s, r)));
+        return new StatsBodies(Buffer.buffer(json.encode()), Buffer.buffer(json.encodePrettily()),
+                Buffer.buffer(StatsPage.render(s, r)));
     }
 
     private NodeStats nodeStats() {

@@ -52,13 +52,27 @@ final class RawHttp implements AutoCloseable {
 
     /** Sends one request and reads its whole response (no body is read for {@code HEAD}). */
     Response exchange(String method, String path) {
+        send(method, path);
+        return "HEAD".equals(method) ? receiveHead() : receive();
+    }
+
+    /** Sends one request without waiting for its response. */
+    void send(String method, String path) {
         try {
             out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return read("HEAD".equals(method));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         }
+    }
+
+    /** The next response, body included. */
+    Response receive() {
+        return read(false);
+    }
+
+    private Response receiveHead() {
+        return read(true);
     }
 
     /** What arrives after a response until the server closes or the wait ends: nothing, if it keeps to HTTP. */
@@ -73,7 +87,15 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    private Response read(boolean head) throws IOException {
+    private Response read(boolean head) {
+        try {
+            return readResponse(head);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Response readResponse(boolean head) throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
