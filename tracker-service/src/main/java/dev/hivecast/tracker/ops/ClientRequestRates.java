@@ -66,11 +66,6 @@ final class ClientRequestRates {
         slots.values().removeIf(slot -> slot.idleSince(cutoff));
     }
 
-    /** IPs tracked now. */
-    int tracked() {
-        return slots.size();
-    }
-
     private String clientKey(HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String client = addresses.clientOf(peer, request.getHeader("Forwarded"), request.getHeader("X-Forwarded-For"));
