@@ -3,11 +3,14 @@ package dev.hivecast.tracker;
 import dev.hivecast.protocol.CodecLimits;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.RefusalCounters;
+import dev.hivecast.tracker.config.AccessConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
+import dev.hivecast.tracker.net.AddressBlocks;
 import dev.hivecast.tracker.ops.OpsEndpoints;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.transport.Admission;
@@ -91,7 +94,8 @@ public final class TrackerServer {
                 access.policy(), access.tlsOptions(), meters);
 
         OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
-                registry);
+                registry, config.admin(), new ClientAddresses(AddressBlocks.parse(
+                        AccessConfig.commaList(config.limits().trustedProxies()))));
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
         if (config.limits().proxyProtocol() && !separateAdmin) {

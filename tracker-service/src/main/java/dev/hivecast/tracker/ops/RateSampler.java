@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
- * Per-second rates over the last few seconds, from totals sampled once a second. Sampling and
- * reading both run on the ops event loop, so nothing here is shared across threads.
+ * Per-second rates over the last few seconds, from totals sampled once a second. Sampled on an
+ * event loop and read by the worker that renders /stats, hence the locks.
  */
 final class RateSampler {
 
@@ -24,7 +24,7 @@ final class RateSampler {
         this.windowSeconds = windowSeconds;
     }
 
-    void sample() {
+    synchronized void sample() {
         NodeStats s = stats.get();
         samples.addLast(new Sample(System.nanoTime(), s.messagesIn(), s.messagesOut(), s.relayed(), s.announces()));
         while (samples.size() > windowSeconds + 1) {
@@ -32,7 +32,7 @@ final class RateSampler {
         }
     }
 
-    Rates rates() {
+    synchronized Rates rates() {
         if (samples.size() < 2) {
             return new Rates(0, 0, 0, 0, 0);
         }

@@ -1,0 +1,175 @@
+package dev.hivecast.tracker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 24, finding 3: {@code /metrics} and {@code /stats} on the public port (the default) cannot
+ * be used to amplify. Many clients asking at once, from many addresses, share one rendering per
+ * interval (1 s) per page while a player pair is served; a client over {@code admin.request-rate}
+ * gets 429; the probes stay cheap, unlimited, and answer {@code HEAD}. Real sockets, each client a
+ * loopback address of its own (127.0.0.x), with the default settings.
+ */
+class ExpensiveEndpointsIT extends TrackerTestBase {
+
+    private static final int CLIENTS = 16;
+    private static final Duration HAMMERING = Duration.ofSeconds(5);
+
+    /** What one client saw: statuses, and a hash of every body per page. */
+    private record Seen(List<Integer> statuses, Set<Integer> metricsBodies, Set<Integer> statsBodies) {
+    }
+
+    @Test
+    void manyConcurrentClientsShareAtMostOneRenderingPerSecondPerPage_andAPlayerPairIsServed() throws Exception {
+        double metricsBefore = counter("tracker_ops_renderings_total", "metrics");
+        double statsBefore = counter("tracker_ops_renderings_total", "stats");
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        Duration p99;
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try (WitnessPair witness = WitnessPair.start(clients.connect(tracker.port()), clients.connect(tracker.port()))) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String address = "127.0.0." + (20 + i);
+                running.add(pool.submit(() -> seen.add(hammer(address, started + HAMMERING.toNanos()))));
+            }
+            for (Future<?> f : running) {
+                f.get(HAMMERING.toSeconds() + 15, TimeUnit.SECONDS);
+            }
+            witness.awaitRounds(10);
+            p99 = witness.stopAndAssertServed();
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        List<Integer> statuses = seen.stream().flatMap(s -> s.statuses().stream()).toList();
+        Set<Integer> metricsBodies = new HashSet<>();
+        Set<Integer> statsBodies = new HashSet<>();
+        seen.forEach(s -> {
+            metricsBodies.addAll(s.metricsBodies());
+            statsBodies.addAll(s.statsBodies());
+        });
+        double metricsRendered = counter("tracker_ops_renderings_total", "metrics") - metricsBefore;
+        double statsRendered = counter("tracker_ops_renderings_total", "stats") - statsBefore;
+        System.out.printf("ExpensiveEndpointsIT: %d clients, %d requests in %.1f s; distinct bodies /metrics %d,"
+                + " /stats.json %d; renderings /metrics %.0f, /stats %.0f; witness p99 %d ms%n", CLIENTS, statuses.size(),
+                seconds, metricsBodies.size(), statsBodies.size(), metricsRendered, statsRendered, p99.toMillis());
+        assertThat(statuses).as("every client stays within its rate").containsOnly(200);
+        assertThat(statuses.size()).as("requests served in %.1f s", seconds).isGreaterThanOrEqualTo(CLIENTS * 2);
+        // +2: a rendering under way at the start, and the interval's rounding at the end.
+        int bound = (int) Math.ceil(seconds) + 2;
+        assertThat(metricsBodies.size()).as("distinct /metrics bodies in %.1f s", seconds).isLessThanOrEqualTo(bound);
+        assertThat(statsBodies.size()).as("distinct /stats.json bodies in %.1f s", seconds).isLessThanOrEqualTo(bound);
+        // the reads of the counter add one rendering each
+        assertThat(metricsRendered).as("/metrics renderings in %.1f s", seconds).isBetween(1.0, bound + 1.0);
+        assertThat(statsRendered).as("/stats renderings in %.1f s", seconds).isBetween(1.0, bound + 1.0);
+    }
+
+    @Test
+    void aClientOverTheRateGets429WithRetryAfter_andTheProbesAreNeverLimited() throws Exception {
+        String address = "127.0.0.90";
+        double limitedBefore = counter("tracker_ops_rate_limited_total", "metrics");
+        int requests = 60; // three times the default burst of 20, at once
+        List<RawHttp> connections = new ArrayList<>();
+        List<RawHttp.Response> responses = new ArrayList<>();
+        List<Integer> probes = new ArrayList<>();
+        Duration p99;
+        try (WitnessPair witness = WitnessPair.start(clients.connect(tracker.port()), clients.connect(tracker.port()))) {
+            for (int i = 0; i < requests; i++) {
+                connections.add(track(RawHttp.connect(address, tracker.port())));
+            }
+            // All sent before any is read: the tracker sees them at once, and no thread per request
+            // competes with it for the CPU.
+            for (RawHttp c : connections) {
+                c.send("GET", "/metrics");
+            }
+            for (RawHttp c : connections) {
+                responses.add(c.receive());
+            }
+            RawHttp probe = connections.get(0);
+            for (int i = 0; i < 50; i++) {
+                probes.add(probe.exchange(i % 2 == 0 ? "GET" : "HEAD", i % 4 < 2 ? "/health" : "/ready").status());
+            }
+            witness.awaitRounds(10);
+            p99 = witness.stopAndAssertServed();
+        }
+
+        List<RawHttp.Response> refused = responses.stream().filter(r -> r.status() == 429).toList();
+        long served = responses.stream().filter(r -> r.status() == 200).count();
+        System.out.printf("ExpensiveEndpointsIT: %d requests at once from one address: %d served, %d refused with 429;"
+                + " witness p99 %d ms%n", requests, served, refused.size(), p99.toMillis());
+        assertThat(refused.size() + served).as("every request answered 200 or 429").isEqualTo(requests);
+        assertThat(served).as("requests within the burst of 20 (and what refilled at 5/s meanwhile)").isBetween(20L, 30L);
+        for (RawHttp.Response r : refused) {
+            assertThat(Long.parseLong(r.headers().get("retry-after"))).as("Retry-After").isPositive();
+        }
+        assertThat(counter("tracker_ops_rate_limited_total", "metrics") - limitedBefore)
+                .as("429s counted").isEqualTo(refused.size());
+        assertThat(probes).as("GET and HEAD on /health and /ready from the limited address").containsOnly(200);
+    }
+
+    @Test
+    void headOnTheProbesIs200WithNoBody() throws Exception {
+        for (String path : List.of("/health", "/ready")) {
+            try (RawHttp http = RawHttp.connect("127.0.0.1", tracker.port())) {
+                RawHttp.Response head = http.exchange("HEAD", path);
+
+                assertThat(head.status()).as("HEAD %s", path).isEqualTo(200);
+                assertThat(http.bytesUntilQuiet(300)).as("bytes after the headers of HEAD %s", path).isZero();
+                assertThat(http.exchange("GET", path).text()).as("GET %s on the same connection", path).contains("status");
+            }
+        }
+    }
+
+    @Test
+    void aCounterReadRightAfterAnActionSeesIt_renderingsNotwithstanding() {
+        for (int i = 0; i < 3; i++) {
+            double before = metric("tracker_scrapes_total");
+            peer().scrape(Ids.infoHash());
+            assertThat(metric("tracker_scrapes_total")).as("scrapes, read %d", i).isEqualTo(before + 1);
+        }
+    }
+
+    /**
+     * A counter of this issue, 0 while absent: so that on a build without them the test fails on
+     * what it observes over the sockets, not on a missing name.
+     */
+    private double counter(String name, String page) {
+        PrometheusText metrics = PrometheusText.parse(tracker.get("/metrics").body());
+        return metrics.family(name).isEmpty() ? 0 : metrics.value(name, "page", page);
+    }
+
+    /** One client on one keep-alive connection, asking for /metrics and /stats.json in turn until the deadline. */
+    private Seen hammer(String address, long deadlineNanos) {
+        List<Integer> statuses = new ArrayList<>();
+        Set<Integer> metrics = ConcurrentHashMap.newKeySet();
+        Set<Integer> stats = ConcurrentHashMap.newKeySet();
+        try (RawHttp http = RawHttp.connect(address, tracker.port())) {
+            for (int i = 0; i < 1_000 && System.nanoTime() < deadlineNanos; i++) {
+                boolean wantMetrics = i % 2 == 0;
+                RawHttp.Response r = http.exchange("GET", wantMetrics ? "/metrics" : "/stats.json");
+                statuses.add(r.status());
+                (wantMetrics ? metrics : stats).add(Arrays.hashCode(r.body()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Seen(statuses, metrics, stats);
+    }
+}
