@@ -137,6 +137,12 @@ def refusals(b, q):
                "panel below, refusals only): info_hash_not_allowed is the access lists at work.",
                "tracker_failures_total", "reason",
                'reason=~"info_hash_not_allowed|rate_limited|too_many_swarms|too_many_peer_ids|scrape_refused"')
+    b.series("/metrics and /stats", "Renderings per second by page (at most one per admin.render-interval, "
+             "shared by every request waiting) and requests refused with 429 for a client IP over "
+             "admin.request-rate. Good: renderings at your scrape rate; refusals zero, else some client "
+             "is polling the pages hard.",
+             [(q.sum_rate("tracker_ops_renderings_total", by="page"), "rendered: {{page}}"),
+              (q.sum_rate("tracker_ops_rate_limited_total", by="page"), "refused: {{page}}")], w=12, h=6)
     b.series("info_hash lists", "info_hashes on each list in force, and client IPs tracked for per-IP limits. "
              "Good: the list sizes you published; a list at 0 that should not be is a failed load.",
              [(f"sum by (list) (tracker_access_list_entries{{{q.s}}})", "{{list}} entries"),
