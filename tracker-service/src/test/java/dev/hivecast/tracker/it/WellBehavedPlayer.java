@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivecast.protocol.ClientAnnounce;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +20,7 @@ final class WellBehavedPlayer implements AutoCloseable {
     private final Peer peer;
     private final String infoHash = Ids.infoHash();
     private final String peerId = Ids.peerId();
-    private final List<Long> roundTrips = Collections.synchronizedList(new ArrayList<>());
+    private final RoundTrips roundTrips = new RoundTrips();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -50,12 +47,12 @@ final class WellBehavedPlayer implements AutoCloseable {
     /** Waits (bounded) until the player has made {@code n} announces: the abuse lasted that long. */
     void awaitAnnounces(int n) {
         org.awaitility.Awaitility.await("the well-behaved player's announces").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(10)).until(() -> roundTrips.size() >= n || failure != null);
+                .pollInterval(Duration.ofMillis(10)).until(() -> roundTrips.count() >= n || failure != null);
     }
 
     /** Announces answered so far. */
     int announces() {
-        return roundTrips.size();
+        return roundTrips.count();
     }
 
     private void run() {
@@ -81,14 +78,9 @@ final class WellBehavedPlayer implements AutoCloseable {
         running = false;
         thread.join(10_000);
         assertThat(failure).as("the well-behaved player's announces failed").isNull();
-        List<Long> sorted;
-        synchronized (roundTrips) {
-            sorted = new ArrayList<>(roundTrips);
-        }
-        Collections.sort(sorted);
-        assertThat(sorted).as("announces of the well-behaved player during the abuse").hasSizeGreaterThan(5);
-        Duration p99 = Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)));
-        assertThat(p99).as("p99 announce round trip of the well-behaved player over %d announces", sorted.size())
+        assertThat(roundTrips.count()).as("announces of the well-behaved player during the abuse").isGreaterThan(5);
+        Duration p99 = roundTrips.p99();
+        assertThat(p99).as("p99 announce round trip of the well-behaved player over %d announces", roundTrips.count())
                 .isLessThan(P99_BOUND);
         return p99;
     }

@@ -6,8 +6,6 @@ import dev.hivecast.protocol.AnswerRequest;
 import dev.hivecast.protocol.ClientAnnounce;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +27,7 @@ final class WitnessPair implements AutoCloseable {
     private final String infoHash = Ids.infoHash();
     private final String offererId = Ids.peerId();
     private final String answererId = Ids.peerId();
-    private final List<Long> roundTrips = Collections.synchronizedList(new ArrayList<>());
+    private final RoundTrips roundTrips = new RoundTrips();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -95,14 +93,9 @@ final class WitnessPair implements AutoCloseable {
         running = false;
         thread.join(10_000);
         assertThat(failure).as("the witness pair's rounds failed").isNull();
-        List<Long> sorted;
-        synchronized (roundTrips) {
-            sorted = new ArrayList<>(roundTrips);
-        }
-        Collections.sort(sorted);
         assertThat(answered).as("rounds of the witness pair relayed and answered during the flood").isGreaterThan(5);
-        Duration p99 = Duration.ofNanos(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)));
-        assertThat(p99).as("p99 announce round trip of the witness pair over %d announces", sorted.size())
+        Duration p99 = roundTrips.p99();
+        assertThat(p99).as("p99 announce round trip of the witness pair over %d announces", roundTrips.count())
                 .isLessThan(P99_BOUND);
         return p99;
     }
