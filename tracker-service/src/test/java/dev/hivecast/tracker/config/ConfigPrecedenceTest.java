@@ -115,7 +115,7 @@ class ConfigPrecedenceTest {
                 .ignoringFields("heartbeatInterval", "failureTimeout", "publishInterval")
                 .isEqualTo(ClusterConfig.defaults());
         assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug",
-                "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100),
+                "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100, 32),
                 new AnnounceConfig(Duration.ofSeconds(60), Duration.ofSeconds(90),
                         Duration.ofSeconds(5), 10, Duration.ofSeconds(30), false, 40),
                 new ScrapeConfig(true, 50),
