@@ -81,8 +81,8 @@ final class HttpGuard extends ChannelDuplexHandler {
         } else if (msg instanceof HttpRequest && refusedAtAccept != null) {
             ReferenceCountUtil.release(msg);
             refuse(ctx, refusedAtAccept);
-        } else if (inFlight || !held.isEmpty()) {
-            hold(ctx, msg);
+        } else if (!held.isEmpty() || msg instanceof HttpRequest && inFlight) {
+            hold(ctx, msg); // the in-flight request's own body goes on; a later request waits
         } else {
             pass(ctx, msg);
         }
@@ -146,12 +146,18 @@ final class HttpGuard extends ChannelDuplexHandler {
         inFlight = false;
         arm(ctx, UpgradeRefusal.REQUEST_TIMEOUT);
         // Hand over the next held request and what followed it, up to the request after it.
+        boolean passed = false;
         while (!held.isEmpty() && !closing && !(inFlight && held.peek() instanceof HttpRequest)) {
             Object next = held.poll();
             if (next instanceof HttpRequest) {
                 heldRequests--;
             }
             pass(ctx, next);
+            passed = true;
+        }
+        if (passed) {
+            // Outside Netty's own read loop: Vert.x flushes what it wrote meanwhile at a read's end.
+            ctx.fireChannelReadComplete();
         }
         if (held.isEmpty() && !closing) {
             ctx.channel().config().setAutoRead(true);
