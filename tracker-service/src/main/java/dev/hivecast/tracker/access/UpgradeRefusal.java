@@ -25,9 +25,14 @@ public enum UpgradeRefusal {
     /**
      * A request on an HTTP connection (its first or a later one, an upgrade or plain HTTP) was not
      * complete within {@code limits.request-timeout} of the connection's start or of the previous
-     * response, or the connection sat idle that long (slowloris): closed without a response.
+     * response (slowloris): closed without a response.
      */
     REQUEST_TIMEOUT(408),
+    /**
+     * An HTTP connection sent no byte of a request within {@code limits.request-timeout} of its
+     * start or of its previous response (an idle keep-alive connection): closed without a response.
+     */
+    HTTP_IDLE(408),
     /**
      * A response was not written to the socket within {@code limits.request-timeout}: the client
      * does not read. Closed; nothing more is written.

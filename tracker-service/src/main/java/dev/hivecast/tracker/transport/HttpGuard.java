@@ -5,6 +5,7 @@ import dev.hivecast.tracker.access.UpgradeRefusal;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,7 +47,10 @@ final class HttpGuard extends ChannelDuplexHandler {
     private int heldRequests;
     private boolean inFlight;
     private boolean closing;
+    /** Whether any byte arrived since the last response: a deadline then cuts a slow request, not an idle connection. */
+    private boolean bytesSinceResponse;
     private ScheduledFuture<?> deadline;
+    private ChannelInboundHandlerAdapter byteWatch;
 
     /**
      * @param refusedAtAccept why the connection got no place in the limits (its first request is
@@ -92,6 +96,9 @@ final class HttpGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpResponse response && response.status().code() == 101) {
             ctx.write(msg, promise);
+            if (byteWatch != null && ctx.pipeline().context(byteWatch) != null) {
+                ctx.pipeline().remove(byteWatch);
+            }
             ctx.pipeline().remove(this);
             return;
         }
@@ -108,6 +115,18 @@ final class HttpGuard extends ChannelDuplexHandler {
             return;
         }
         ctx.write(msg, promise);
+    }
+
+    /** Sits before the request decoder, which passes nothing on until a request's headers are whole. */
+    ChannelInboundHandlerAdapter byteWatch() {
+        byteWatch = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext watchCtx, Object msg) {
+                bytesSinceResponse = true;
+                watchCtx.fireChannelRead(msg);
+            }
+        };
+        return byteWatch;
     }
 
     private void hold(ChannelHandlerContext ctx, Object msg) {
@@ -144,6 +163,7 @@ final class HttpGuard extends ChannelDuplexHandler {
             return;
         }
         inFlight = false;
+        bytesSinceResponse = !held.isEmpty();
         arm(ctx, UpgradeRefusal.REQUEST_TIMEOUT);
         // Hand over the next held request and what followed it, up to the request after it.
         boolean passed = false;
@@ -189,7 +209,8 @@ final class HttpGuard extends ChannelDuplexHandler {
         disarm();
         deadline = ctx.executor().schedule(() -> {
             if (!closing && ctx.channel().isActive()) {
-                refusals.refused(reason);
+                refusals.refused(reason == UpgradeRefusal.REQUEST_TIMEOUT && !bytesSinceResponse
+                        ? UpgradeRefusal.HTTP_IDLE : reason);
                 closeNow(ctx);
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);

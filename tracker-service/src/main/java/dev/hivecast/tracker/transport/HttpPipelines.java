@@ -39,6 +39,7 @@ final class HttpPipelines {
             return false;
         }
         pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+        pipeline.addBefore(DECODER, "hivecastHttpBytes", guard.byteWatch());
         pipeline.addBefore(VERTX_HANDLER, "hivecastHttpGuard", guard);
         return true;
     }

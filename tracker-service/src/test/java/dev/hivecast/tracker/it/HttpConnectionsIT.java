@@ -76,6 +76,7 @@ class HttpConnectionsIT extends TrackerTestBase {
 
     @Test
     void anIdleKeepAliveConnectionIsClosedAfterTheTimeoutWhileOneInUseIsNot() throws Exception {
+        double idleBefore = metric("tracker_upgrades_refused_total", "reason", "http_idle");
         try (RawHttp idle = RawHttp.connect(tracker.port()); RawHttp busy = RawHttp.connect(tracker.port())) {
             idle.send(GET).readResponse();
             long answered = System.nanoTime();
@@ -90,6 +91,7 @@ class HttpConnectionsIT extends TrackerTestBase {
             busy.send(GET);
             assertThat(busy.readResponse().status()).isEqualTo(ANSWERED);
         }
+        assertThat(metric("tracker_upgrades_refused_total", "reason", "http_idle")).isGreaterThanOrEqualTo(idleBefore + 1);
     }
 
     @Test
