@@ -30,7 +30,7 @@ class HttpFramingIT extends TrackerTestBase {
             http.send(request);
             RawHttp.Response response = http.readResponse();
             assertThat(response.status()).as(request).isEqualTo(status);
-            assertThat(http.drain(CLOSE_WITHIN)).as("bytes after the one response to %s", request).isZero();
+            assertThat(http.drain(CLOSE_WITHIN, 1 << 20)).as("bytes after the one response to %s", request).isZero();
             assertThat(http.closedWithin(Duration.ofMillis(100))).as("closed after %s", request).isTrue();
             return response;
         }

@@ -102,13 +102,17 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Everything the server sends until it closes or goes quiet for {@code quiet}: the byte count. */
-    long drain(Duration quiet) {
+    /**
+     * What the server sends until it closes, goes quiet for {@code quiet}, or has sent more than
+     * {@code atMost} bytes (at most 30 s in all): the byte count.
+     */
+    long drain(Duration quiet, long atMost) {
         long total = 0;
         byte[] sink = new byte[65536];
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
             socket.setSoTimeout((int) quiet.toMillis());
-            for (int n; (n = in.read(sink)) >= 0; ) {
+            for (int n; total <= atMost && System.nanoTime() < deadline && (n = in.read(sink)) >= 0; ) {
                 total += n;
             }
         } catch (IOException e) {
