@@ -13,6 +13,7 @@ import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.net.AddressBlocks;
 import dev.hivecast.tracker.ops.OpsEndpoints;
 import dev.hivecast.tracker.swarm.SwarmSettings;
+import dev.hivecast.tracker.transport.AdminConnections;
 import dev.hivecast.tracker.transport.Admission;
 import dev.hivecast.tracker.transport.LoopParts;
 import dev.hivecast.tracker.transport.Loops;
@@ -111,7 +112,7 @@ public final class TrackerServer {
         }
         return Future.all(deployed)
                 .onSuccess(v -> port = loops.all().get(0).actualPort())
-                .compose(v -> separateAdmin ? listenAdmin(opsRouter) : Future.succeededFuture())
+                .compose(v -> separateAdmin ? listenAdmin(opsRouter, refusals) : Future.succeededFuture())
                 .mapEmpty();
     }
 
@@ -120,9 +121,12 @@ public final class TrackerServer {
         return vertx.isNativeTransportEnabled() ? "epoll" : "NIO";
     }
 
-    private Future<HttpServer> listenAdmin(Router opsRouter) {
+    private Future<HttpServer> listenAdmin(Router opsRouter, RefusalCounters refusals) {
         // HTTP/1.1 only, as on the public port: Prometheus and probes need nothing else.
-        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        AdminConnections connections = new AdminConnections(config.admin().maxConnections(), config.limits(),
+                refusals, options);
+        return vertx.createHttpServer(options).connectionHandler(connections::onTcpConnection)
                 .requestHandler(opsRouter).listen(config.admin().port(), config.adminHost())
                 .onSuccess(s -> adminPort = s.actualPort());
     }

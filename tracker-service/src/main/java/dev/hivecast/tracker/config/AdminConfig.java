@@ -28,7 +28,12 @@ public record AdminConfig(
         @Setting(value = "20", min = "1", max = "1000000",
                 doc = "Requests to /metrics, /stats and /stats.json one client IP may make at once, above"
                         + " admin.request-rate.")
-        int requestBurst) {
+        int requestBurst,
+        // Probes and Prometheus open a few connections at a time; this bound is the admin port's
+        // own, so viewers filling the public port never starve them, and vice versa.
+        @Setting(value = "32", min = "1", max = "100000", doc = "TCP connections the admin listener holds"
+                + " at once; the request of one more gets HTTP 503. Independent of limits.max-connections.")
+        int maxConnections) {
 
 
     public static AdminConfig defaults() {

@@ -10,12 +10,14 @@ import java.time.Duration;
  * {@code trusted-proxies} every viewer has the proxy's address, and one NAT can hold many viewers.
  */
 public record LimitsConfig(
-        @Setting(value = "0", min = "0", max = "10000000", doc = "WebSocket connections this node holds at"
-                + " once; further upgrades get HTTP 503 (another node may take them); 0 = no limit.")
+        @Setting(value = "0", min = "0", max = "10000000", doc = "TCP connections (HTTP or WebSocket) the"
+                + " public port holds at once; the request of one more gets HTTP 503 (another node may take"
+                + " it); 0 = no limit.")
         int maxConnections,
         @Setting(value = "0", min = "0", max = "10000000", doc = "Connections one client IP (an IPv6 /64)"
-                + " holds at once; further upgrades get HTTP 429; 0 = no limit. Behind a proxy, list it in"
-                + " limits.trusted-proxies first.")
+                + " holds at once, counted from the first byte (from the upgrade for a client named by a"
+                + " trusted proxy); the request of one more gets HTTP 429; 0 = no limit. Behind a proxy,"
+                + " list it in limits.trusted-proxies first.")
         int maxConnectionsPerIp,
         @Setting(value = "", doc = "Comma-separated addresses or CIDR blocks (10.0.0.0/8, fd00::/8) of"
                 + " proxies whose Forwarded or X-Forwarded-For header names the client (the right-most"
@@ -32,11 +34,21 @@ public record LimitsConfig(
         // Vert.x's own default. Proxies send the header as soon as they connect (HAProxy, nginx) or
         // with the client's first bytes (which browsers send at once), so 10 s is generous.
         @Setting(value = "10s", min = "1s", max = "1h", doc = "Time a new connection has to send its whole"
-                + " PROXY header; then it is closed (limits.upgrade-timeout starts after the header).")
+                + " PROXY header; then it is closed (limits.request-timeout starts after the header).")
         Duration proxyProtocolTimeout,
-        @Setting(value = "10s", min = "1s", max = "1h", doc = "Time a new TCP connection has to send its"
-                + " whole upgrade (or HTTP) request before it is closed (slowloris).")
-        Duration upgradeTimeout,
+        // Each request, not only a connection's first: keep-alive would otherwise let a client
+        // that sent one quick request dribble the next one (or sit idle) for ever.
+        @Setting(value = "10s", min = "1s", max = "1h", doc = "Time an HTTP connection has for each whole"
+                + " request (line, headers, body; an upgrade or plain HTTP) from its start or its previous"
+                + " response, and for each response to be written; then it is closed (slowloris, idle"
+                + " keep-alive, clients that do not read).")
+        Duration requestTimeout,
+        // Browsers and Prometheus never pipeline; a few held requests tolerate clients that do,
+        // while one request in flight keeps a client that never reads down to one response.
+        @Setting(value = "4", min = "0", max = "1000", doc = "Requests an HTTP connection may send ahead"
+                + " of the response to its previous one; they wait unread, one is answered at a time, and"
+                + " one more closes the connection.")
+        int maxPipelinedRequests,
         // Measured (NonReadersMemoryIT): with the kernel's autotuning a connection that never reads
         // had about 2.6 MB of offers accepted into its socket buffer on loopback before the
         // tracker's own queue saw any pressure. A fixed 64 KiB holds the largest message.

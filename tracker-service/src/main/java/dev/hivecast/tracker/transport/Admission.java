@@ -20,7 +20,7 @@ import java.net.InetAddress;
 /**
  * Who may open a connection, node-wide: the upgrade gate (Origin, signed URLs), then the
  * connection limits per node and per client IP, and who the client is behind a trusted proxy.
- * Shared by every loop; a connection's places are given back by {@link #release}.
+ * Shared by every loop; a connection's places are given back when its channel closes.
  */
 public final class Admission {
 
@@ -41,17 +41,48 @@ public final class Admission {
     }
 
     /**
-     * The client's address when the upgrade may go on (its places are taken), else null: the
-     * refusal is counted and the handshake rejected with its status.
+     * Takes a new TCP connection's places, counted from its first byte: one among the node's,
+     * and one among its peer's unless the peer is a trusted proxy (the client it forwards for is
+     * only named at the upgrade, and the proxy's own address must never fill a per-IP limit).
+     *
+     * @param peer the TCP peer, or the PROXY header's source with limits.proxy-protocol
      */
-    String admit(ServerWebSocketHandshake handshake) {
+    ConnectionPlaces accept(String peer) {
+        UpgradeRefusal refusal = connectionLimits.admitToNode();
+        if (refusal != null) {
+            refusals.refused(refusal);
+            return new ConnectionPlaces(connectionLimits, refusal, null);
+        }
+        if (clientAddresses.isTrustedProxy(peer)) {
+            return new ConnectionPlaces(connectionLimits, null, null);
+        }
+        ClientState ip = connectionLimits.admitIp(clientKey(peer));
+        if (ip == null) {
+            connectionLimits.releaseNodePlace();
+            refusals.refused(UpgradeRefusal.MAX_CONNECTIONS_PER_IP);
+            return new ConnectionPlaces(connectionLimits, UpgradeRefusal.MAX_CONNECTIONS_PER_IP, null);
+        }
+        return new ConnectionPlaces(connectionLimits, null, ip);
+    }
+
+    /**
+     * The client's address when the upgrade may go on, else null: the refusal is counted and the
+     * handshake rejected with its status. The connection's places were taken at its accept, but
+     * for the IP place of a client named by a trusted proxy, which is taken here.
+     */
+    String admit(ServerWebSocketHandshake handshake, ConnectionPlaces places) {
         String client = clientAddress(handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress(),
                 handshake.headers());
         UpgradeRefusal refusal = gate.check(new UpgradeRequest(handshake.path(), handshake.query(),
                 handshake.headers().get("Origin"), client));
-        if (refusal == null) {
-            // Last, because it takes places that a refusal by another rule would have to give back.
-            refusal = connectionLimits.admit(clientKey(client));
+        if (refusal == null && !places.holdsIpPlace()) {
+            // Last, because it takes a place that a refusal by another rule would have to give back.
+            ClientState ip = connectionLimits.admitIp(clientKey(client));
+            if (ip == null) {
+                refusal = UpgradeRefusal.MAX_CONNECTIONS_PER_IP;
+            } else {
+                places.ipPlaceTaken(ip);
+            }
         }
         if (refusal != null) {
             refusals.refused(refusal);
@@ -64,16 +95,6 @@ public final class Admission {
     /** The rates an admitted client's new connection passes (its IP's shared buckets included). */
     MessageRates ratesFor(String client) {
         return new MessageRates(limits, connectionLimits.stateOf(clientKey(client)));
-    }
-
-    /** Gives back an admitted upgrade's places when it failed before becoming a connection. */
-    void upgradeFailed(String client) {
-        connectionLimits.release(connectionLimits.stateOf(clientKey(client)), System.nanoTime());
-    }
-
-    /** Gives back a closed connection's places. */
-    void release(ClientState client) {
-        connectionLimits.release(client, System.nanoTime());
     }
 
     /** Per-IP state; its sweep forgets idle IPs, and the metrics count what it tracks. */
@@ -100,7 +121,7 @@ public final class Admission {
 
     /** What per-IP limits count under (an IPv6 /64); the text itself if it is no IP literal. */
     private static String clientKey(String client) {
-        InetAddress address = IpAddresses.parse(client);
+        InetAddress address = client == null ? null : IpAddresses.parse(client);
         return address == null ? client : IpAddresses.clientKey(address);
     }
 }

@@ -1,9 +1,10 @@
 package dev.hivecast.tracker.transport;
 
 import dev.hivecast.tracker.access.UpgradeRefusal;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,57 +12,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a TCP connection to the public port must get past before its first request: a PROXY
- * header from a trusted proxy (with limits.proxy-protocol) and a whole request within
- * limits.upgrade-timeout. One per signaling loop, used on that loop only.
+ * What a TCP connection to the public port gets when it is accepted: refused if a PROXY header
+ * came from an untrusted peer (with limits.proxy-protocol), its places in the connection limits
+ * from the first byte, and an {@link HttpGuard} that bounds its requests until it becomes a
+ * WebSocket. One per signaling loop, used on that loop only.
  */
 final class NewConnections {
 
     private static final Logger log = LoggerFactory.getLogger(NewConnections.class);
-    private static final long DEFAULT_UPGRADE_TIMEOUT_MILLIS = 10_000;
 
-    private final Vertx vertx;
     private final Admission admission;
+    private final HttpServerOptions options;
     /**
-     * Timers of TCP connections whose first request has not arrived yet, by remote and local
-     * address (the handshake exposes no connection). Both, because behind PROXY protocol they are
-     * what the header says: the client's ip:port alone may repeat across a proxy's frontends.
+     * Places of open connections, by remote and local address: the handshake exposes no
+     * connection. Both, because behind PROXY protocol they are what the header says: the
+     * client's ip:port alone may repeat across a proxy's frontends.
      */
-    private final Map<String, Long> awaitingRequest = new HashMap<>();
+    private final Map<String, ConnectionPlaces> places = new HashMap<>();
 
-    NewConnections(Vertx vertx, Admission admission) {
-        this.vertx = vertx;
+    NewConnections(Admission admission, HttpServerOptions options) {
         this.admission = admission;
+        this.options = options;
     }
 
-    /**
-     * Vert.x bounds a TLS handshake but not the HTTP request after it: a client may send its
-     * upgrade request a byte at a time and hold the connection for ever (slowloris). A new TCP
-     * connection must therefore deliver a whole request within limits.upgrade-timeout; one that
-     * does is a WebSocket (bounded by the idle timeout from then on) or a plain HTTP request.
-     */
     void onTcpConnection(HttpConnection connection) {
         if (refusedAsUntrustedProxy(connection)) {
             return;
         }
-        String key = timerKey(connection.remoteAddress(), connection.localAddress());
-        long upgradeTimeout = admission.limits().upgradeTimeout().toMillis();
-        long timer = vertx.setTimer(upgradeTimeout > 0 ? upgradeTimeout : DEFAULT_UPGRADE_TIMEOUT_MILLIS, id -> {
-                    if (awaitingRequest.remove(key) != null) {
-                        admission.refusals().refused(UpgradeRefusal.UPGRADE_TIMEOUT);
-                        connection.close();
-                    }
-                });
-        awaitingRequest.put(key, timer);
-        connection.closeHandler(v -> requestArrived(connection.remoteAddress(), connection.localAddress()));
+        SocketAddress remote = connection.remoteAddress();
+        ConnectionPlaces taken = admission.accept(remote == null ? null : remote.hostAddress());
+        HttpGuard guard = new HttpGuard(taken.refusal(), admission.limits().requestTimeout().toMillis(),
+                admission.limits().maxPipelinedRequests(), admission.refusals());
+        if (!HttpPipelines.guard(connection, options, guard)) {
+            taken.release();
+            return;
+        }
+        Channel channel = HttpPipelines.channelOf(connection);
+        String key = key(remote, connection.localAddress());
+        places.put(key, taken);
+        // The channel's close, not the WebSocket's: the places are the TCP connection's.
+        channel.closeFuture().addListener(f -> {
+            taken.release();
+            places.remove(key, taken);
+        });
     }
 
-    /** The connection's first request (an upgrade or plain HTTP) is complete: its deadline is off. */
-    void requestArrived(SocketAddress remote, SocketAddress local) {
-        Long timer = awaitingRequest.remove(timerKey(remote, local));
-        if (timer != null) {
-            vertx.cancelTimer(timer);
-        }
+    /** The places of the connection a handshake arrived on, or null if it is closed already. */
+    ConnectionPlaces placesOf(SocketAddress remote, SocketAddress local) {
+        return places.get(key(remote, local));
     }
 
     /** Connection failures, some before a connection exists; Vert.x's own handler logs them at trace. */
@@ -92,7 +90,7 @@ final class NewConnections {
         return true;
     }
 
-    private static String timerKey(SocketAddress remote, SocketAddress local) {
+    private static String key(SocketAddress remote, SocketAddress local) {
         return remote + ">" + local;
     }
 }

@@ -76,17 +76,14 @@ public final class SignalingLoop extends VerticleBase {
         handOvers = new HandOvers(context, loopIndex);
         parts.loops().started(this);
         HttpServerOptions options = PublicListenerOptions.of(parts.connection(), parts.admission().limits(), parts.tls());
-        newConnections = new NewConnections(vertx, parts.admission());
+        newConnections = new NewConnections(parts.admission(), options);
         server = vertx.createHttpServer(options)
                 .connectionHandler(newConnections::onTcpConnection)
                 .exceptionHandler(newConnections::onConnectionFailure)
                 // No webSocketHandler: onHandshake opens each accepted socket with the client it
                 // worked out (see there why the socket's own remote address is not asked again).
                 .webSocketHandshakeHandler(this::onHandshake)
-                .requestHandler(req -> {
-                    newConnections.requestArrived(req.remoteAddress(), req.localAddress());
-                    httpHandler.handle(req);
-                });
+                .requestHandler(httpHandler);
         long sweepMillis = Math.max(100, parts.swarm().announce().sweepInterval().toMillis());
         vertx.setPeriodic(sweepMillis, sweepMillis, id -> sweep());
         HealthRounds health = new HealthRounds(connections, parts.connection(), messageTimeout());
@@ -205,7 +202,7 @@ public final class SignalingLoop extends VerticleBase {
             }
             parts.loops().closed(connection.connection());
             swarms.close(connection.connection());
-            parts.admission().release(connection.rates().client());
+            // Its places in the connection limits go back when the TCP connection closes (NewConnections).
         }
     }
 
@@ -244,18 +241,21 @@ public final class SignalingLoop extends VerticleBase {
     }
 
     private void onHandshake(ServerWebSocketHandshake handshake) {
-        newConnections.requestArrived(handshake.remoteAddress(), handshake.localAddress());
         if (parts.loops().isDraining()) {
             handshake.reject(503);
             return;
         }
-        String client = parts.admission().admit(handshake);
+        ConnectionPlaces places = newConnections.placesOf(handshake.remoteAddress(), handshake.localAddress());
+        if (places == null) {
+            handshake.reject(503); // its connection closed while the request was read
+            return;
+        }
+        String client = parts.admission().admit(handshake, places);
         if (client != null) {
             // The client goes along instead of being read again from the socket: behind PROXY
             // protocol Vert.x 5.0.7 reports the header's source on the HTTP connection only, and
             // the WebSocket (a new connection object on the same channel) the proxy's address.
-            handshake.accept().onSuccess(socket -> onWebSocket(socket, client))
-                    .onFailure(e -> parts.admission().upgradeFailed(client));
+            handshake.accept().onSuccess(socket -> onWebSocket(socket, client));
         }
     }
 

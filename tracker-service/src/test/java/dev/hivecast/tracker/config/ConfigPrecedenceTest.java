@@ -116,7 +116,7 @@ class ConfigPrecedenceTest {
                 .isEqualTo(ClusterConfig.defaults());
         assertThat(c).isEqualTo(new TrackerConfig("127.0.0.1", 0, 2, "debug", "text",
                 "wss://tracker.example.com", new AdminConfig("127.0.0.2", 9100, AdminConfig.defaults().renderInterval(),
-                        AdminConfig.defaults().requestRate(), AdminConfig.defaults().requestBurst()),
+                        AdminConfig.defaults().requestRate(), AdminConfig.defaults().requestBurst(), 32),
                 new AnnounceConfig(Duration.ofSeconds(60), Duration.ofSeconds(90),
                         Duration.ofSeconds(5), 10, Duration.ofSeconds(30), false, 40),
                 new ScrapeConfig(true, 50),

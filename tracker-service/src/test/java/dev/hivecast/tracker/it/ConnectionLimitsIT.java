@@ -22,7 +22,9 @@ class ConnectionLimitsIT extends TrackerTestBase {
     protected String[] flags() {
         return new String[] {"--limits.max-connections", String.valueOf(PER_NODE),
                 "--limits.max-connections-per-ip", String.valueOf(PER_IP),
-                "--limits.trusted-proxies", "127.0.0.1, ::1"};
+                "--limits.trusted-proxies", "127.0.0.1, ::1",
+                // With the public port full, /metrics is refused there too: the test reads it on the admin port.
+                "--admin.port", "0"};
     }
 
     private Peer from(String ip) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Slowloris: a client that sends its upgrade request, or a frame, a byte at a time holds a socket
  * and a little memory for as long as the server lets it. An upgrade request must be complete
- * within limits.upgrade-timeout (Vert.x bounds a TLS handshake but not the request after it), and
+ * within limits.request-timeout (Vert.x bounds a TLS handshake but not the request after it), and
  * a frame dribbled more slowly than connection.idle-timeout never counts as a sign of life, so it
  * is cut off then; a message dribbled as many small fragments (each a frame, each a sign of life)
  * must be complete within limits.message-timeout. Just under either bound, the slow client is served; a well-behaved player is
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlowlorisIT extends TrackerTestBase {
 
-    private static final Duration UPGRADE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SLACK = Duration.ofMillis(1500);
@@ -34,7 +34,7 @@ class SlowlorisIT extends TrackerTestBase {
 
     @Override
     protected String[] flags() {
-        return new String[] {"--limits.upgrade-timeout", UPGRADE_TIMEOUT.toSeconds() + "s",
+        return new String[] {"--limits.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
                 "--limits.message-timeout", MESSAGE_TIMEOUT.toSeconds() + "s",
                 "--announce.interval", "1s", "--announce.peer-ttl", "2s",
                 "--connection.ping-interval", "1s", "--connection.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"};
@@ -102,17 +102,17 @@ class SlowlorisIT extends TrackerTestBase {
 
     @Test
     void anUpgradeRequestDribbledPastTheTimeoutIsCutOffAndCounted() throws Exception {
-        double before = metric("tracker_upgrades_refused_total", "reason", "upgrade_timeout");
+        double before = metric("tracker_upgrades_refused_total", "reason", "request_timeout");
         try (WellBehavedPlayer player = WellBehavedPlayer.start(peer()); Dribbler slow = new Dribbler()) {
             slow.out.write("GET / HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
             // at most 10 s of dribbling: far past the 2 s bound
             Duration cutAfter = slow.dribble(headerBytes(100), new StringBuilder());
 
             assertThat(cutAfter).as("closed by the server").isNotNull()
-                    .isGreaterThanOrEqualTo(UPGRADE_TIMEOUT.minusMillis(50))
-                    .isLessThan(UPGRADE_TIMEOUT.plus(SLACK));
+                    .isGreaterThanOrEqualTo(REQUEST_TIMEOUT.minusMillis(50))
+                    .isLessThan(REQUEST_TIMEOUT.plus(SLACK));
             await().atMost(RunningTracker.WAIT).until(() ->
-                    metric("tracker_upgrades_refused_total", "reason", "upgrade_timeout") == before + 1);
+                    metric("tracker_upgrades_refused_total", "reason", "request_timeout") == before + 1);
             player.stopAndAssertServed();
         }
     }
