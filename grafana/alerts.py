@@ -102,11 +102,12 @@ def resource_alerts(p, job):
 
 def access_alerts(p):
     return [
-        rule("HivecastUpgradesRefusedSurge", f"""(sum by (namespace, reason) (rate(tracker_upgrades_refused_total[5m])) > {p["upgrades_refused_min_rate"]})
+        # http_idle is a keep-alive connection left idle (a scraper between scrapes), not a refusal.
+        rule("HivecastUpgradesRefusedSurge", f"""(sum by (namespace, reason) (rate(tracker_upgrades_refused_total{{reason!="http_idle"}}[5m])) > {p["upgrades_refused_min_rate"]})
 / on (namespace) group_left ()
 (
   sum by (namespace) (rate(tracker_connections_opened_total[5m]))
-  + sum by (namespace) (rate(tracker_upgrades_refused_total[5m]))
+  + sum by (namespace) (rate(tracker_upgrades_refused_total{{reason!="http_idle"}}[5m]))
 )
 > {p["upgrades_refused_ratio"]}
 """, "10m", "warning",

@@ -60,8 +60,9 @@ def arrivals(b, q):
 
 def health(b, q, p):
     """The stats an operator acts on: each turns red where its alert fires."""
-    refused = q.sum_rate("tracker_upgrades_refused_total")
-    b.stat("Refused upgrades", "Share of WebSocket upgrades refused, all reasons (see the Refusals row). Good: near "
+    refused = q.sum_rate("tracker_upgrades_refused_total", 'reason!="http_idle"')
+    b.stat("Refused upgrades", "Share of WebSocket upgrades refused, all reasons but idle keep-alive HTTP connections "
+           "closed (see the Refusals row). Good: near "
            "0; red is the level of alert HivecastUpgradesRefusedSurge (a secret rotation, an Origin rule, a "
            "connection limit).", f"{refused} / ({q.sum_rate('tracker_connections_opened_total')} + {refused})",
            higher_is_worse(p["upgrades_refused_amber"], p["upgrades_refused_ratio"]), unit="percentunit",
