@@ -23,7 +23,7 @@ public final class AccessMeters {
                                 InfoHashListReloader lists, TlsReloader tls) {
         for (UpgradeRefusal reason : UpgradeRefusal.values()) {
             FunctionCounter.builder("tracker.upgrades.refused", refusals, r -> r.count(reason))
-                    .description("WebSocket upgrades refused by an access rule, by which")
+                    .description("HTTP connections and WebSocket upgrades refused or closed before becoming a WebSocket, by reason")
                     .tag("reason", reason.label()).register(registry);
         }
         String entries = "info_hashes on each list in force (0 also when the list is not configured)";
