@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 6455 close handling (issue 24): a close code a client may not send, and frames that break
+ * RFC 6455 close handling: a close code a client may not send, and frames that break
  * the fragmentation rules, are protocol errors: the tracker answers with a 1002 close frame, sent
  * before the TCP connection goes, and the client's memberships leave with it. Valid codes are
  * echoed as before.

@@ -19,13 +19,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 24, finding 3: {@code /metrics} and {@code /stats} on the public port (the default) cannot
- * be used to amplify. Many clients asking at once, from many addresses, share one rendering per
+ * {@code /metrics} and {@code /stats} on the public port (the default) cannot be used to amplify
+ * (docs/security.md#the-ops-endpoints). Many clients asking at once, from many addresses, share one rendering per
  * interval (1 s) per page while a player pair is served; a client over {@code admin.request-rate}
  * gets 429; the probes stay cheap, unlimited, and answer {@code HEAD}. Real sockets, each client a
  * loopback address of its own (127.0.0.x), with the default settings.
  */
 class ExpensiveEndpointsIT extends TrackerTestBase {
+
+    /** The defaults, stated: the harness speeds them up for every other test (HarnessPace). */
+    @Override
+    protected String[] flags() {
+        return new String[] {"--admin.render-interval", "1s", "--admin.request-rate", "5", "--admin.request-burst", "20"};
+    }
 
     private static final int CLIENTS = 16;
     private static final Duration HAMMERING = Duration.ofSeconds(5);

@@ -54,11 +54,7 @@ class NonReadersMemoryIT extends TrackerTestBase {
                 "--limits.socket-send-buffer", "8KiB",
                 // The non-readers are spread over both event loops: offers must reach them all,
                 // not only those on the offerer's loop (local-first would never fill the others).
-                "--cluster.offer-routing", "uniform",
-                // The fill loop reads /stats twice per batch of announces: at the default 1 s each
-                // read waits for the next rendering and the loop would spend its 40 s waiting, and
-                // at 100 ms it reads faster than the per-IP rate the endpoints allow a client.
-                "--admin.render-interval", "100ms", "--admin.request-rate", "0"};
+                "--cluster.offer-routing", "uniform"};
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 24, finding 1: pings from a client that never reads. Every pong counts against the one
+ * Pings from a client that never reads (docs/security.md#one-send-budget-per-websocket). Every pong counts against the one
  * send budget of its connection (connection.send-queue-size); once that is full a pong owed is
  * held back (one, for the newest ping) and the connection is closed as a slow consumer, as if
  * relayed messages had filled it. Before, Vert.x queued a pong for every ping past any limit:
@@ -55,7 +55,7 @@ class PingFloodIT extends TrackerTestBase {
             flood.start();
 
             // /stats, not /metrics, while the witness is timed: rendering every meter on the public
-            // port is itself a cost to the loops (issue 24, finding 3), and not this test's subject.
+            // port is itself a cost to the loops (docs/security.md#the-ops-endpoints), and not this test's subject.
             await("the flooder closed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> tracker.stats().getInteger("connections") == 2);
             int sentAtClose = sent.get();

@@ -45,7 +45,7 @@ final class RunningTracker implements AutoCloseable {
 
     static RunningTracker start(String... flags) {
         List<String> args = new ArrayList<>(BASE_FLAGS);
-        args.addAll(Arrays.asList(flags));
+        args.addAll(HarnessPace.withHarnessPace(Arrays.asList(flags)));
         LoadResult result = ConfigLoader.load(args.toArray(String[]::new), Map.of());
         TrackerConfig config = ((LoadResult.Start) result).config();
         try {

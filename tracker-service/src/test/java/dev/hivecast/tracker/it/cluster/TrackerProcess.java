@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.it.cluster;
 
+import dev.hivecast.tracker.it.HarnessPace;
 import dev.hivecast.tracker.it.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class TrackerProcess {
     static TrackerProcess launch(Path jar, Path log, List<String> flags) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
-        command.addAll(flags);
+        command.addAll(HarnessPace.withHarnessPace(flags));
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
