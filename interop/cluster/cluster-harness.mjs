@@ -280,7 +280,7 @@ const REDIS_REPLY_MAX = 1024 * 1024
 const REDIS_HOWTO = 'From the repository root: `mvn -B -q -pl tracker-service dependency:unpack@redis-server-binary` ' +
   'unpacks it to tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64; then, in interop/, ' +
   'INTEROP_REDIS_SERVER=$PWD/../tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64 ' +
-  '(the interop-cluster-redis execution of tracker-service/pom.xml sets it by itself).'
+  '(mvn verify sets it by itself, through suites.mjs).'
 
 /**
  * The absolute path of INTEROP_REDIS_SERVER, checked to be an executable file. Throws, saying how
