@@ -51,6 +51,8 @@ final class PreviousBuild {
                     tar.toAbsolutePath().toString(), commit);
             run(source, GIT_WAIT, dir.resolve("tar.log"), "tar", "-xf", tar.toAbsolutePath().toString());
             Files.delete(tar);
+            // Maven looks upwards for .mvn/: the export lies inside this checkout, whose own must not apply.
+            Files.createDirectories(source.resolve(".mvn"));
             build(source, dir);
             Path built = dir.resolve("hivecast-tracker.jar.part");
             Files.copy(source.resolve(JAR), built, StandardCopyOption.REPLACE_EXISTING);
