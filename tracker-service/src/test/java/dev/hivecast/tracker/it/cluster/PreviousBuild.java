@@ -35,8 +35,9 @@ final class PreviousBuild {
     /** The runnable tracker jar of {@code commit} (a full 40-digit id), built now unless kept from before. */
     static Path trackerJar(String commit) {
         Path root = repositoryRoot();
-        requireCommit(root, commit);
-        Path dir = Path.of(System.getProperty("previous.builds", "target/previous-builds")).resolve(commit);
+        Path builds = Path.of(System.getProperty("previous.builds", "target/previous-builds"));
+        requireCommit(root, commit, builds.resolve("git-check.log"));
+        Path dir = builds.resolve(commit);
         Path jar = dir.resolve("hivecast-tracker.jar");
         if (Files.isRegularFile(jar)) {
             return jar;
@@ -71,8 +72,7 @@ final class PreviousBuild {
         return Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
     }
 
-    private static void requireCommit(Path root, String commit) {
-        Path log = Path.of("target", "previous-builds", "git-check.log");
+    private static void requireCommit(Path root, String commit, Path log) {
         try {
             run(root, GIT_WAIT, log, "git", "cat-file", "-e", commit + "^{commit}");
         } catch (IllegalStateException e) {
