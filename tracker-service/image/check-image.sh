@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks an image tar built by the Jib profile (default tracker-service/target/jib-image.tar):
-# prints its entrypoint, user, environment and ports, then unpacks its application layers and runs
-# that entrypoint with this machine's java (the image's /app mapped to the unpacked copy), on free
-# loopback ports, until /health answers. Proves the image's layout and start command, not its base.
+# prints its entrypoint, user, environment, ports and labels (a release's must name its version and
+# commit: -Dimage.revision), then unpacks its application layers and runs that entrypoint with this
+# machine's java (the image's /app mapped to the unpacked copy), on free loopback ports, until
+# /health answers. Proves the image's layout and start command, not its base. ImageMatchesChartTest
+# (helm/src/test) keeps the definitions in step with the chart; this checks what was built from them.
 set -euo pipefail
 image=$(realpath "${1:-$(dirname "$0")/../target/jib-image.tar}")
 work=$(mktemp -d)
@@ -13,12 +15,19 @@ mkdir -p "$work/image" "$work/rootfs"
 tar -C "$work/image" -xf "$image"
 config=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["Config"])' "$work/image/manifest.json")
 python3 - "$work/image/$config" <<'PY'
-import json, sys
+import json, re, sys
 c = json.load(open(sys.argv[1]))["config"]
-for k in ("Entrypoint", "User", "Env", "ExposedPorts", "WorkingDir"):
+for k in ("Entrypoint", "User", "Env", "ExposedPorts", "WorkingDir", "Labels"):
     print(f"{k}: {c.get(k)}")
 assert c["User"] == "10001:10001", "the image must not run as root"
 assert any(e.startswith("JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=") for e in c["Env"])
+labels = c.get("Labels") or {}
+oci = "org.opencontainers.image."
+assert labels.get(oci + "licenses") == "Apache-2.0", labels
+assert "@sha256:" in labels.get(oci + "base.name", ""), "the base must be pinned by digest"
+assert labels.get(oci + "version", "unknown") != "unknown", "no version label"
+assert re.fullmatch(r"[0-9a-f]{40}", labels.get(oci + "revision", "")), \
+    "the revision label must be the commit: build with -Dimage.revision=$(git rev-parse HEAD)"
 PY
 for layer in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' "$work/image/manifest.json"); do
   tar --warning=no-unknown-keyword -C "$work/rootfs" -xf "$work/image/$layer"

@@ -2,7 +2,8 @@
 # Writes a stand-in base image (docker save format, one near-empty layer, no JRE) to $1, so the
 # Jib profile can be built where no registry is reachable:
 #   tracker-service/image/local-base.sh /tmp/base.tar
-#   mvn -B -Pimage -pl tracker-service -am package -DskipTests -Djib.from.image=tar:///tmp/base.tar
+#   mvn -B -Pimage -pl tracker-service -am package -DskipTests -Djib.from.image=tar:///tmp/base.tar \
+#     -Dimage.revision=$(git rev-parse HEAD)
 # The result has the real application layers and entrypoint but no java: check it with
 # check-image.sh, never ship it.
 set -euo pipefail

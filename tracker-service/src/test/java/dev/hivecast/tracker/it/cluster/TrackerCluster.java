@@ -178,7 +178,7 @@ final class TrackerCluster implements AutoCloseable {
     }
 
     /** Ports free right now on 127.0.0.1, all held open together so that they differ. */
-    private static int[] freePorts(int count) {
+    static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

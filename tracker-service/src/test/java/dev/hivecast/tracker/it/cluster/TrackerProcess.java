@@ -43,9 +43,14 @@ final class TrackerProcess {
 
     /** Launches the process; {@link #awaitListening()} waits for its WebSocket port. */
     static TrackerProcess launch(Path jar, Path log, List<String> flags) {
+        return launchExactly(jar, log, HarnessPace.withHarnessPace(flags));
+    }
+
+    /** As {@link #launch}, with these flags only: a build older than the harness's flags refuses them. */
+    static TrackerProcess launchExactly(Path jar, Path log, List<String> flags) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
-        command.addAll(HarnessPace.withHarnessPace(flags));
+        command.addAll(flags);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
