@@ -85,7 +85,7 @@ final class SignalRelay {
         } else {
             OfferSplit.split(wanted, d.room.clone(), given, random);
         }
-        send(offerer, request.infoHash(), offers, d, given, out, now);
+        send(offerer, request.infoHash(), offers, d, given, null, 0, out, now);
     }
 
     /**
@@ -123,13 +123,18 @@ final class SignalRelay {
         } else {
             OfferSplit.split(rest, d.room.clone(), given, random);
         }
-        sendNear(offerer, infoHash, request.offers(), d, given, nearGiven, drawMark, out, now);
+        send(offerer, infoHash, request.offers(), d, given, nearGiven, drawMark, out, now);
     }
 
-    private void sendNear(Member offerer, InfoHash infoHash, List<Offer> offers, Destinations d, int[] given,
-                          int[] nearGiven, int drawMark, Outbox out, long now) {
+    /** @param nearGiven how many of each destination's offers go near the offerer; null while locality is off */
+    private void send(Member offerer, InfoHash infoHash, List<Offer> offers, Destinations d, int[] given,
+                      int[] nearGiven, int drawMark, Outbox out, long now) {
         int from = given[0];
-        deliverHere(offerer, infoHash, offers.subList(0, from), nearGiven[0], drawMark, out, now);
+        if (nearGiven == null) {
+            deliverHere(offerer, infoHash, offers.subList(0, from), out, now);
+        } else {
+            deliverHere(offerer, infoHash, offers.subList(0, from), nearGiven[0], drawMark, out, now);
+        }
         for (int slot = 1; slot < given.length; slot++) {
             if (given[slot] == 0) {
                 continue;
@@ -137,13 +142,15 @@ final class SignalRelay {
             List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
             from += given[slot];
             if (slot < d.loops) {
-                out.toLoop(d.loopOf[slot], new ForwardedOffers(infoHash, offerer.peerId, new Local(offerer.connection),
-                        part, offerer.locality, nearGiven[slot]));
+                Local origin = new Local(offerer.connection);
+                out.toLoop(d.loopOf[slot], nearGiven == null ? new ForwardedOffers(infoHash, offerer.peerId, origin, part)
+                        : new ForwardedOffers(infoHash, offerer.peerId, origin, part, offerer.locality, nearGiven[slot]));
             } else {
                 String node = d.nodes.get(slot - d.loops).nodeId();
                 out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
             }
         }
+        // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
     }
 
     /** The offerer's own loop with locality: {@code nearCount} near members, the rest at random. */
@@ -191,26 +198,6 @@ final class SignalRelay {
             System.arraycopy(room, from, r, from, to - from);
             return r;
         }
-    }
-
-    private void send(Member offerer, InfoHash infoHash, List<Offer> offers, Destinations d, int[] given,
-                      Outbox out, long now) {
-        int from = given[0];
-        deliverHere(offerer, infoHash, offers.subList(0, from), out, now);
-        for (int slot = 1; slot < given.length; slot++) {
-            if (given[slot] == 0) {
-                continue;
-            }
-            List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
-            from += given[slot];
-            if (slot < d.loops) {
-                out.toLoop(d.loopOf[slot], new ForwardedOffers(infoHash, offerer.peerId, new Local(offerer.connection), part));
-            } else {
-                String node = d.nodes.get(slot - d.loops).nodeId();
-                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
-            }
-        }
-        // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
     }
 
     private void deliverHere(Member offerer, InfoHash infoHash, List<Offer> offers, Outbox out, long now) {
@@ -270,7 +257,12 @@ final class SignalRelay {
             pending = null;
         }
         if (pending != null) {
-            out.offerAnswered(now - (pending.expiresAt() - offerTtl), pending.level());
+            long took = now - (pending.expiresAt() - offerTtl);
+            if (near != null) {
+                out.offerAnswered(took, pending.level());
+            } else {
+                out.offerAnswered(took);
+            }
             AnswerMessage answer = new AnswerMessage(infoHash, pending.receiver(), request.offerId(), request.answer());
             sendBack(pending, answer, out);
             return;
