@@ -108,6 +108,18 @@ def signaling(b, q):
              [(q.quantile(0.5, "tracker_offer_answer_seconds"), "p50"),
               (q.quantile(0.9, "tracker_offer_answer_seconds"), "p90"),
               (q.quantile(0.99, "tracker_offer_answer_seconds"), "p99")], unit="s")
+    near = q.sum_rate("tracker_offers_locality_total", 'locality=~"ip|site|asn"')
+    every = q.sum_rate("tracker_offers_locality_total")
+    b.series("Offers within the same network", "With locality.enabled: share of relayed offers whose "
+             "receiver is on the offerer's network (same IP, site or AS), and every level's share. Good: "
+             "well above what random matching gives (one network in N), with locality.random-share left "
+             "for anyone; compare the answer rate by level to see whether near peers connect better.",
+             [(f"{near} / {every}", "same network"),
+              (f"{q.sum_rate('tracker_offers_locality_total', by='locality')} / ignoring(locality) "
+               f"group_left {every}", "{{locality}}"),
+              (f"{q.sum_rate('tracker_offers_answered_locality_total', by='locality')} / "
+               f"{q.sum_rate('tracker_offers_locality_total', by='locality')}", "answer rate {{locality}}")],
+             unit="percentunit", maximum=1)
     b.series("Announces and scrapes", "Requests per second by announce event. Good: update dominates "
              "(one per player every announce interval); a wave of started is an audience arriving.",
              [(q.sum_rate("tracker_announces_total", by="event"), "announce {{event}}"),

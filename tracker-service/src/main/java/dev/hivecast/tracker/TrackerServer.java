@@ -8,6 +8,8 @@ import dev.hivecast.tracker.config.TrackerConfig;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
+import dev.hivecast.tracker.locality.LocalityFiles;
+import dev.hivecast.tracker.metrics.LocalityMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.net.AddressBlocks;
@@ -69,13 +71,15 @@ public final class TrackerServer {
                 .setPreferNativeTransport(true) // epoll when its library loads, else NIO
                 .setMetricsOptions(MetricsRegistry.vertxOptions(registry));
         return cluster.backend().start(options, cluster.events())
-                .compose(vertx -> AccessParts.prepare(vertx, loops, config.access(), config.tls()).compose(access -> {
+                .compose(vertx -> AccessParts.prepare(vertx, loops, config.access(), config.tls()).compose(access ->
+                        LocalityFiles.prepare(vertx, config.locality()).compose(locality -> {
                     TrackerServer server = new TrackerServer(config, vertx, loops, cluster, registry);
-                    return server.deploy(access).onSuccess(v -> {
+                    return server.deploy(access, locality).onSuccess(v -> {
                         access.start(loops);
+                        locality.start(config.locality().reloadInterval(config.access()));
                         cluster.startPublishing(vertx);
                     }).map(server);
-                }))
+                })))
                 .onFailure(e -> {
                     log.error("Tracker failed to start", e);
                     cluster.backend().close();
@@ -83,16 +87,17 @@ public final class TrackerServer {
     }
 
     /** Builds what every loop shares, registers the meters, and deploys one loop per loop index. */
-    private Future<Void> deploy(AccessParts access) {
+    private Future<Void> deploy(AccessParts access, LocalityFiles locality) {
         RefusalCounters refusals = new RefusalCounters();
         Admission admission = new Admission(config.limits(), access.gate(), refusals);
         SignalingMeters meters = new SignalingMeters(registry, loops, cluster.directory(), admission.clients(),
                 Version.current(), cluster.backend().name());
         ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
+        LocalityMeters.register(registry, loops, locality::reloadFailures);
         LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
                 SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
-                access.policy(), access.tlsOptions(), meters);
+                access.policy(), access.tlsOptions(), meters, locality.resolver());
 
         OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
                 registry, config.admin(), new ClientAddresses(AddressBlocks.parse(

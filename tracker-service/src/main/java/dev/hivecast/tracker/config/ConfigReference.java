@@ -47,6 +47,7 @@ public final class ConfigReference {
             case INTEGER -> "integer " + key.rangeText();
             case DURATION -> "duration " + key.rangeText();
             case SIZE -> "size " + key.rangeText();
+            case FRACTION -> "number 0 to 1";
         };
     }
 

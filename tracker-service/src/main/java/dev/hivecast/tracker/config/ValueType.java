@@ -19,7 +19,9 @@ enum ValueType {
     DURATION(Units.DURATION_SYNTAX, "DURATION"),
     /** Empty text or YAML null means unset (null in the records). */
     OPTIONAL_INTEGER("an integer, or empty for unset", "N"),
-    BOOLEAN("true or false", "true|false");
+    BOOLEAN("true or false", "true|false"),
+    /** A share such as {@code 0.2}: parsing itself refuses values outside 0..1. */
+    FRACTION("a number from 0 to 1", "FRACTION");
 
     private final String expected;
     private final String metavar;
@@ -48,6 +50,9 @@ enum ValueType {
         if (javaType == boolean.class) {
             return BOOLEAN;
         }
+        if (javaType == double.class) {
+            return FRACTION;
+        }
         throw new IllegalStateException("no setting type for " + javaType);
     }
 
@@ -71,6 +76,7 @@ enum ValueType {
             case DURATION -> Units.parseDuration(t);
             case OPTIONAL_INTEGER -> t.isEmpty() ? null : Integer.valueOf(t);
             case BOOLEAN -> parseBoolean(t);
+            case FRACTION -> parseFraction(t);
         };
     }
 
@@ -92,6 +98,7 @@ enum ValueType {
                     ? node.intValue() : parse(textOnly(node));
             // A YAML number has no unit, so it is refused like a bare number on the command line.
             case SIZE, DURATION -> parse(textOnly(node));
+            case FRACTION -> node.isNumber() ? parse(node.asText()) : parse(textOnly(node));
         };
     }
 
@@ -128,6 +135,14 @@ enum ValueType {
             return false;
         }
         throw new IllegalArgumentException("not a boolean");
+    }
+
+    private static double parseFraction(String t) {
+        double d = Double.parseDouble(t);
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException("not between 0 and 1");
+        }
+        return d;
     }
 
     /** YAML numbers given where text is expected (and the reverse) are fine; floats are not. */

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.swarm;
 import dev.hivecast.protocol.AnnounceRequest;
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.Locality;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class Connection {
     private final MessageWriter writer;
     private final List<Member> memberships = new ArrayList<>(2);
     private final PendingOffers pendingOffers;
+    private final Locality locality;
     /**
      * Announces held back while a peer_id of theirs is taken over from another loop, oldest
      * first; null when none (nearly always), so that a held-back announce's later ones for the
@@ -35,6 +37,13 @@ public final class Connection {
      * @param writer        where the transport writes what is sent to it; never called here
      */
     public Connection(long id, String remoteAddress, int loop, int maxPendingOffers, MessageWriter writer) {
+        this(id, remoteAddress, loop, maxPendingOffers, writer, Locality.NONE);
+    }
+
+    /** @param locality where the client is, from its address at connect time */
+    public Connection(long id, String remoteAddress, int loop, int maxPendingOffers, MessageWriter writer,
+                      Locality locality) {
+        this.locality = locality;
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.loop = loop;
@@ -44,6 +53,10 @@ public final class Connection {
 
     public long id() {
         return id;
+    }
+
+    public Locality locality() {
+        return locality;
     }
 
     public String remoteAddress() {

@@ -4,6 +4,7 @@ import dev.hivecast.protocol.AnswerMessage;
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.Offer;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.Locality;
 import java.util.List;
 
 /** Work one loop hands to another. Immutable: it crosses threads. */
@@ -11,10 +12,15 @@ public sealed interface LoopMessage {
 
     /**
      * Offers this loop's members should receive because the origin loop (or node) had too few
-     * members. {@code origin} lets the answer go straight back without a peer_id lookup.
+     * members. {@code origin} lets the answer go straight back without a peer_id lookup. The
+     * first {@code near} offers go to the members nearest the offerer's {@code locality}.
      */
-    record ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers)
-            implements LoopMessage {
+    record ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers,
+                           Locality locality, int near) implements LoopMessage {
+        /** Without locality: any members of the receiving loop. */
+        public ForwardedOffers(InfoHash infoHash, PeerId offerer, OfferOrigin origin, List<Offer> offers) {
+            this(infoHash, offerer, origin, offers, Locality.NONE, 0);
+        }
     }
 
     /**

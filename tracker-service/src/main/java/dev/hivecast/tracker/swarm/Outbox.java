@@ -33,4 +33,13 @@ public interface Outbox {
      */
     default void offerAnswered(long nanosSinceOffer) {
     }
+
+    /** {@link #offerAnswered(long)} for an offer relayed at a locality level (a LocalityLevel ordinal). */
+    default void offerAnswered(long nanosSinceOffer, int level) {
+        offerAnswered(nanosSinceOffer);
+    }
+
+    /** An offer is relayed to a member at this locality level (a LocalityLevel ordinal); only with locality on. */
+    default void offerAt(int level) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.LocalityLevel;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,12 @@ import java.util.Map;
 final class PendingOffers {
 
     /** @param receiver the member id the offer was addressed to: the answer is stamped with it */
-    record Pending(InfoHash infoHash, PeerId offerer, OfferOrigin origin, PeerId receiver, long expiresAt) {
+    record Pending(InfoHash infoHash, PeerId offerer, OfferOrigin origin, PeerId receiver, long expiresAt,
+                   int level) {
+        /** Without locality: every offer is at level NONE. */
+        Pending(InfoHash infoHash, PeerId offerer, OfferOrigin origin, PeerId receiver, long expiresAt) {
+            this(infoHash, offerer, origin, receiver, expiresAt, LocalityLevel.NONE.ordinal());
+        }
     }
 
     private final int capacity;

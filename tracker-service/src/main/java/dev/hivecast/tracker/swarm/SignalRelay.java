@@ -14,6 +14,8 @@ import dev.hivecast.tracker.swarm.OfferOrigin.Local;
 import dev.hivecast.tracker.swarm.OfferOrigin.Remote;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedAnswer;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
+import dev.hivecast.tracker.locality.Locality;
+import dev.hivecast.tracker.locality.LocalityLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -40,6 +42,8 @@ final class SignalRelay {
     private final long offerTtl;
     private final boolean pairAnswers;
     private final OfferRouting routing;
+    /** Null while locality is off: then every draw is the plain random one. */
+    private final NearDraw near;
     private Member[] picked = new Member[32];
 
     /** @param slices the owning loop's slices, read (never written) here */
@@ -54,12 +58,18 @@ final class SignalRelay {
         this.offerTtl = settings.announce().offerTtl().toNanos();
         this.pairAnswers = settings.announce().pairAnswers();
         this.routing = settings.offerRouting();
+        this.near = settings.locality().enabled()
+                ? new NearDraw(settings.locality().randomShare(), routing, random) : null;
     }
 
     void relayOffers(Member offerer, AnnounceRequest request, Outbox out, long now) {
         List<Offer> offers = request.offers();
         int wanted = OfferRouting.offersToRelay(request);
         int own = Math.max(0, offerer.slice.size() - 1);
+        if (near != null) {
+            relayNear(offerer, request, wanted, own, out, now);
+            return;
+        }
         if (routing.keepsAll(own, wanted)) {
             deliverHere(offerer, request.infoHash(), offers.subList(0, wanted), out, now); // the common case
             return;
@@ -75,7 +85,84 @@ final class SignalRelay {
         } else {
             OfferSplit.split(wanted, d.room.clone(), given, random);
         }
-        send(offerer, request.infoHash(), offers, d, given, out, now);
+        send(offerer, request.infoHash(), offers, d, given, null, 0, out, now);
+    }
+
+    /**
+     * The draw with locality: near offers first over this node's loops ({@link NearDraw}), the
+     * rest (the random share, and near offers no near member could take) as the plain draw
+     * places them. Offers sent to other nodes are drawn at random there.
+     */
+    private void relayNear(Member offerer, AnnounceRequest request, int wanted, int own, Outbox out, long now) {
+        InfoHash infoHash = request.infoHash();
+        int drawMark = near.begin(offerer);
+        int nearWanted = wanted - near.randomCount(wanted, offerer.locality);
+        SliceDirectory.Entry entry = directory.entry(infoHash);
+        int loops = directory.loops();
+        int[] nearByLoop = near.planNear(offerer, entry, loopIndex, loops, nearWanted);
+        int nearPlaced = 0;
+        for (int k = 0; k < loops; k++) {
+            nearPlaced += nearByLoop[k];
+        }
+        if (routing.keepsAll(own, wanted) && nearByLoop[loopIndex] == nearPlaced) {
+            deliverHere(offerer, infoHash, request.offers().subList(0, wanted), nearPlaced, drawMark, out, now);
+            return; // the common case: nothing leaves the loop
+        }
+        Destinations d = destinations(infoHash, own);
+        int[] nearGiven = new int[d.room.length];
+        for (int slot = 0; slot < d.loops; slot++) {
+            nearGiven[slot] = nearByLoop[d.loopOf[slot]];
+            d.room[slot] = Math.max(0, d.room[slot] - nearGiven[slot]);
+        }
+        int[] given = nearGiven.clone();
+        int rest = offerer.locality.closed() ? 0 : wanted - nearPlaced;
+        if (routing == OfferRouting.LOCAL_FIRST) {
+            int placed = OfferSplit.split(rest, d.stage(0, 1), given, random);
+            placed += OfferSplit.split(rest - placed, d.stage(1, d.loops), given, random);
+            OfferSplit.split(rest - placed, d.stage(d.loops, d.room.length), given, random);
+        } else {
+            OfferSplit.split(rest, d.room.clone(), given, random);
+        }
+        send(offerer, infoHash, request.offers(), d, given, nearGiven, drawMark, out, now);
+    }
+
+    /** @param nearGiven how many of each destination's offers go near the offerer; null while locality is off */
+    private void send(Member offerer, InfoHash infoHash, List<Offer> offers, Destinations d, int[] given,
+                      int[] nearGiven, int drawMark, Outbox out, long now) {
+        int from = given[0];
+        if (nearGiven == null) {
+            deliverHere(offerer, infoHash, offers.subList(0, from), out, now);
+        } else {
+            deliverHere(offerer, infoHash, offers.subList(0, from), nearGiven[0], drawMark, out, now);
+        }
+        for (int slot = 1; slot < given.length; slot++) {
+            if (given[slot] == 0) {
+                continue;
+            }
+            List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
+            from += given[slot];
+            if (slot < d.loops) {
+                Local origin = new Local(offerer.connection);
+                out.toLoop(d.loopOf[slot], nearGiven == null ? new ForwardedOffers(infoHash, offerer.peerId, origin, part)
+                        : new ForwardedOffers(infoHash, offerer.peerId, origin, part, offerer.locality, nearGiven[slot]));
+            } else {
+                String node = d.nodes.get(slot - d.loops).nodeId();
+                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
+            }
+        }
+        // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
+    }
+
+    /** The offerer's own loop with locality: {@code nearCount} near members, the rest at random. */
+    private void deliverHere(Member offerer, InfoHash infoHash, List<Offer> offers, int nearCount, int drawMark,
+                             Outbox out, long now) {
+        Member[] targets = scratch(offers.size());
+        int n = near.pickInSlice(offerer.slice, offerer.locality, Math.min(nearCount, offers.size()),
+                Math.max(0, offers.size() - nearCount), drawMark, targets);
+        Local origin = new Local(offerer.connection);
+        for (int i = 0; i < n; i++) {
+            deliverOffer(targets[i], infoHash, offerer.peerId, origin, offers.get(i), offerer.locality, out, now);
+        }
     }
 
     /**
@@ -113,39 +200,25 @@ final class SignalRelay {
         }
     }
 
-    private void send(Member offerer, InfoHash infoHash, List<Offer> offers, Destinations d, int[] given,
-                      Outbox out, long now) {
-        int from = given[0];
-        deliverHere(offerer, infoHash, offers.subList(0, from), out, now);
-        for (int slot = 1; slot < given.length; slot++) {
-            if (given[slot] == 0) {
-                continue;
-            }
-            List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
-            from += given[slot];
-            if (slot < d.loops) {
-                out.toLoop(d.loopOf[slot], new ForwardedOffers(infoHash, offerer.peerId, new Local(offerer.connection), part));
-            } else {
-                String node = d.nodes.get(slot - d.loops).nodeId();
-                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
-            }
-        }
-        // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
-    }
-
     private void deliverHere(Member offerer, InfoHash infoHash, List<Offer> offers, Outbox out, long now) {
         Member[] targets = scratch(offers.size());
         int n = offerer.slice.pickRandom(offers.size(), offerer.peerId, random, targets);
         Local origin = new Local(offerer.connection);
         for (int i = 0; i < n; i++) {
-            deliverOffer(targets[i], infoHash, offerer.peerId, origin, offers.get(i), out, now);
+            deliverOffer(targets[i], infoHash, offerer.peerId, origin, offers.get(i), null, out, now);
         }
     }
 
+    /** @param from the offerer's locality, to count the offer by level; null while locality is off */
     private void deliverOffer(Member target, InfoHash infoHash, PeerId offerer, OfferOrigin origin, Offer offer,
-                              Outbox out, long now) {
+                              Locality from, Outbox out, long now) {
+        int level = LocalityLevel.NONE.ordinal();
+        if (from != null) {
+            level = from.sharedWith(target.locality).ordinal();
+            out.offerAt(level);
+        }
         if (target.connection.pendingOffers().remember(offer.offerId(),
-                new PendingOffers.Pending(infoHash, offerer, origin, target.peerId, now + offerTtl))) {
+                new PendingOffers.Pending(infoHash, offerer, origin, target.peerId, now + offerTtl, level))) {
             out.dropped(Drop.OFFER_EXPIRED); // the receiver's oldest unanswered offer was forgotten
         }
         out.send(target.connection, new OfferMessage(infoHash, offerer, offer.offerId(), offer.offer()));
@@ -156,10 +229,19 @@ final class SignalRelay {
         SwarmSlice slice = slices.get(f.infoHash());
         List<Offer> offers = f.offers();
         Member[] targets = scratch(offers.size());
-        int n = slice == null ? 0 : slice.pickRandom(offers.size(), f.offerer(), random, targets);
+        int n;
+        if (slice == null) {
+            n = 0;
+        } else if (near != null) {
+            // Offers from another node carry no locality: Locality.NONE keeps them out of closed sites.
+            n = near.pickInSlice(slice, f.locality(), f.near(), offers.size() - f.near(), near.begin(null), targets);
+        } else {
+            n = slice.pickRandom(offers.size(), f.offerer(), random, targets);
+        }
         long now = nanoClock.getAsLong();
+        Locality from = near == null ? null : f.locality();
         for (int i = 0; i < n; i++) {
-            deliverOffer(targets[i], f.infoHash(), f.offerer(), f.origin(), offers.get(i), out, now);
+            deliverOffer(targets[i], f.infoHash(), f.offerer(), f.origin(), offers.get(i), from, out, now);
         }
         for (int i = n; i < offers.size(); i++) {
             out.dropped(Drop.OFFER_NO_CANDIDATE);
@@ -175,7 +257,12 @@ final class SignalRelay {
             pending = null;
         }
         if (pending != null) {
-            out.offerAnswered(now - (pending.expiresAt() - offerTtl));
+            long took = now - (pending.expiresAt() - offerTtl);
+            if (near != null) {
+                out.offerAnswered(took, pending.level());
+            } else {
+                out.offerAnswered(took);
+            }
             AnswerMessage answer = new AnswerMessage(infoHash, pending.receiver(), request.offerId(), request.answer());
             sendBack(pending, answer, out);
             return;

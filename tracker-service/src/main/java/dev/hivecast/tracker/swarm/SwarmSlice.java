@@ -21,9 +21,21 @@ final class SwarmSlice {
     private volatile int size;
     private volatile int complete;
     private volatile long downloaded;
+    /** Null while locality is off, and until a member with a known locality joins. */
+    private volatile NearGroups near;
 
     SwarmSlice(InfoHash infoHash) {
         this.infoHash = infoHash;
+    }
+
+    /** Members of {@code key}'s group in this slice; safe from any thread. */
+    int nearCount(dev.hivecast.tracker.locality.GroupKey key) {
+        NearGroups g = near;
+        return g == null ? 0 : g.count(key);
+    }
+
+    NearGroups near() {
+        return near;
     }
 
     InfoHash infoHash() {
@@ -58,6 +70,12 @@ final class SwarmSlice {
         m.index = size;
         members[size] = m;
         byPeerId.put(peerId, m);
+        if (m.groupIndex != null) {
+            if (near == null) {
+                near = new NearGroups();
+            }
+            near.add(m);
+        }
         if (isComplete) {
             complete++;
         }
@@ -72,6 +90,9 @@ final class SwarmSlice {
         moved.index = m.index;
         members[last] = null;
         byPeerId.remove(m.peerId);
+        if (m.groupIndex != null) {
+            near.remove(m);
+        }
         if (m.complete) {
             complete--;
         }
@@ -114,6 +135,27 @@ final class SwarmSlice {
         for (int i = 0; i < picked; i++) {
             swap(i, i + random.nextInt(n - i));
             out[i] = members[i];
+        }
+        return picked;
+    }
+
+    /**
+     * Like {@link #pickRandom}, for a draw with locality: skips the members this draw already
+     * picked ({@code mark}, the offerer included) and those a closed site keeps from
+     * {@code offerer}; writes from {@code out[at]}. Skipping closed members can make this
+     * O(size) when a closed site is most of the slice, never more.
+     */
+    int pickRandomUnmarked(int wanted, int mark, dev.hivecast.tracker.locality.Locality offerer,
+                           RandomGenerator random, Member[] out, int at) {
+        int n = size;
+        int picked = 0;
+        for (int i = 0; i < n && picked < wanted; i++) {
+            swap(i, i + random.nextInt(n - i));
+            Member m = members[i];
+            if (m.drawMark != mark && offerer.mayMeet(m.locality)) {
+                m.drawMark = mark;
+                out[at + picked++] = m;
+            }
         }
         return picked;
     }

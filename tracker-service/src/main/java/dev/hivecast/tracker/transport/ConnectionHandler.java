@@ -68,7 +68,8 @@ final class ConnectionHandler implements MessageWriter, ControlFrames.Events {
         this.counters = loop.counters();
         this.timings = loop.timings();
         this.rates = rates;
-        this.connection = new Connection(connectionId, clientAddress, loop.loopIndex(), loop.maxPendingOffers(), this);
+        this.connection = new Connection(connectionId, clientAddress, loop.loopIndex(), loop.maxPendingOffers(), this,
+                loop.localityOf(clientAddress));
         this.lastReceived = now;
         this.lastPing = now;
     }

@@ -38,6 +38,10 @@ public final class LoopCounters {
     volatile long answersUnpaired;
     volatile long answersUnknownPeer;
     volatile long sendQueueDrops;
+    /** With locality on, by LocalityLevel ordinal: offers relayed, answered, and their answer times. */
+    final long[] offersAtLevel = new long[5];
+    final long[] answeredAtLevel = new long[5];
+    final long[] answerNanosAtLevel = new long[5];
     volatile long slowConsumerCloses;
     volatile long oversizeCloses;
     volatile long garbageCloses;
@@ -139,4 +143,7 @@ public final class LoopCounters {
     public long rateLimitedCloses() { return rateLimitedCloses; }
     public long slowMessageCloses() { return slowMessageCloses; }
     public long pongsCoalesced() { return pongsCoalesced; }
+    public long offersAtLevel(int level) { return offersAtLevel[level]; }
+    public long answeredAtLevel(int level) { return answeredAtLevel[level]; }
+    public long answerNanosAtLevel(int level) { return answerNanosAtLevel[level]; }
 }

@@ -90,4 +90,16 @@ final class LoopOutbox implements Outbox {
         counters.offersAnswered++;
         timings.offerAnswered(nanosSinceOffer);
     }
+
+    @Override
+    public void offerAnswered(long nanosSinceOffer, int level) {
+        offerAnswered(nanosSinceOffer);
+        counters.answeredAtLevel[level]++;
+        counters.answerNanosAtLevel[level] += nanosSinceOffer;
+    }
+
+    @Override
+    public void offerAt(int level) {
+        counters.offersAtLevel[level]++;
+    }
 }

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.locality.Locality;
 import dev.hivecast.tracker.nodes.NodeSendBatches;
 import dev.hivecast.tracker.swarm.LoopMessage;
 import dev.hivecast.tracker.swarm.LoopSwarms;
@@ -150,6 +151,11 @@ public final class SignalingLoop extends VerticleBase {
 
     ConnectionConfig connectionSettings() {
         return parts.connection();
+    }
+
+    /** Where a new connection's client is (its locality), computed once when it connects. */
+    Locality localityOf(String clientAddress) {
+        return parts.locality().of(clientAddress);
     }
 
     int maxPendingOffers() {

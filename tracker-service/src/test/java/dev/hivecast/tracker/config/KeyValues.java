@@ -18,6 +18,7 @@ final class KeyValues {
             case SIZE -> n * 1024 + 1;
             case DURATION -> Duration.ofMillis(n * 1000L + 7);
             case BOOLEAN -> !(Boolean) key.defaultValue();
+            case FRACTION -> n / 10_000.0;
         };
     }
 

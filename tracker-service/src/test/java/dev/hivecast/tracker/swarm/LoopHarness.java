@@ -88,7 +88,12 @@ final class LoopHarness {
         final List<OutMessage> received = new ArrayList<>();
 
         Client(int loop, String address) {
-            connection = new Connection(++nextConnectionId, address, loop, SwarmSettings.DEFAULTS.connection().maxPendingOffers(), this);
+            this(loop, address, dev.hivecast.tracker.locality.Locality.NONE);
+        }
+
+        Client(int loop, String address, dev.hivecast.tracker.locality.Locality locality) {
+            connection = new Connection(++nextConnectionId, address, loop,
+                    SwarmSettings.DEFAULTS.connection().maxPendingOffers(), this, locality);
             loops.get(loop).open(connection);
         }
 
@@ -147,6 +152,11 @@ final class LoopHarness {
 
     Client client(int loop, String address) {
         return new Client(loop, address);
+    }
+
+    /** A client whose connection is at {@code locality}. */
+    Client client(int loop, dev.hivecast.tracker.locality.Locality locality) {
+        return new Client(loop, "10.0.0." + (nextConnectionId + 1), locality);
     }
 
     private void settleIfAuto() {
@@ -249,7 +259,15 @@ final class LoopHarness {
         public void offerAnswered(long nanosSinceOffer) {
             answeredAfter.add(nanosSinceOffer);
         }
+
+        @Override
+        public void offerAt(int level) {
+            offersAtLevel[level]++;
+        }
     }
+
+    /** Offers relayed with locality on, by LocalityLevel ordinal. */
+    final int[] offersAtLevel = new int[5];
 
     // ---- request builders ----
 
