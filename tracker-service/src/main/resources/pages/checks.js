@@ -91,7 +91,7 @@ function channelOpen(channel) {
 }
 
 async function accessStep(ctx) {
-  const http = ctx.url.replace(/^ws/, "http");
+  const http = ctx.fullUrl.replace(/^ws/, "http");
   const target = new URL(http);
   const probe = `${target.origin}/pages/access?url=${encodeURIComponent(target.pathname + target.search)}`;
   let answer;

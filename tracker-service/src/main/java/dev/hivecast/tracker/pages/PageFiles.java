@@ -74,7 +74,7 @@ final class PageFiles {
      */
     String contentSecurityPolicy() {
         return "default-src 'self'; script-src 'self'" + scriptHashes + "; connect-src 'self' ws: wss: http: https:;"
-                + " media-src 'self' blob: http: https:; worker-src 'self' blob:; img-src 'self' data:;"
+                + " media-src 'self' blob: data: http: https:; worker-src 'self' blob:; img-src 'self' data:;"
                 + " style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
     }
 
