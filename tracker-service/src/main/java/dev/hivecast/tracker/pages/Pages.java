@@ -6,6 +6,7 @@ import dev.hivecast.tracker.ops.NodeStats;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,10 +53,12 @@ public final class Pages {
         page(router.route("/"), "landing");
         page(router.route("/check"), "check");
         page(router.route("/demo"), "demo");
-        for (String name : PageFiles.ASSETS) {
-            readable(router.route(PageFiles.ROOT + name)).handler(ctx -> send(ctx, files.asset(name), true));
-        }
-        readable(router.route(PageFiles.ROOT + "settings.json")).handler(ctx -> send(ctx, files.settings(), true));
+        AssetFiles.all().forEach((name, asset) -> readable(router.route(PageFiles.ROOT + name))
+                .handler(ctx -> sendAsset(ctx, asset)));
+        readable(router.route(PageFiles.ROOT + "settings.json")).handler(ctx -> {
+            shared(ctx);
+            send(ctx, files.settings());
+        });
         if (live != null) {
             readable(router.route(PageFiles.ROOT + "live.json")).handler(ctx -> ctx.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -68,7 +71,8 @@ public final class Pages {
     private void page(Route route, String name) {
         readable(route).handler(ctx -> {
             ctx.response().putHeader("Content-Security-Policy", files.contentSecurityPolicy());
-            send(ctx, files.page(name), false);
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            send(ctx, files.page(name));
         });
     }
 
@@ -76,18 +80,27 @@ public final class Pages {
         return route.method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
+    private static void send(RoutingContext ctx, PageFiles.Rendered file) {
+        headers(ctx, file.contentType()).end(file.body());
+    }
+
+    private static void sendAsset(RoutingContext ctx, AssetFiles.Asset asset) {
+        shared(ctx);
+        headers(ctx, asset.contentType()).sendFile(asset.path().toString());
+    }
+
     /**
-     * @param shared files any site may load: the self-test's scripts are meant to be embedded in
-     *               the operator's own pages, so that they run with that site's Origin
+     * Files any site may load, for a while: the self-test's scripts are meant to be embedded in
+     * the operator's own pages, so that they run with that site's Origin.
      */
-    private static void send(RoutingContext ctx, PageFiles.File file, boolean shared) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
+    private static void shared(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
+    }
+
+    private static HttpServerResponse headers(RoutingContext ctx, String contentType) {
+        return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader(HttpHeaders.CACHE_CONTROL, shared ? "public, max-age=300" : "no-cache");
-        if (shared) {
-            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        }
-        ctx.response().end(file.body());
+                .putHeader("Referrer-Policy", "no-referrer");
     }
 }
