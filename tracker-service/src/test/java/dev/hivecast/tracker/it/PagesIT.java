@@ -49,7 +49,7 @@ class PagesIT {
     }
 
     @Test
-    void theLiveFiguresAreNodeWideCountsOnly() {
+    void theLiveFiguresAreNodeWideCountsOnly() throws Exception {
         try (RunningTracker tracker = RunningTracker.start(); Clients clients = new Clients()) {
             clients.connect(tracker.port()).announce(ClientAnnounce.started(Ids.infoHash(), Ids.peerId()).toString());
             JsonObject live = new JsonObject(tracker.get(tracker.port(), "/pages/live.json", null).body());
