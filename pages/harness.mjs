@@ -57,7 +57,7 @@ export async function launchBrowser (siteHost) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`)
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hivecast-pages-'))
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hivecast-browser-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

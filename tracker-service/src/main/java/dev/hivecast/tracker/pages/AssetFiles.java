@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The pages' scripts, style sheet and player libraries, copied once per process from the jar to
- * a temporary directory and sent from there with {@code sendFile}. A response held in memory
+ * The pages' scripts, style sheet and player libraries, copied from the jar to a temporary
+ * directory when a tracker starts, sent from there with {@code sendFile}, and deleted when its
+ * Vert.x instance closes ({@code Main} ends with {@code halt}, which skips deleteOnExit). A response held in memory
  * would be copied into direct memory for every client that has not read it yet: 600 KB for
  * hls.js, for as long as limits.request-timeout, per connection. From a file, the kernel sends
  * it (or, over TLS, it is read a chunk at a time) and a client that never reads costs nothing more.
@@ -27,23 +30,24 @@ final class AssetFiles {
             "vendor/p2p-media-loader-core/dist/p2p-media-loader-core.es.min.js", "vendor/p2p-media-loader-core/LICENSE",
             "vendor/p2p-media-loader-hlsjs/dist/p2p-media-loader-hlsjs.es.min.js", "vendor/p2p-media-loader-hlsjs/LICENSE");
 
-    private static Map<String, Asset> copied;
+    private final Path dir;
+    private final Map<String, Asset> assets;
 
-    private AssetFiles() {
+    private AssetFiles(Path dir, Map<String, Asset> assets) {
+        this.dir = dir;
+        this.assets = assets;
     }
 
-    /** Every asset by name, copied on the first call; the same files for every tracker of this process. */
-    static synchronized Map<String, Asset> all() {
-        if (copied == null) {
-            copied = copy();
-        }
-        return copied;
+    /** Every asset by name. */
+    Map<String, Asset> all() {
+        return assets;
     }
 
-    private static Map<String, Asset> copy() {
+    /** Copies every asset to a new temporary directory (about 800 KB, a few milliseconds). */
+    static AssetFiles copy() {
         try {
             Path dir = Files.createTempDirectory("hivecast-pages-");
-            dir.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit(); // the net for a JVM that exits without closing Vert.x
             Map<String, Asset> assets = new LinkedHashMap<>();
             for (String name : NAMES) {
                 Path file = dir.resolve(name);
@@ -58,9 +62,18 @@ final class AssetFiles {
                 file.toFile().deleteOnExit();
                 assets.put(name, new Asset(file, contentType(name)));
             }
-            return Map.copyOf(assets);
+            return new AssetFiles(dir, Map.copyOf(assets));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy the pages' files to the temporary directory", e);
+        }
+    }
+
+    /** Deletes the copies; a file that cannot be deleted is left for deleteOnExit. */
+    void delete() {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // nothing more to do: deleteOnExit is registered for each of them
         }
     }
 

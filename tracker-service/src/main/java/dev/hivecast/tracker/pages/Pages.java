@@ -3,6 +3,8 @@ package dev.hivecast.tracker.pages;
 import dev.hivecast.tracker.access.UpgradeGate;
 import dev.hivecast.tracker.config.PagesConfig;
 import dev.hivecast.tracker.ops.NodeStats;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -46,14 +48,25 @@ public final class Pages {
             live = new LiveFigures(stats, clusterNodes);
             live.start(vertx);
         }
-        new Pages(new PageFiles(settings), live, new AccessProbe(gate)).addRoutes(router);
+        AssetFiles assets = AssetFiles.copy();
+        new Pages(new PageFiles(settings), live, new AccessProbe(gate)).addRoutes(router, assets);
+        // Undeployed when Vert.x closes: the public way to run something then.
+        vertx.deployVerticle(new VerticleBase() {
+            @Override
+            public Future<?> stop() {
+                return vertx.executeBlocking(() -> {
+                    assets.delete();
+                    return null;
+                });
+            }
+        });
     }
 
-    private void addRoutes(Router router) {
+    private void addRoutes(Router router, AssetFiles assets) {
         page(router.route("/"), "landing");
         page(router.route("/check"), "check");
         page(router.route("/demo"), "demo");
-        AssetFiles.all().forEach((name, asset) -> readable(router.route(PageFiles.ROOT + name))
+        assets.all().forEach((name, asset) -> readable(router.route(PageFiles.ROOT + name))
                 .handler(ctx -> sendAsset(ctx, asset)));
         readable(router.route(PageFiles.ROOT + "settings.json")).handler(ctx -> {
             shared(ctx);
