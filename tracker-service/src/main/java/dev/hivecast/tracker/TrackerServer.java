@@ -13,7 +13,10 @@ import dev.hivecast.tracker.metrics.LocalityMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
 import dev.hivecast.tracker.net.AddressBlocks;
+import dev.hivecast.tracker.ops.NodeStats;
 import dev.hivecast.tracker.ops.OpsEndpoints;
+import dev.hivecast.tracker.pages.PageSettings;
+import dev.hivecast.tracker.pages.Pages;
 import dev.hivecast.tracker.swarm.SwarmSettings;
 import dev.hivecast.tracker.transport.AdminConnections;
 import dev.hivecast.tracker.transport.Admission;
@@ -109,6 +112,10 @@ public final class TrackerServer {
                     + " PROXY header too, which probes and Prometheus do not send; set admin.port");
         }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
+        long startedAt = System.currentTimeMillis();
+        Pages.mount(publicRouter, vertx, config.pages(), PageSettings.of(config, Version.current()),
+                () -> NodeStats.of(loops, cluster.directory(), startedAt, Version.current()),
+                () -> cluster.backend().liveNodes().size(), access.gate());
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();

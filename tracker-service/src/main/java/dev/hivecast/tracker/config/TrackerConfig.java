@@ -37,7 +37,8 @@ public record TrackerConfig(
         TlsConfig tls,
         ClusterConfig cluster,
         DrainConfig drain,
-        LocalityConfig locality) {
+        LocalityConfig locality,
+        PagesConfig pages) {
 
     public TrackerConfig {
         Objects.requireNonNull(host, "host");
@@ -54,6 +55,7 @@ public record TrackerConfig(
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(drain, "drain");
         Objects.requireNonNull(locality, "locality");
+        Objects.requireNonNull(pages, "pages");
     }
 
     /** Every setting at its declared default. */
