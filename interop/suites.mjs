@@ -1,7 +1,8 @@
-// Runs the interop suites in the background of the build, so that they overlap the in-process
-// integration tests instead of following them (the build's wall time is the sum otherwise).
+// Runs the Node suites (the interop suites here, the pages' browser tests in ../pages) in the
+// background of the build, so that they overlap the in-process integration tests instead of
+// following them (the build's wall time is the sum otherwise).
 //
-//   node suites.mjs run <dir>              the four suites one after the other, each into
+//   node suites.mjs run <dir>              the suites one after the other, each into
 //                                          <dir>/<suite>.log, then <dir>/<suite>.status (exit code)
 //   node suites.mjs await <dir> <seconds>  waits for every status, prints each log, and exits 1
 //                                          if a suite failed or did not finish in time
@@ -17,13 +18,23 @@ import { fileURLToPath } from 'node:url'
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const RUN_DEADLINE_MS = 30 * 60 * 1000
 
-/** The same runs as `npm test`, `npm run test:cluster` twice (one per backend) and `npm run test:reference`. */
+/**
+ * The same runs as, here, `npm test`, `npm run test:cluster` twice (one per backend) and
+ * `npm run test:reference`, then `npm test` in ../pages with the same jar.
+ */
 const SUITES = [
-  { name: 'this-tracker', script: 'test', env: {} },
-  { name: 'cluster-hazelcast', script: 'test:cluster', env: { INTEROP_CLUSTER_BACKEND: 'hazelcast' } },
-  { name: 'cluster-redis', script: 'test:cluster', env: { INTEROP_CLUSTER_BACKEND: 'redis' } },
-  { name: 'reference', script: 'test:reference', env: {} }
+  { name: 'this-tracker', dir: HERE, script: 'test', env: {} },
+  { name: 'cluster-hazelcast', dir: HERE, script: 'test:cluster', env: { INTEROP_CLUSTER_BACKEND: 'hazelcast' } },
+  { name: 'cluster-redis', dir: HERE, script: 'test:cluster', env: { INTEROP_CLUSTER_BACKEND: 'redis' } },
+  { name: 'reference', dir: HERE, script: 'test:reference', env: {} },
+  { name: 'pages', dir: path.join(HERE, '..', 'pages'), script: 'test', env: jarFor('PAGES_TRACKER_JAR') }
 ]
+
+/** The jar under test, passed on under the name the pages' harness reads (its default otherwise). */
+function jarFor (name) {
+  const jar = process.env.INTEROP_TRACKER_JAR
+  return jar ? { [name]: jar } : {}
+}
 
 const [mode, dir, seconds] = process.argv.slice(2)
 if (!dir || (mode !== 'run' && mode !== 'await')) {
@@ -47,7 +58,7 @@ async function runAll (out) {
   for (const suite of SUITES) {
     const log = fs.openSync(path.join(out, `${suite.name}.log`), 'w')
     current = spawn('npm', ['run', suite.script], {
-      cwd: HERE,
+      cwd: suite.dir,
       env: { ...process.env, ...suite.env },
       stdio: ['ignore', log, log],
       detached: true
