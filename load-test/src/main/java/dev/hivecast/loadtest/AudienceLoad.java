@@ -208,7 +208,7 @@ public final class AudienceLoad {
                 long peer = (long) options.firstPeer() + started;
                 Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), peer, swarmOf[started], seeds.nextLong());
                 viewers.add(viewer);
-                viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(started % targets.size()));
+                viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(options.targetOf(started)));
             }
             pause();
         }

@@ -24,7 +24,9 @@ final class GeneratorHelp {
 
             Flags:
               --url URL[,URL...]       tracker WebSocket URL, ws:// on a loopback address (required);
-                                       several (a cluster's nodes): peer i connects to URL i mod n
+                                       several (a cluster's nodes): peer i connects to URL i mod n,
+                                       or (i / S) mod n in a uniform audience whose S shares a
+                                       factor with n, so every swarm spans every node
               --mode idle|relay        default relay
               --peers P                connections, one peer each, at most 19,000 (one process may
                                        hold 20,000 open files here); default 1000

@@ -167,6 +167,22 @@ record LoadOptions(
         return networks.allSourceAddresses();
     }
 
+    /**
+     * The URL (cluster node) this process's peer {@code index} connects to: index mod n, so that
+     * with S swarms coprime to n every swarm spans every node. A uniform audience whose S shares a
+     * factor with n (3 swarms on 3 nodes) would put each swarm on some of the nodes only, so it
+     * takes (index / S) mod n instead.
+     */
+    int targetOf(int index) {
+        int n = urls.size();
+        boolean aligned = popularity.shape() == SwarmPopularity.Shape.UNIFORM && gcd(swarms, n) > 1;
+        return (aligned ? index / swarms : index) % n;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
     /** The first tracker URL (the only one unless peers are spread over a cluster's nodes). */
     URI url() {
         return urls.get(0);
@@ -181,7 +197,7 @@ record LoadOptions(
         return url.getRawQuery() == null ? p : p + "?" + url.getRawQuery();
     }
 
-    /** One URL, or several separated by commas (the nodes of a cluster: peer i joins URL i mod n). */
+    /** One URL, or several separated by commas (the nodes of a cluster, {@link #targetOf}). */
     private static List<URI> parseUrls(String value) {
         List<URI> list = new ArrayList<>();
         for (String part : value.split(",")) {

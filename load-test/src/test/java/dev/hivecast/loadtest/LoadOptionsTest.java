@@ -3,6 +3,7 @@ package dev.hivecast.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LoadOptionsTest {
@@ -85,6 +86,26 @@ class LoadOptionsTest {
         assertThat(big.sitesFile()).hasToString("x/y.sites");
         assertThat(big.describe()).contains("networks=2 sites-file=x/y.sites").contains("from 127.K.0.3");
         assertThat(LoadOptions.parse(new String[] {"--url", URL}).networks().spread()).isFalse();
+    }
+
+    @Test
+    void everySwarmOfAUniformAudienceSpansEveryNodeEvenWhenSwarmsAndNodesShareAFactor() {
+        String nodes = "ws://127.0.0.1:8001/,ws://127.0.0.1:8002/,ws://127.0.0.1:8003/";
+        for (int swarms : new int[] {3, 6, 10, 100}) {
+            LoadOptions o = LoadOptions.parse(new String[] {"--url", nodes, "--peers", "600", "--swarms", String.valueOf(swarms)});
+            int[][] perSwarmAndNode = new int[swarms][3];
+            for (int i = 0; i < 600; i++) {
+                perSwarmAndNode[i % swarms][o.targetOf(i)]++;
+            }
+            for (int[] nodeCounts : perSwarmAndNode) {
+                assertThat(Arrays.stream(nodeCounts).boxed()).as("%d swarms", swarms)
+                        .allSatisfy(c -> assertThat(c).isBetween(600 / swarms / 3, 600 / swarms / 3 + 1));
+            }
+        }
+        // Swarm counts coprime to the nodes keep peer i on node i mod n, as every kept cluster run had it.
+        LoadOptions ten = LoadOptions.parse(new String[] {"--url", nodes, "--swarms", "10"});
+        assertThat(new int[] {ten.targetOf(0), ten.targetOf(1), ten.targetOf(2), ten.targetOf(3), ten.targetOf(13)})
+                .containsExactly(0, 1, 2, 0, 1);
     }
 
     @Test
