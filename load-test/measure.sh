@@ -71,6 +71,11 @@ fi
 [[ -f "$GEN_JAR" ]] || die "no $GEN_JAR: build it with  mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-$MODE}"
 mkdir -p "$OUT"
+# --networks writes its locality sites file beside measure.json unless told where (a relative
+# path, so the generator's log names no machine's layout).
+if [[ " ${GEN_ARGS[*]} " == *" --networks "* && " ${GEN_ARGS[*]} " != *" --sites-file "* ]]; then
+  GEN_ARGS+=(--sites-file "$(realpath --relative-to=. "$OUT/networks.sites")")
+fi
 
 TPID="" GENERATOR_PID=""
 stop_pid() { # PID SECONDS: SIGTERM, wait, then SIGKILL

@@ -55,7 +55,8 @@ final class ResultJson {
             g.writeNumberField("generator_cpu_s", round(w.cpuNanos() / 1e9));
             g.writeNumberField("generator_cpu_cores", round(w.cpuNanos() / 1e9 / seconds));
             if (share != null) {
-                share.writeJson(g, o.sitesFile().toString());
+                // Its name only: a kept results folder holds it beside measure.json, and no machine's layout.
+                share.writeJson(g, o.sitesFile().getFileName().toString());
             }
             g.writeEndObject();
         } catch (IOException e) {

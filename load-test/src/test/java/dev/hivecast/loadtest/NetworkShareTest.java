@@ -93,7 +93,7 @@ class NetworkShareTest {
         String json = Arrays.stream(summary.split("\n")).filter(l -> l.startsWith(ResultJson.PREFIX)).findFirst().orElseThrow();
         JsonObject networks = new JsonObject(json).getJsonObject("networks");
         assertThat(networks.getDouble("same_network_share")).isEqualTo(0.6667);
-        assertThat(networks.getString("sites_file")).isEqualTo("target/two.sites");
+        assertThat(networks.getString("sites_file")).isEqualTo("two.sites");
         assertThat(networks.getJsonArray("per_network").getJsonObject(0).getString("cidr")).isEqualTo("127.1.0.0/16");
         assertThat(networks.getJsonObject("per_peer_share").getDouble("p50")).isEqualTo(0.5);
         assertThat(new JsonObject(json).getJsonObject("options").getInteger("networks")).isEqualTo(2);
