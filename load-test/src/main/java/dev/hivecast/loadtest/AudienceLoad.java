@@ -185,8 +185,9 @@ public final class AudienceLoad {
     }
 
     /**
-     * Starts one connection every 1/R seconds, round-robin over event loops and targets, each from
-     * its peer's source address ({@link LoopbackNetworks}).
+     * Starts one connection every 1/R seconds, round-robin over event loops, each to its peer's
+     * node ({@link LoadOptions#targetOf}) from its peer's source address, networks taking turns
+     * ({@link LoopbackNetworks}).
      */
     private void ramp(Viewer.Crowd crowd, List<Context> loops, Map<String, WebSocketClient> clients,
                       List<WebSocketConnectOptions> targets) {
@@ -198,6 +199,7 @@ public final class AudienceLoad {
                     + "peersCacheLength (default 1000) peers per swarm");
         }
         SplittableRandom seeds = viewerSeeds(options.seed(), options.firstPeer());
+        int[] order = options.networks().startOrder(options.firstPeer());
         long rampStart = System.nanoTime();
         int started = 0;
         long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
@@ -205,10 +207,11 @@ public final class AudienceLoad {
             double elapsed = (System.nanoTime() - rampStart) / 1e9;
             int due = (int) Math.min(options.peers(), Math.floor(elapsed * options.rampPerSecond()) + 1);
             for (; started < due; started++) {
-                long peer = (long) options.firstPeer() + started;
-                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), peer, swarmOf[started], seeds.nextLong());
+                int i = order[started];
+                long peer = (long) options.firstPeer() + i;
+                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), peer, swarmOf[i], seeds.nextLong());
                 viewers.add(viewer);
-                viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(options.targetOf(started)));
+                viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(options.targetOf(i)));
             }
             pause();
         }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * How the generator's peers are spread over loopback networks, so a tracker that matches peers
@@ -46,6 +49,30 @@ record LoopbackNetworks(int count, int peers, int firstHost, int hostsPerNetwork
         }
         long slot = Math.floorMod(peer, (long) peers);
         return (int) (slot * count / peers) + 1;
+    }
+
+    /**
+     * The order in which this process starts its peers (positions 0..P-1, peer firstPeer + i):
+     * one of each network in turn. In block order, network 1 would join first, and while the
+     * ramp's first announces are relayed each swarm would hold mostly peers of the networks that
+     * joined first: a run with a 3 s warm-up measured 26 % of offers from the same network where
+     * random matching gives 9.5 %.
+     */
+    int[] startOrder(long firstPeer) {
+        if (count == 0) {
+            return IntStream.range(0, peers).toArray();
+        }
+        Integer[] order = new Integer[peers];
+        long[] rank = new long[peers];
+        for (int i = 0; i < peers; i++) {
+            order[i] = i;
+            long slot = Math.floorMod(firstPeer + i, (long) peers);
+            int k = networkOf(firstPeer + i);
+            long blockStart = ((long) (k - 1) * peers + count - 1) / count;
+            rank[i] = (slot - blockStart) * (count + 1) + k;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> rank[i]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
     /** The source address peer {@code n} binds: one of its network's S, spread evenly. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,26 @@ class LoopbackNetworksTest {
         LoopbackNetworks uneven = new LoopbackNetworks(3, 7, 1, 1);
         assertThat(List.of(uneven.networkOf(0), uneven.networkOf(2), uneven.networkOf(3), uneven.networkOf(6)))
                 .containsExactly(1, 1, 2, 3);
+    }
+
+    @Test
+    void theNetworksTakeTurnsInTheRampSoNoNetworkJoinsFirst() {
+        for (long firstPeer : new long[] {0, 600, 250}) {
+            LoopbackNetworks nets = new LoopbackNetworks(10, 600, 1, 1);
+            int[] order = nets.startOrder(firstPeer);
+            assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(IntStream.range(0, 600).toArray());
+            int[] joined = new int[11];
+            int widestSpread = 0;
+            for (int t = 0; t < order.length; t++) {
+                joined[nets.networkOf(firstPeer + order[t])]++;
+                int[] counts = Arrays.copyOfRange(joined, 1, 11);
+                widestSpread = Math.max(widestSpread, Arrays.stream(counts).max().getAsInt() - Arrays.stream(counts).min().getAsInt());
+            }
+            assertThat(widestSpread).as("most peers one network had over another at any time").isEqualTo(1);
+        }
+        LoopbackNetworks uneven = new LoopbackNetworks(3, 7, 1, 1);
+        assertThat(uneven.startOrder(0)).containsExactly(0, 3, 5, 1, 4, 6, 2);
+        assertThat(new LoopbackNetworks(0, 4, 1, 1).startOrder(9)).containsExactly(0, 1, 2, 3);
     }
 
     @Test
