@@ -47,7 +47,7 @@ class LoopbackNetworksTest {
     }
 
     @Test
-    void theNetworksTakeTurnsInTheRampSoNoNetworkJoinsFirst() {
+    void theNetworksTakeTurnsInTheRampAndEveryTrackerLoopGetsTheSameShareOfEach() {
         for (long firstPeer : new long[] {0, 600, 250}) {
             LoopbackNetworks nets = new LoopbackNetworks(10, 600, 1, 1);
             int[] order = nets.startOrder(firstPeer);
@@ -59,10 +59,21 @@ class LoopbackNetworksTest {
                 int[] counts = Arrays.copyOfRange(joined, 1, 11);
                 widestSpread = Math.max(widestSpread, Arrays.stream(counts).max().getAsInt() - Arrays.stream(counts).min().getAsInt());
             }
-            assertThat(widestSpread).as("most peers one network had over another at any time").isEqualTo(1);
+            assertThat(widestSpread).as("most peers one network had over another at any time")
+                    .isEqualTo(LoopbackNetworks.START_RUN);
+            // A tracker that deals connections round-robin to L event loops, and relays within a loop first.
+            for (int loops = 2; loops <= 4; loops++) {
+                int[][] perLoop = new int[11][loops];
+                for (int t = 0; t < order.length; t++) {
+                    perLoop[nets.networkOf(firstPeer + order[t])][t % loops]++;
+                }
+                for (int k = 1; k <= 10; k++) {
+                    assertThat(Arrays.stream(perLoop[k]).boxed()).as("network %d over %d loops", k, loops)
+                            .containsOnly(60 / loops);
+                }
+            }
         }
-        LoopbackNetworks uneven = new LoopbackNetworks(3, 7, 1, 1);
-        assertThat(uneven.startOrder(0)).containsExactly(0, 3, 5, 1, 4, 6, 2);
+        assertThat(new LoopbackNetworks(3, 7, 1, 1).startOrder(0)).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(new LoopbackNetworks(0, 4, 1, 1).startOrder(9)).containsExactly(0, 1, 2, 3);
     }
 
