@@ -120,7 +120,7 @@ public final class AudienceLoad {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the sites file " + options.sitesFile() + ": " + e, e);
             }
-            System.out.println("sites file: " + options.sitesFile().toAbsolutePath() + " (" + options.networks().count()
+            System.out.println("sites file: " + options.sitesFile() + " (" + options.networks().count()
                     + " networks 127.K.0.0/16, named net-K)");
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +119,7 @@ class LoopbackNetworksTest {
             assertThat(site[1]).isEqualTo("net-" + nets.networkOf(peer));
         }
         assertThat(Files.list(file.getParent())).containsExactly(file); // no temporary file left
+        assertThat(Files.getPosixFilePermissions(file)).contains(PosixFilePermission.OTHERS_READ); // a tracker of another user
     }
 
     @Test
