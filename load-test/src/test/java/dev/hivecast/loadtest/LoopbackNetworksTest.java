@@ -61,7 +61,7 @@ class LoopbackNetworksTest {
                 widestSpread = Math.max(widestSpread, Arrays.stream(counts).max().getAsInt() - Arrays.stream(counts).min().getAsInt());
             }
             assertThat(widestSpread).as("most peers one network had over another at any time")
-                    .isEqualTo(LoopbackNetworks.START_RUN);
+                    .isLessThanOrEqualTo(LoopbackNetworks.START_RUN);
             // A tracker that deals connections round-robin to L event loops, and relays within a loop first.
             for (int loops = 2; loops <= 4; loops++) {
                 int[][] perLoop = new int[11][loops];
