@@ -141,7 +141,7 @@ record NetworkShare(int networks, long offersIn, long sameNetwork, long unknownS
 
     private static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isFinite(v)) {
-            g.writeNumberField(name, Math.round(v * 10_000) / 10_000.0);
+            g.writeNumberField(name, Math.round(v * 1_000_000) / 1_000_000.0);
         } else {
             g.writeNullField(name);
         }

@@ -92,7 +92,7 @@ class NetworkShareTest {
         assertThat(summary).contains(" networks=2 same_network_share=0.6667 random_share=0.4737 peers_without_outside_offer=1");
         String json = Arrays.stream(summary.split("\n")).filter(l -> l.startsWith(ResultJson.PREFIX)).findFirst().orElseThrow();
         JsonObject networks = new JsonObject(json).getJsonObject("networks");
-        assertThat(networks.getDouble("same_network_share")).isEqualTo(0.6667);
+        assertThat(networks.getDouble("same_network_share")).isEqualTo(0.666667);
         assertThat(networks.getString("sites_file")).isEqualTo("two.sites");
         assertThat(networks.getJsonArray("per_network").getJsonObject(0).getString("cidr")).isEqualTo("127.1.0.0/16");
         assertThat(networks.getJsonObject("per_peer_share").getDouble("p50")).isEqualTo(0.5);
