@@ -83,6 +83,11 @@ if [[ -z "$LABEL" ]]; then LABEL="ours-$NODES-node"; [[ $NODES -eq 1 ]] || LABEL
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-cluster-$NODES-$ROUTING}"
 mkdir -p "$OUT"
+# --networks writes its locality sites file beside measure.json unless told where (each generator
+# writes the same file, atomically).
+if [[ " ${GEN_ARGS[*]} " == *" --networks "* && " ${GEN_ARGS[*]} " != *" --sites-file "* ]]; then
+  GEN_ARGS+=(--sites-file "$(realpath --relative-to=. "$OUT/networks.sites")")
+fi
 
 CGROUP_ROOT=/sys/fs/cgroup/cpu CGROUPS=() CFS_PERIOD_US=10000
 if [[ -n "$CPU_LIMIT" ]]; then

@@ -11,7 +11,8 @@
 #   --label NAME      the tracker's name in measure.json; default ours, reference or the command
 #   --scenario NAME   the scenario's name in measure.json (compare.sh sets it); default none
 #   --generator-jvm "FLAGS"   JVM flags for the generator; default "-Xmx2g"
-#   any other --flag VALUE is passed to the generator (see: java -jar load-test/target/hivecast-load-test.jar --help)
+#   any other --flag VALUE is passed to the generator (see: java -jar load-test/target/hivecast-load-test.jar --help);
+#                     with --networks N and no --sites-file, its sites file goes to DIR/networks.sites
 #   -- CMD...         the tracker to start; it must print "Players announce to ws://127.0.0.1:<port>/".
 #                     Default: java -jar tracker-service/target/hivecast-tracker.jar --host 127.0.0.1 --port 0
 #
@@ -71,6 +72,11 @@ fi
 [[ -f "$GEN_JAR" ]] || die "no $GEN_JAR: build it with  mvn -q -B -pl load-test -am package -DskipTests"
 OUT="${OUT:-$ROOT/load-test/target/measure/$(date +%Y%m%d-%H%M%S)-$MODE}"
 mkdir -p "$OUT"
+# --networks writes its locality sites file beside measure.json unless told where (a relative
+# path, so the generator's log names no machine's layout).
+if [[ " ${GEN_ARGS[*]} " == *" --networks "* && " ${GEN_ARGS[*]} " != *" --sites-file "* ]]; then
+  GEN_ARGS+=(--sites-file "$(realpath --relative-to=. "$OUT/networks.sites")")
+fi
 
 TPID="" GENERATOR_PID=""
 stop_pid() { # PID SECONDS: SIGTERM, wait, then SIGKILL

@@ -6,8 +6,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,7 @@ public final class AudienceLoad {
     private static final int SDP_VARIANTS = 64;
 
     private final LoadOptions options;
-    private final LoadStats stats = new LoadStats();
+    private final LoadStats stats;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int exitCode;
@@ -37,6 +40,7 @@ public final class AudienceLoad {
 
     private AudienceLoad(LoadOptions options) {
         this.options = options;
+        this.stats = new LoadStats(NetworkTally.of(options));
     }
 
     public static void main(String[] args) {
@@ -91,6 +95,7 @@ public final class AudienceLoad {
             frames = new ViewerRequests(SyntheticSdp.offers(SDP_VARIANTS, options.offerSdpBytes(), random),
                     SyntheticSdp.answers(SDP_VARIANTS, options.answerSdpBytes(), random));
             FrameCheck.verify(frames, options.offers());
+            writeSitesFile();
         } catch (IllegalStateException e) {
             System.err.println("hivecast-load-test: " + e.getMessage());
             finish(1);
@@ -108,6 +113,18 @@ public final class AudienceLoad {
         }
     }
 
+    private void writeSitesFile() {
+        if (options.networks().spread()) {
+            try {
+                options.networks().writeSitesFile(options.sitesFile());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the sites file " + options.sitesFile() + ": " + e, e);
+            }
+            System.out.println("sites file: " + options.sitesFile() + " (" + options.networks().count()
+                    + " networks 127.K.0.0/16, named net-K)");
+        }
+    }
+
     private int runPhases(Vertx vertx, ViewerRequests frames) {
         startNanos = System.nanoTime();
         LoadStats.Snapshot start = stats.snapshot();
@@ -117,9 +134,9 @@ public final class AudienceLoad {
         for (int i = 0; i < options.eventLoops(); i++) {
             loops.add(vertx.getOrCreateContext()); // from a non-Vert.x thread: a new context each call
         }
-        List<WebSocketClient> clients = new ArrayList<>();
+        Map<String, WebSocketClient> clients = new HashMap<>();
         for (String address : options.sourceAddressList()) {
-            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+            clients.put(address, vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setLocalAddress(address)
                     .setMaxConnections(options.peers())
                     .setConnectTimeout(options.connectTimeoutSeconds() * 1000)));
@@ -167,8 +184,12 @@ public final class AudienceLoad {
         return 0;
     }
 
-    /** Starts one connection every 1/R seconds, round-robin over event loops, source addresses and targets. */
-    private void ramp(Viewer.Crowd crowd, List<Context> loops, List<WebSocketClient> clients,
+    /**
+     * Starts one connection every 1/R seconds, round-robin over event loops, each to its peer's
+     * node ({@link LoadOptions#targetOf}) from its peer's source address, networks taking turns
+     * ({@link LoopbackNetworks}).
+     */
+    private void ramp(Viewer.Crowd crowd, List<Context> loops, Map<String, WebSocketClient> clients,
                       List<WebSocketConnectOptions> targets) {
         int[] swarmOf = options.popularity().assign(options.peers(), options.swarms(), options.seed());
         System.out.println(SwarmPopularity.describeSizes(swarmOf, options.swarms()) + " (" + options.popularity().describe()
@@ -178,6 +199,7 @@ public final class AudienceLoad {
                     + "peersCacheLength (default 1000) peers per swarm");
         }
         SplittableRandom seeds = viewerSeeds(options.seed(), options.firstPeer());
+        int[] order = options.networks().startOrder(options.firstPeer());
         long rampStart = System.nanoTime();
         int started = 0;
         long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
@@ -185,10 +207,11 @@ public final class AudienceLoad {
             double elapsed = (System.nanoTime() - rampStart) / 1e9;
             int due = (int) Math.min(options.peers(), Math.floor(elapsed * options.rampPerSecond()) + 1);
             for (; started < due; started++) {
-                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), (long) options.firstPeer() + started,
-                        swarmOf[started], seeds.nextLong());
+                int i = order[started];
+                long peer = (long) options.firstPeer() + i;
+                Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), peer, swarmOf[i], seeds.nextLong());
                 viewers.add(viewer);
-                viewer.connect(clients.get(started % clients.size()), targets.get(started % targets.size()));
+                viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(options.targetOf(i)));
             }
             pause();
         }

@@ -52,6 +52,27 @@ final class GeneratedIds {
         return PeerId.fromBinaryString(PEER_ID_PREFIX + new String(digits));
     }
 
+    /**
+     * The number {@link #peerId(long)} made {@code id} from, or -1 when it is not one of the
+     * generator's peer_ids (another client on the same tracker).
+     */
+    static long peerNumber(PeerId id) {
+        for (int i = 0; i < PEER_ID_PREFIX.length(); i++) {
+            if (id.byteAt(i) != PEER_ID_PREFIX.charAt(i)) {
+                return -1;
+            }
+        }
+        long v = 0;
+        for (int i = PEER_ID_PREFIX.length(); i < 20; i++) {
+            int digit = BASE62.indexOf(id.byteAt(i));
+            if (digit < 0 || v > (Long.MAX_VALUE - digit) / 62) {
+                return -1;
+            }
+            v = v * 62 + digit;
+        }
+        return v;
+    }
+
     /** A fresh offer_id: 20 random bytes as a binary string, as the bittorrent-tracker client makes them. */
     static String offerId(SplittableRandom random) {
         char[] chars = new char[20];

@@ -3,6 +3,7 @@ package dev.hivecast.loadtest;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,9 @@ record LoadOptions(
         double switchProbability,
         int firstPeer,
         int firstSourceAddress,
-        int lingerSeconds) {
+        int lingerSeconds,
+        LoopbackNetworks networks,
+        Path sitesFile) {
 
     enum Mode { IDLE, RELAY }
 
@@ -50,91 +53,7 @@ record LoadOptions(
      */
     static final int PEERS_PER_SOURCE_ADDRESS = 2_500;
 
-    static final String HELP = """
-            Usage: java -jar hivecast-load-test.jar --url ws://127.0.0.1:PORT/ [FLAG VALUE]...
-
-            Opens P WebSocket connections to a WebTorrent tracker, one peer_id each, spread over
-            S swarms (--popularity), and measures what the tracker gives back. Prints a progress
-            line every 5 s, the line WINDOW-START when the measured window begins and WINDOW-END
-            when it ends (measure.sh samples the tracker there), a summary table, one RESULT line
-            of key=value pairs and one JSON line. Only loopback targets (127.0.0.0/8, ::1) are
-            accepted.
-
-            Modes:
-              idle   each connection sends one `started` announce without offers, then all are held
-                     until SIGTERM/SIGINT or --duration (for memory per connection). The window
-                     starts once every open connection has its announce reply.
-              relay  each connection announces `started` with --offers offers (numwant = offers),
-                     re-announces every --interval s (random phase, no event, fresh offers), and
-                     answers every offer it receives. The window starts --warmup s after the ramp
-                     and lasts --duration s; then the generator closes everything and exits.
-
-            Flags:
-              --url URL[,URL...]       tracker WebSocket URL, ws:// on a loopback address (required);
-                                       several (a cluster's nodes): peer i connects to URL i mod n
-              --mode idle|relay        default relay
-              --peers P                connections, one peer each, at most 19,000 (one process may
-                                       hold 20,000 open files here); default 1000
-              --swarms S               swarms (streams); 1 = one giant swarm; default 10
-              --popularity SHAPE       how viewers spread over the swarms; default uniform
-                                         uniform  peer i joins swarm i mod S
-                                         zipf     swarm r (0-based) gets a share 1/(r+1)^s
-                                         gamma    each swarm's share is a Gamma(k, 1) draw,
-                                                  sorted so swarm 0 is the largest
-                                       zipf and gamma sizes are exact (largest remainder), the
-                                       viewers dealt to them in an order shuffled by --seed
-              --zipf-exponent s        zipf's exponent; default 1.0
-              --gamma-shape k          gamma's shape; default 0.2 (a few huge swarms, a long tail)
-              --seed N                 seeds everything random (swarm sizes and order, offer ids,
-                                       SDP texts, timer phases, switches): the same flags give
-                                       the same audience against every tracker; default 1
-              --renditions N           renditions (quality levels) per swarm, each its own
-                                       info_hash, as P2P Media Loader has; a viewer starts on a
-                                       seeded random one; default 1
-              --switch-interval SEC    relay: every viewer switches rendition every SEC s (random
-                                       phase); 0 = never; default 0
-              --switch-probability p   relay: each re-announce is a switch instead with
-                                       probability p (0..1); default 0
-                                       A switch is one step up or down the ladder: `stopped` on
-                                       the old info_hash, then `started` with fresh offers on the
-                                       new one, on the same connection; offers still arriving
-                                       for the old swarm are not answered (its client is gone).
-                                       Either switch flag needs --renditions 2 or more.
-              --ramp R                 new connections per second; default 500
-              --offers K               offers per announce (relay); default 5
-              --interval T             seconds between re-announces of one peer (relay), e.g. 0.5;
-                                       default 5
-              --warmup W               seconds of traffic between the ramp and the window (relay);
-                                       default 10, lets both trackers' JITs settle
-              --duration D             relay: seconds measured; idle: most seconds to hold after the
-                                       window starts; default 60 (relay), 600 (idle)
-              --source-addresses N     spread connections over 127.0.0.1 .. 127.0.0.N; 0 = one
-                                       address per 2,500 peers; default 0
-              --first-source-address A start the source addresses at 127.0.0.A instead of .1, so
-                                       several generator processes do not share ephemeral ports;
-                                       default 1
-              --first-peer I           number this process's peers from I (peer_ids are unique
-                                       per number), so several generators can share one tracker
-                                       or cluster; default 0
-              --event-loops N          generator event loops; default 1
-              --offer-sdp-bytes B      size of each offer's SDP text; default 1300
-              --answer-sdp-bytes B     size of each answer's SDP text; default 550
-              --connect-timeout SEC    WebSocket connect + upgrade timeout; default 10
-              --linger S               relay: after the window and its summary, go on signalling
-                                       (unmeasured) for up to S s before closing, or until
-                                       SIGTERM/SIGINT; for generators running side by side, so
-                                       one that finishes first does not close its connections
-                                       inside another's window; default 0
-              -h, --help               print this help, then exit
-
-            Output: progress every 5 s (totals, relayed/s, msgs/s, announce p50/p99, own CPU); at
-            the end a table, a RESULT line of key=value pairs and one JSON line (starts with
-            {"tool":"hivecast-load-test") with the options, counts, rates per second and the
-            latency percentiles p50/p90/p99/p99.9/max in ms.
-
-            Exit status: 0 when it ran (whatever the tracker did), 1 when it could not set up
-            (no connection opened, a generated frame the codec rejects), 2 on a bad flag.
-            """;
+    static final String HELP = GeneratorHelp.TEXT;
 
     static LoadOptions parse(String[] args) {
         List<URI> urls = null;
@@ -144,6 +63,8 @@ record LoadOptions(
         int offerSdp = 1300, answerSdp = 550, connectTimeout = 10;
         int renditions = 1, switchInterval = 0, firstPeer = 0, firstSource = 1, linger = 0;
         double switchProbability = 0;
+        int networks = 0;
+        Path sitesFile = null;
         long seed = 1;
         String popularity = "uniform";
         Double zipf = null, gamma = null;
@@ -180,6 +101,8 @@ record LoadOptions(
                 case "--first-peer" -> firstPeer = intIn(flag, value, 0, 100_000_000);
                 case "--first-source-address" -> firstSource = intIn(flag, value, 1, 254);
                 case "--linger" -> linger = intIn(flag, value, 0, 3600);
+                case "--networks" -> networks = intIn(flag, value, 0, LoopbackNetworks.MAX_NETWORKS);
+                case "--sites-file" -> sitesFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
@@ -188,11 +111,22 @@ record LoadOptions(
         }
         urls.forEach(LoadOptions::requireLoopbackWs);
         if (sources == 0) {
-            sources = (peers + PEERS_PER_SOURCE_ADDRESS - 1) / PEERS_PER_SOURCE_ADDRESS;
+            int perNetwork = (peers + Math.max(1, networks) - 1) / Math.max(1, networks);
+            sources = (perNetwork + PEERS_PER_SOURCE_ADDRESS - 1) / PEERS_PER_SOURCE_ADDRESS;
         }
         if (firstSource + sources - 1 > 254) {
-            throw new IllegalArgumentException("source addresses 127.0.0." + firstSource + " .. "
-                    + (firstSource + sources - 1) + " go past 127.0.0.254");
+            String net = networks > 0 ? "127.K.0." : "127.0.0.";
+            throw new IllegalArgumentException("source addresses " + net + firstSource + " .. "
+                    + net + (firstSource + sources - 1) + " go past " + net + "254");
+        }
+        if (networks > peers) {
+            throw new IllegalArgumentException("--networks " + networks + " needs at least as many --peers, not " + peers);
+        }
+        if (sitesFile != null && networks == 0) {
+            throw new IllegalArgumentException("--sites-file goes with --networks N");
+        }
+        if (networks > 0 && sitesFile == null) {
+            sitesFile = Path.of("networks-" + networks + ".sites");
         }
         SwarmPopularity shape = SwarmPopularity.parse(popularity, zipf, gamma);
         if ((zipf != null && shape.shape() != SwarmPopularity.Shape.ZIPF)
@@ -212,7 +146,8 @@ record LoadOptions(
         int d = duration != null ? duration : mode == Mode.IDLE ? 600 : 60;
         return new LoadOptions(urls, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
                 mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout,
-                shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource, linger);
+                shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource, linger,
+                new LoopbackNetworks(networks, peers, firstSource, sources), sitesFile);
     }
 
     long intervalMillis() {
@@ -227,13 +162,25 @@ record LoadOptions(
         return args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h");
     }
 
-    /** 127.0.0.A .. 127.0.0.(A+N-1), the local addresses connections are spread over. */
+    /** The local addresses connections are spread over: 127.K.0.A .. 127.K.0.(A+S-1) for each network K. */
     List<String> sourceAddressList() {
-        List<String> list = new ArrayList<>(sourceAddresses);
-        for (int i = firstSourceAddress; i < firstSourceAddress + sourceAddresses; i++) {
-            list.add("127.0.0." + i);
-        }
-        return list;
+        return networks.allSourceAddresses();
+    }
+
+    /**
+     * The URL (cluster node) this process's peer {@code index} connects to: index mod n, so that
+     * with S swarms coprime to n every swarm spans every node. A uniform audience whose S shares a
+     * factor with n (3 swarms on 3 nodes) would put each swarm on some of the nodes only, so it
+     * takes (index / S) mod n instead.
+     */
+    int targetOf(int index) {
+        int n = urls.size();
+        boolean aligned = popularity.shape() == SwarmPopularity.Shape.UNIFORM && gcd(swarms, n) > 1;
+        return (aligned ? index / swarms : index) % n;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** The first tracker URL (the only one unless peers are spread over a cluster's nodes). */
@@ -250,7 +197,7 @@ record LoadOptions(
         return url.getRawQuery() == null ? p : p + "?" + url.getRawQuery();
     }
 
-    /** One URL, or several separated by commas (the nodes of a cluster: peer i joins URL i mod n). */
+    /** One URL, or several separated by commas (the nodes of a cluster, {@link #targetOf}). */
     private static List<URI> parseUrls(String value) {
         List<URI> list = new ArrayList<>();
         for (String part : value.split(",")) {
@@ -267,11 +214,12 @@ record LoadOptions(
     String describe() {
         return String.format(Locale.ROOT,
                 "mode=%s url=%s peers=%d swarms=%d ramp=%.0f/s offers=%d interval=%ss warmup=%ds duration=%ds "
-                        + "source-addresses=%d(from 127.0.0.%d) event-loops=%d offer-sdp=%dB answer-sdp=%dB "
-                        + "popularity=%s seed=%d renditions=%d switch-interval=%ds switch-probability=%s first-peer=%d",
+                        + "source-addresses=%d(from 127.%s.0.%d) event-loops=%d offer-sdp=%dB answer-sdp=%dB "
+                        + "popularity=%s seed=%d renditions=%d switch-interval=%ds switch-probability=%s first-peer=%d networks=%d%s",
                 mode.name().toLowerCase(Locale.ROOT), urls, peers, swarms, rampPerSecond, offers, intervalSeconds,
-                warmupSeconds, durationSeconds, sourceAddresses, firstSourceAddress, eventLoops, offerSdpBytes,
-                answerSdpBytes, popularity.describe(), seed, renditions, switchIntervalSeconds, switchProbability, firstPeer);
+                warmupSeconds, durationSeconds, sourceAddresses, networks.spread() ? "K" : "0", firstSourceAddress, eventLoops, offerSdpBytes,
+                answerSdpBytes, popularity.describe(), seed, renditions, switchIntervalSeconds, switchProbability, firstPeer,
+                networks.count(), sitesFile == null ? "" : " sites-file=" + sitesFile);
     }
 
     private static void requireLoopbackWs(URI url) {

@@ -40,16 +40,30 @@ final class LoadStats {
     /** Offers for a rendition the viewer had left, not answered (P2P Media Loader has destroyed that client). */
     final LongAdder offersForOldRendition = new LongAdder();
 
+    /** Offers by the sender's network, when the peers are spread over networks; else null. */
+    private final NetworkTally networks;
     private final Map<String, LongAdder> failureReasons = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> connectErrors = new ConcurrentHashMap<>();
     private final Histogram announceRtt = new SynchronizedHistogram(MAX_MICROS, 3);
     private final Histogram offerToAnswer = new SynchronizedHistogram(MAX_MICROS, 3);
 
-    /** The counters at one instant. */
+    LoadStats() {
+        this(null);
+    }
+
+    LoadStats(NetworkTally networks) {
+        this.networks = networks;
+    }
+
+    NetworkTally networks() {
+        return networks;
+    }
+
+    /** The counters at one instant; {@code networks} is null when the peers are not spread over networks. */
     record Snapshot(long nanoTime, long cpuNanos, long open, long opened, long failed, long unexpectedCloses,
                     long announces, long replies, long offersIn, long answersOut, long answersIn,
                     long answersUnmatched, long offersForgotten, long failures, long other, long unparseable,
-                    long sendsSkipped, long switches, long offersForOldRendition) {
+                    long sendsSkipped, long switches, long offersForOldRendition, NetworkTally.Counts networks) {
 
         /** Messages the generator sent, which is what the tracker received. */
         long sent() {
@@ -72,7 +86,8 @@ final class LoadStats {
                     replies - o.replies, offersIn - o.offersIn, answersOut - o.answersOut, answersIn - o.answersIn,
                     answersUnmatched - o.answersUnmatched, offersForgotten - o.offersForgotten,
                     failures - o.failures, other - o.other, unparseable - o.unparseable, sendsSkipped - o.sendsSkipped,
-                    switches - o.switches, offersForOldRendition - o.offersForOldRendition);
+                    switches - o.switches, offersForOldRendition - o.offersForOldRendition,
+                    networks == null ? null : networks.minus(o.networks));
         }
     }
 
@@ -107,7 +122,7 @@ final class LoadStats {
                 connectionsFailed.sum(), unexpectedCloses.sum(), announcesSent.sum(), repliesReceived.sum(),
                 offersReceived.sum(), answersSent.sum(), answersReceived.sum(), answersUnmatched.sum(),
                 offersForgotten.sum(), failuresReceived.sum(), otherReceived.sum(), unparseableReceived.sum(),
-                sendsSkipped.sum(), switches.sum(), offersForOldRendition.sum());
+                sendsSkipped.sum(), switches.sum(), offersForOldRendition.sum(), networks == null ? null : networks.counts());
     }
 
     /** One progress line: totals so far and the rates since {@code previous}. */
@@ -155,21 +170,25 @@ final class LoadStats {
         sb.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %10s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max", "samples"));
         latencyRow(sb, "announce -> reply", announceRtt);
         latencyRow(sb, "offer -> answer back", offerToAnswer);
+        NetworkShare share = networks == null || w.networks() == null ? null : networks.share(w.networks(), options.renditions());
+        if (share != null) {
+            sb.append(share.text());
+        }
         sb.append(String.format(Locale.ROOT, "  generator CPU %.2f s in the window (%.0f%% of a core), %.2f s in all%n",
                 w.cpuNanos() / 1e9, 100.0 * w.cpuNanos() / Math.max(1, w.nanoTime()), total.cpuNanos() / 1e9));
         sb.append(String.format(Locale.ROOT,
                 "RESULT mode=%s window_s=%.3f open=%d opened=%d failed=%d unexpected_closes=%d announces=%d replies=%d "
                         + "offers_in=%d answers_out=%d answers_in=%d answers_unmatched=%d failures=%d other=%d "
                         + "sent=%d received=%d relayed=%d rtt_p50_ms=%s rtt_p99_ms=%s rtt_max_ms=%s "
-                        + "o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%.3f gen_cpu_total_s=%.3f switches=%d%n",
+                        + "o2a_p50_ms=%s o2a_p99_ms=%s o2a_max_ms=%s gen_cpu_s=%.3f gen_cpu_total_s=%.3f switches=%d%s%n",
                 mode, seconds, total.open(), total.opened(), total.failed(), total.unexpectedCloses(), w.announces(),
                 w.replies(), w.offersIn(), w.answersOut(), w.answersIn(), w.answersUnmatched(), w.failures(),
                 w.other() + w.unparseable(), w.sent(), w.received(), w.relayed(),
                 millis(announceRtt.getValueAtPercentile(50)), millis(announceRtt.getValueAtPercentile(99)),
                 millis(announceRtt.getMaxValue()), millis(offerToAnswer.getValueAtPercentile(50)),
                 millis(offerToAnswer.getValueAtPercentile(99)), millis(offerToAnswer.getMaxValue()),
-                w.cpuNanos() / 1e9, total.cpuNanos() / 1e9, w.switches()));
-        sb.append(ResultJson.line(options, total, w, announceRtt, offerToAnswer)).append('\n');
+                w.cpuNanos() / 1e9, total.cpuNanos() / 1e9, w.switches(), share == null ? "" : share.resultFields()));
+        sb.append(ResultJson.line(options, total, w, announceRtt, offerToAnswer, share)).append('\n');
         return sb.toString();
     }
 

@@ -24,7 +24,9 @@ final class ResultJson {
     private ResultJson() {
     }
 
-    static String line(LoadOptions o, LoadStats.Snapshot total, LoadStats.Snapshot w, Histogram rtt, Histogram o2a) {
+    /** @param share the offers by the sender's network, or null when the peers are not spread over networks */
+    static String line(LoadOptions o, LoadStats.Snapshot total, LoadStats.Snapshot w, Histogram rtt, Histogram o2a,
+                       NetworkShare share) {
         StringWriter out = new StringWriter();
         double seconds = Math.max(1e-9, w.nanoTime() / 1e9);
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -52,6 +54,10 @@ final class ResultJson {
             g.writeEndObject();
             g.writeNumberField("generator_cpu_s", round(w.cpuNanos() / 1e9));
             g.writeNumberField("generator_cpu_cores", round(w.cpuNanos() / 1e9 / seconds));
+            if (share != null) {
+                // Its name only: a kept results folder holds it beside measure.json, and no machine's layout.
+                share.writeJson(g, o.sitesFile().getFileName().toString());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,6 +87,7 @@ final class ResultJson {
         g.writeNumberField("offer_sdp_bytes", o.offerSdpBytes());
         g.writeNumberField("answer_sdp_bytes", o.answerSdpBytes());
         g.writeNumberField("first_peer", o.firstPeer());
+        g.writeNumberField("networks", o.networks().count());
         g.writeEndObject();
     }
 

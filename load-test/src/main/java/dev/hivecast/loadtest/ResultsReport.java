@@ -66,6 +66,7 @@ public final class ResultsReport {
             System.out.println("plot: " + png);
         } else if (command.equals("table")) {
             System.out.print(table(runs));
+            System.out.print(networkTable(runs));
             List<Ratio> ratios = ratios(runs);
             System.out.print(ratioTable(ratios));
             if (json != null) {
@@ -95,6 +96,42 @@ public final class ResultsReport {
                     fmt(r.connectFailures(), "%.0f"), fmt(r.measure("others_cpu_s"), "%.1f")));
         }
         return sb.toString();
+    }
+
+    /**
+     * The runs made with --networks, one row each: the share of offers from the same network
+     * (the first generator's, with several), to put a build with locality beside one without.
+     */
+    static String networkTable(List<MeasuredRun> runs) {
+        StringBuilder sb = new StringBuilder();
+        for (MeasuredRun r : runs) {
+            JsonObject n = r.generator().getJsonObject("networks");
+            if (n == null) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append("\nOffers from the same network (--networks)\n")
+                        .append("| scenario | tracker | networks | same network | random matching | per peer p10 / p50 / p90 | peers with none from outside |\n")
+                        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+            }
+            JsonObject perPeer = n.getJsonObject("per_peer_share", new JsonObject());
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s / %s / %s | %d of %d |%n", r.scenario(), r.tracker(),
+                    n.getInteger("count", 0), pct(sameNetworkShare(n)), pct(n.getValue("random_share")),
+                    pct(perPeer.getValue("p10")), pct(perPeer.getValue("p50")), pct(perPeer.getValue("p90")),
+                    n.getInteger("peers_without_outside_offer", 0), n.getInteger("peers_with_offers", 0)));
+        }
+        return sb.toString();
+    }
+
+    /** From the counts where they are: the share itself is rounded in the JSON. */
+    private static Object sameNetworkShare(JsonObject n) {
+        Long same = n.getLong("same_network");
+        Long in = n.getLong("offers_in");
+        return same != null && in != null && in > 0 ? (Object) (same / (double) in) : n.getValue("same_network_share");
+    }
+
+    private static String pct(Object share) {
+        return share instanceof Number v ? String.format(Locale.ROOT, "%.1f %%", 100 * v.doubleValue()) : "n/a";
     }
 
     static List<Ratio> ratios(List<MeasuredRun> runs) {

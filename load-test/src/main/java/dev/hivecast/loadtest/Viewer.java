@@ -36,6 +36,7 @@ final class Viewer {
     private final Crowd crowd;
     private final Context context;
     private final RenditionLadder ladder;
+    private final long peer;
     private final PeerId peerId;
     private final SplittableRandom random;
     /** Send times of announces whose reply has not come yet; the tracker replies in order. */
@@ -54,6 +55,7 @@ final class Viewer {
     Viewer(Crowd crowd, Context context, long peer, int stream, long seed) {
         this.crowd = crowd;
         this.context = context;
+        this.peer = peer;
         this.peerId = GeneratedIds.peerId(peer);
         this.random = new SplittableRandom(seed);
         int renditions = crowd.options().renditions();
@@ -182,6 +184,9 @@ final class Viewer {
             }
         } else if (reply instanceof OfferMessage offer) {
             stats.offersReceived.increment();
+            if (stats.networks() != null) {
+                stats.networks().offerReceived(peer, offer.peerId());
+            }
             if (offer.infoHash().equals(ladder.infoHash())) {
                 answer(offer);
             } else {

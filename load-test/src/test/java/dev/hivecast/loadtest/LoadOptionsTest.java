@@ -3,6 +3,7 @@ package dev.hivecast.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LoadOptionsTest {
@@ -66,9 +67,55 @@ class LoadOptionsTest {
                 "--gamma-shape", "--seed", "--renditions", "--switch-interval", "--switch-probability", "--ramp",
                 "--offers", "--interval", "--warmup", "--duration", "--source-addresses", "--first-source-address",
                 "--first-peer", "--event-loops", "--offer-sdp-bytes", "--answer-sdp-bytes", "--connect-timeout",
-                "--linger"}) {
+                "--linger", "--networks", "--sites-file"}) {
             assertThat(LoadOptions.HELP).contains("  " + flag + " ");
         }
+    }
+
+    @Test
+    void networksSpreadThePeersOver127K00AndTheirSourceAddressesPerNetwork() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", URL, "--peers", "600", "--swarms", "3", "--networks", "10"});
+        assertThat(o.networks().count()).isEqualTo(10);
+        assertThat(o.sitesFile()).hasToString("networks-10.sites");
+        assertThat(o.sourceAddressList()).hasSize(10).startsWith("127.1.0.1").endsWith("127.10.0.1");
+        // 2,500 peers per source address hold in each network: 19,000 over 2 networks need 4 each.
+        LoadOptions big = LoadOptions.parse(new String[] {"--url", URL, "--peers", "19000", "--networks", "2",
+                "--first-source-address", "3", "--sites-file", "x/y.sites"});
+        assertThat(big.sourceAddressList()).containsExactly("127.1.0.3", "127.1.0.4", "127.1.0.5", "127.1.0.6",
+                "127.2.0.3", "127.2.0.4", "127.2.0.5", "127.2.0.6");
+        assertThat(big.sitesFile()).hasToString("x/y.sites");
+        assertThat(big.describe()).contains("networks=2 sites-file=x/y.sites").contains("from 127.K.0.3");
+        assertThat(LoadOptions.parse(new String[] {"--url", URL}).networks().spread()).isFalse();
+    }
+
+    @Test
+    void everySwarmOfAUniformAudienceSpansEveryNodeEvenWhenSwarmsAndNodesShareAFactor() {
+        String nodes = "ws://127.0.0.1:8001/,ws://127.0.0.1:8002/,ws://127.0.0.1:8003/";
+        for (int swarms : new int[] {3, 6, 10, 100}) {
+            LoadOptions o = LoadOptions.parse(new String[] {"--url", nodes, "--peers", "600", "--swarms", String.valueOf(swarms)});
+            int[][] perSwarmAndNode = new int[swarms][3];
+            for (int i = 0; i < 600; i++) {
+                perSwarmAndNode[i % swarms][o.targetOf(i)]++;
+            }
+            for (int[] nodeCounts : perSwarmAndNode) {
+                assertThat(Arrays.stream(nodeCounts).boxed()).as("%d swarms", swarms)
+                        .allSatisfy(c -> assertThat(c).isBetween(600 / swarms / 3, 600 / swarms / 3 + 1));
+            }
+        }
+        // Swarm counts coprime to the nodes keep peer i on node i mod n, as every kept cluster run had it.
+        LoadOptions ten = LoadOptions.parse(new String[] {"--url", nodes, "--swarms", "10"});
+        assertThat(new int[] {ten.targetOf(0), ten.targetOf(1), ten.targetOf(2), ten.targetOf(3), ten.targetOf(13)})
+                .containsExactly(0, 1, 2, 0, 1);
+    }
+
+    @Test
+    void networksNeedPeersToFillThemAndASitesFileNeedsNetworks() {
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--peers", "5", "--networks", "6"}))
+                .hasMessageContaining("at least as many --peers");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--networks", "256"}))
+                .hasMessageContaining("0 to 255");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", URL, "--sites-file", "a.sites"}))
+                .hasMessageContaining("--networks");
     }
 
     @Test

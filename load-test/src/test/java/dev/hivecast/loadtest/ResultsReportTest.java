@@ -45,6 +45,21 @@ class ResultsReportTest {
     }
 
     @Test
+    void runsWithNetworksGetATableOfTheShareOfOffersFromTheSameNetwork() throws Exception {
+        Path file = dir.resolve("n/measure.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"tool\":\"measure.sh\",\"mode\":\"relay\",\"tracker\":\"ours\",\"scenario\":\"networks-10\","
+                + "\"measure\":{\"peers\":600},\"generator\":{\"networks\":{\"count\":10,\"same_network_share\":0.0908,\"same_network\":3431,\"offers_in\":37806,"
+                + "\"random_share\":0.0955,\"per_peer_share\":{\"p10\":0.046,\"p50\":0.089,\"p90\":null},"
+                + "\"peers_with_offers\":600,\"peers_without_outside_offer\":0}}}");
+        write("a-ours", "a", "ours", 40_000, 25.0, 20_000, 0.8, 2.0);
+        String table = ResultsReport.networkTable(MeasuredRun.findAll(List.of(dir)));
+        assertThat(table).contains("| networks-10 | ours | 10 | 9.1 % | 9.6 % | 4.6 % / 8.9 % / n/a | 0 of 600 |");
+        assertThat(table.lines().filter(l -> l.startsWith("| a "))).isEmpty(); // a run without networks has no row
+        assertThat(ResultsReport.networkTable(MeasuredRun.findAll(List.of(dir.resolve("a-ours"))))).isEmpty();
+    }
+
+    @Test
     void theTableShowsMissingFiguresAsNotAvailable() throws Exception {
         Path file = dir.resolve("x/measure.json");
         Files.createDirectories(file.getParent());
