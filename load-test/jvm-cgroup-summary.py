@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """One run of jvm-cgroup.sh as one JSON line: what the tracker held, what it cost, how it failed.
 
-    jvm-cgroup-summary.py RUN_DIR NAME COLLECTOR LIMIT JVM_FLAGS EXIT LOAD_START LOAD_END STEAL_S WALL_S
+    jvm-cgroup-summary.py RUN_DIR NAME COLLECTOR LIMIT JVM_FLAGS EXIT LOAD_START LOAD_END STEAL_S WALL_S WAITED_S
 """
 import json
 import os
 import re
 import sys
 
-run, name, gc, limit, jvm, rc, load_start, load_end, steal_s, wall_s = sys.argv[1:11]
+run, name, gc, limit, jvm, rc, load_start, load_end, steal_s, wall_s, waited_s = sys.argv[1:12]
 
 # A collection some tool asked for (measure.sh's live-heap histogram) is not the collector's doing.
 REQUESTED = ("Diagnostic Command", "Heap Inspection", "System.gc")
@@ -64,7 +64,9 @@ def samples():
     out = {"peak_charge_mib": round(max(charge(r) for r in rows) / 2**20, 1),
            "peak_rss_mib": round(max(r[4] for r in rows) / 1024, 1)}
     if before and loaded:
-        b, e = before[-1], loaded[-1]
+        # The median loaded sample: the last ones may fall after the window, while the
+        # generator closes its connections and its log still says they are open.
+        b, e = before[-1], loaded[len(loaded) // 2]
         out.update({"base_charge_mib": round(charge(b) / 2**20, 1), "base_rss_mib": round(b[4] / 1024, 1),
                     "charge_per_peer_b": round((charge(e) - charge(b)) / e[5]),
                     "kmem_per_peer_b": round((e[3] - b[3]) / e[5]),
@@ -108,7 +110,8 @@ def measured():
 tracker_log = read("measure/tracker.log")
 summary = {"run": name, "collector": gc, "limit": limit, "jvm": jvm, "measure_exit": int(rc),
            "tracker_oom_exit": "Terminating due to java.lang.OutOfMemoryError" in tracker_log,
-           "load_avg_start": load_start, "load_avg_end": load_end, "steal_s": int(steal_s), "wall_s": int(wall_s)}
+           "load_avg_start": load_start, "load_avg_end": load_end, "steal_s": int(steal_s), "wall_s": int(wall_s),
+           "waited_for_quiet_s": int(waited_s)}
 for part in (held(), measured(), pauses(), samples(), cgroup(), {"nmt_committed_kib": nmt()}):
     summary.update(part)
 print(json.dumps(summary))

@@ -15,8 +15,11 @@
 #   --heap-pct    -XX:MaxRAMPercentage; default 75
 #   --direct      -XX:MaxDirectMemorySize; default 64m
 #   --extra       more flags for the tracker's JVM
+#   --max-load L  before each run, wait (at most --max-wait s, default 600) until the machine's
+#                 1-minute load average is at most L (default 3; 0 = do not wait): on a shared
+#                 machine a starved tracker measures its neighbours, not its collector
 #   any other --flag VALUE goes to the generator; default scenario d's shape, shortened:
-#   --peers 19000 --swarms 100 --offers 5 --interval 120 --ramp 500 --warmup 30 --duration 60
+#   --peers 19000 --swarms 100 --offers 5 --interval 120 --ramp 250 --warmup 30 --duration 60
 #
 # Every tracker also runs with -Xlog:gc (its pauses) and -XX:NativeMemoryTracking=summary (where
 # its memory goes, sampled by jcmd every 30 s while it runs). Per run it keeps measure.sh's folder
@@ -30,7 +33,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CGROOT=/sys/fs/cgroup/memory
-LIMITS=512M,2G COLLECTORS=g1,serial ROUNDS=1 HEAP_PCT=75 DIRECT=64m EXTRA="" OUT="" GEN=()
+LIMITS=512M,2G COLLECTORS=g1,serial ROUNDS=1 HEAP_PCT=75 DIRECT=64m EXTRA="" OUT="" GEN=() MAX_LOAD=3 MAX_WAIT=600
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --limits) LIMITS="$2"; shift 2 ;;
@@ -39,13 +42,15 @@ while [[ $# -gt 0 ]]; do
     --heap-pct) HEAP_PCT="$2"; shift 2 ;;
     --direct) DIRECT="$2"; shift 2 ;;
     --extra) EXTRA="$2"; shift 2 ;;
+    --max-load) MAX_LOAD="$2"; shift 2 ;;
+    --max-wait) MAX_WAIT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --*) [[ $# -ge 2 ]] || { echo "jvm-cgroup.sh: $1 needs a value" >&2; exit 2; }; GEN+=("$1" "$2"); shift 2 ;;
     *) echo "jvm-cgroup.sh: unexpected argument $1" >&2; exit 2 ;;
   esac
 done
 [[ -w "$CGROOT" ]] || { echo "jvm-cgroup.sh: needs root and the cgroup v1 memory controller at $CGROOT" >&2; exit 2; }
-[[ ${#GEN[@]} -gt 0 ]] || GEN=(--peers 19000 --swarms 100 --offers 5 --interval 120 --ramp 500 --warmup 30 --duration 60)
+[[ ${#GEN[@]} -gt 0 ]] || GEN=(--peers 19000 --swarms 100 --offers 5 --interval 120 --ramp 250 --warmup 30 --duration 60)
 OUT="${OUT:-$ROOT/load-test/target/jvm-cgroup-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 
@@ -58,6 +63,11 @@ collector_flags() {
   esac
 }
 bytes() { numfmt --from=iec "${1^^}"; }
+wait_for_quiet() { # waits for the load average to fall to MAX_LOAD; sets WAITED (seconds)
+  local t0=$SECONDS
+  while awk -v m="$MAX_LOAD" '{exit !(m > 0 && $1 > m)}' /proc/loadavg && ((SECONDS - t0 < MAX_WAIT)); do sleep 5; done
+  WAITED=$((SECONDS - t0))
+}
 steal_ticks() { awk '$1 == "cpu" {print $9; exit}' /proc/stat; }
 
 CG="" SAMPLER=""
@@ -97,10 +107,11 @@ for round in $(seq 1 "$ROUNDS"); do
   for limit in ${LIMITS//,/ }; do
     for gc in ${COLLECTORS//,/ }; do
       i=$((i + 1)); name="$(printf '%02d' "$i")-$gc-$limit"; dir="$OUT/$name"; mkdir -p "$dir"
+      wait_for_quiet
       CG="$CGROOT/hivecast-jvm-$$-$i"; mkdir "$CG"
       bytes "$limit" > "$CG/memory.limit_in_bytes"
       jvm="$(collector_flags "$gc") -XX:MaxRAMPercentage=$HEAP_PCT -XX:MaxDirectMemorySize=$DIRECT -XX:+ExitOnOutOfMemoryError $EXTRA"
-      echo "== run $name (round $round): $jvm in a $limit cgroup"
+      echo "== run $name (round $round): $jvm in a $limit cgroup (waited ${WAITED} s for load <= $MAX_LOAD)"
       load_start="$(cut -d' ' -f1-3 /proc/loadavg)"; steal_start="$(steal_ticks)"; t0=$SECONDS
       sample "$dir" & SAMPLER=$!
       # shellcheck disable=SC2086 # $jvm is a list of flags
@@ -109,12 +120,13 @@ for round in $(seq 1 "$ROUNDS"); do
         java $jvm -XX:NativeMemoryTracking=summary "-Xlog:gc:file=$dir/gc.log:uptime,level,tags" \
         -jar "$ROOT/tracker-service/target/hivecast-tracker.jar" --host 127.0.0.1 --port 0 > "$dir/measure.log" 2>&1 \
         && rc=0 || rc=$?
+      sed -i "s#$ROOT/##g" "$dir/measure.log" # paths relative to the repository, as measure.json has them
       load_end="$(cut -d' ' -f1-3 /proc/loadavg)"; steal_s=$(( ($(steal_ticks) - steal_start) / $(getconf CLK_TCK) ))
       { for f in max_usage_in_bytes failcnt limit_in_bytes; do echo "$f $(cat "$CG/memory.$f")"; done
         cat "$CG/memory.oom_control"; cat "$CG/memory.stat"; } > "$dir/cgroup.txt"
       cleanup
       python3 "$ROOT/load-test/jvm-cgroup-summary.py" "$dir" "$name" "$gc" "$limit" "$jvm" "$rc" \
-        "$load_start" "$load_end" "$steal_s" "$((SECONDS - t0))" | tee -a "$OUT/runs.jsonl"
+        "$load_start" "$load_end" "$steal_s" "$((SECONDS - t0))" "$WAITED" | tee -a "$OUT/runs.jsonl"
     done
   done
 done
