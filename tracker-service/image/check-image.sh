@@ -18,7 +18,7 @@ c = json.load(open(sys.argv[1]))["config"]
 for k in ("Entrypoint", "User", "Env", "ExposedPorts", "WorkingDir"):
     print(f"{k}: {c.get(k)}")
 assert c["User"] == "10001:10001", "the image must not run as root"
-assert any(e.startswith("JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=") for e in c["Env"])
+assert any(e.startswith("JDK_JAVA_OPTIONS=") and "-XX:MaxRAMPercentage=" in e for e in c["Env"])
 PY
 for layer in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' "$work/image/manifest.json"); do
   tar --warning=no-unknown-keyword -C "$work/rootfs" -xf "$work/image/$layer"
