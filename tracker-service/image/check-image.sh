@@ -20,7 +20,7 @@ c = json.load(open(sys.argv[1]))["config"]
 for k in ("Entrypoint", "User", "Env", "ExposedPorts", "WorkingDir", "Labels"):
     print(f"{k}: {c.get(k)}")
 assert c["User"] == "10001:10001", "the image must not run as root"
-assert any(e.startswith("JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=") for e in c["Env"])
+assert any(e.startswith("JDK_JAVA_OPTIONS=") and "-XX:MaxRAMPercentage=" in e for e in c["Env"])
 labels = c.get("Labels") or {}
 oci = "org.opencontainers.image."
 assert labels.get(oci + "licenses") == "Apache-2.0", labels

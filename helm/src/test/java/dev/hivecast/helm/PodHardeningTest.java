@@ -7,6 +7,12 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,12 +52,25 @@ class PodHardeningTest {
         assertThat(pod.spec().getEnableServiceLinks()).isFalse();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {Chart.SINGLE_NODE})
-    void heapIsAShareOfTheMemoryLimit(String scenario) {
-        TrackerPod pod = new TrackerPod(chart.render(scenario));
+    @Test
+    void theJvmNamesItsCollectorCapsHeapAndDirectMemoryAndIsTheImagesOwn() throws IOException {
+        TrackerPod pod = new TrackerPod(chart.render(Chart.SINGLE_NODE));
+        String options = pod.envValue("JDK_JAVA_OPTIONS");
 
         assertThat(pod.container().getResources().getLimits()).containsKey("memory");
-        assertThat(pod.envValue("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=75").contains("-XX:GCTimeRatio=49");
+        assertThat(options).containsPattern("-XX:\\+Use(Serial|G1|Parallel)GC")
+                .contains("-XX:MaxRAMPercentage=").contains("-XX:MaxDirectMemorySize=");
+        // docker run without the chart gets the JVM the chart was measured with.
+        Path service = Chart.repository().resolve("tracker-service");
+        assertThat(firstMatch(service.resolve("Dockerfile"), "(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"$"))
+                .isEqualTo(options);
+        assertThat(firstMatch(service.resolve("pom.xml"), "<JDK_JAVA_OPTIONS>([^<]*)</JDK_JAVA_OPTIONS>"))
+                .isEqualTo(options);
+    }
+
+    private static String firstMatch(Path file, String regex) throws IOException {
+        Matcher m = Pattern.compile(regex).matcher(Files.readString(file));
+        assertThat(m.find()).as("%s in %s", regex, file).isTrue();
+        return m.group(1);
     }
 }
