@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * come from X-Forwarded-For, which is believed because the test's own address (127.0.0.1) is
  * listed as a trusted proxy.
  */
+@RunsAlone
 class ConnectionLimitsIT extends TrackerTestBase {
 
     private static final int PER_NODE = 6;

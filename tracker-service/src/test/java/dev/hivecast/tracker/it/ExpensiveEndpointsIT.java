@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * gets 429; the probes stay cheap, unlimited, and answer {@code HEAD}. Real sockets, each client a
  * loopback address of its own (127.0.0.x), with the default settings.
  */
+@RunsAlone
 class ExpensiveEndpointsIT extends TrackerTestBase {
 
     /** The defaults, stated: the harness speeds them up for every other test (HarnessPace). */

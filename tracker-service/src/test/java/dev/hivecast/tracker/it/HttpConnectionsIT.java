@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * toward limits.max-connections and limits.max-connections-per-ip from its first byte, HTTP or
  * WebSocket (once), while the admin port, bounded apart, still lets Prometheus in.
  */
+@RunsAlone
 class HttpConnectionsIT extends TrackerTestBase {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);

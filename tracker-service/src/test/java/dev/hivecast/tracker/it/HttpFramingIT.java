@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * §4.2.1 calls invalid get 400, a version other than 13 gets 426 with the version spoken
  * (§4.4); a well-formed upgrade still gets its 101. A witness pair is served throughout.
  */
+@RunsAlone
 class HttpFramingIT extends TrackerTestBase {
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code GET /x} queued 13.3 MiB of 404s. On the public port and the admin port alike, while a
  * witness pair is served.
  */
+@RunsAlone
 class HttpPipeliningIT extends TrackerTestBase {
 
     private static final int FLOOD = 100_000;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Measured in this JVM, which runs the tracker, after GC; the 2,000 client sockets' buffers are
  * in the baseline taken after they connected.
  */
+@RunsAlone
 class NonReadersMemoryIT extends TrackerTestBase {
 
     private static final int NON_READERS = Integer.getInteger("nonReaders", 2_000);

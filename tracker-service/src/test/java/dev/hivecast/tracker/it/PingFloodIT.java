@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * the client reads everything until the close frame, which is everything the tracker had queued
  * for it (Netty's outbound buffer) plus what the two kernels buffer (small here).
  */
+@RunsAlone
 class PingFloodIT extends TrackerTestBase {
 
     private static final int PINGS = 200_000;

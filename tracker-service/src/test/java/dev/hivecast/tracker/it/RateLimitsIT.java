@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * connection.max-invalid-messages refusals in a row. Each test is its own client IP (by
  * X-Forwarded-For from the trusted 127.0.0.1), so per-IP buckets do not carry over between tests.
  */
+@RunsAlone
 class RateLimitsIT extends TrackerTestBase {
 
     private static final int ANNOUNCE_BURST = 5;

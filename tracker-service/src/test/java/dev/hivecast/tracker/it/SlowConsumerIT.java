@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * anyone else. Its send queue is bounded; what does not fit is dropped; a queue that stays full
  * for the slow-consumer timeout closes the connection, and its peers leave their swarms.
  */
+@RunsAlone
 class SlowConsumerIT extends TrackerTestBase {
 
     private static final int QUEUE_BYTES = 16_384;

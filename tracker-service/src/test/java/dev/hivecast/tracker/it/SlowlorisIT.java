@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * must be complete within limits.message-timeout. Just under either bound, the slow client is served; a well-behaved player is
  * served throughout.
  */
+@RunsAlone
 class SlowlorisIT extends TrackerTestBase {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
