@@ -34,7 +34,8 @@ public final class Main {
         LogSetup.apply(config);
         TrackerServer server;
         try {
-            server = TrackerServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = TrackerServer.start(config).toCompletionStage().toCompletableFuture()
+                    .get(config.cluster().joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.atError().addKeyValue("cause", rootCause(e).toString()).log("Could not start: {}", rootCause(e).toString());
             System.exit(1);

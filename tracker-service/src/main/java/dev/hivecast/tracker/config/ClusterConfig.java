@@ -56,6 +56,11 @@ public record ClusterConfig(
                 + " cluster directory to forget it (so that other nodes stop sending it offers) before it"
                 + " closes its sockets anyway.")
         Duration withdrawTimeout,
+        // A start that waits on unreachable members or Redis must end, so that the orchestrator
+        // restarts the process; a CPU-starved start (a throttled pod) must not end too soon.
+        @Setting(value = "60s", min = "5s", max = "10m", doc = "Longest the start may take, joining the"
+                + " cluster included; past it the process exits with an error instead of waiting on.")
+        Duration joinTimeout,
         @Setting(value = RedisEndpoint.DEFAULT_URL, doc = "Redis server of the redis backend (standalone):"
                 + " redis://[[user]:password@]host:port[/db], or rediss://... for TLS.", secret = true)
         String redisUrl,
