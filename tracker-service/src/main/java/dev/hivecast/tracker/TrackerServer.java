@@ -5,6 +5,7 @@ import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.config.AccessConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.insight.InsightParts;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
@@ -94,9 +95,10 @@ public final class TrackerServer {
                 SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
                 access.policy(), access.tlsOptions(), meters);
 
+        ClientAddresses addresses = new ClientAddresses(AddressBlocks.parse(
+                AccessConfig.commaList(config.limits().trustedProxies())));
         OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
-                registry, config.admin(), new ClientAddresses(AddressBlocks.parse(
-                        AccessConfig.commaList(config.limits().trustedProxies()))));
+                registry, config.admin(), addresses);
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
         if (config.limits().proxyProtocol() && !separateAdmin) {
@@ -104,6 +106,7 @@ public final class TrackerServer {
                     + " PROXY header too, which probes and Prometheus do not send; set admin.port");
         }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
+        InsightParts.start(vertx, config, registry, publicRouter, addresses);
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();

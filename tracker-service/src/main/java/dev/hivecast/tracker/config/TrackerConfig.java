@@ -36,7 +36,8 @@ public record TrackerConfig(
         AccessConfig access,
         TlsConfig tls,
         ClusterConfig cluster,
-        DrainConfig drain) {
+        DrainConfig drain,
+        InsightConfig insight) {
 
     public TrackerConfig {
         Objects.requireNonNull(host, "host");
@@ -52,6 +53,7 @@ public record TrackerConfig(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(insight, "insight");
     }
 
     /** Every setting at its declared default. */
