@@ -91,9 +91,10 @@ public final class TrackerServer {
                 Version.current(), cluster.backend().name());
         ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
+        InsightParts insight = InsightParts.create(config, registry);
         LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
                 SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
-                access.policy(), access.tlsOptions(), meters);
+                access.policy(), access.tlsOptions(), meters, insight.announced());
 
         ClientAddresses addresses = new ClientAddresses(AddressBlocks.parse(
                 AccessConfig.commaList(config.limits().trustedProxies())));
@@ -106,7 +107,7 @@ public final class TrackerServer {
                     + " PROXY header too, which probes and Prometheus do not send; set admin.port");
         }
         Router publicRouter = separateAdmin ? Router.router(vertx) : opsRouter;
-        InsightParts.start(vertx, config, registry, publicRouter, addresses);
+        insight.mountBeacon(vertx, publicRouter, addresses);
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();

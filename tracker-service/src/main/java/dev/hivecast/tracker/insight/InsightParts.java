@@ -8,29 +8,47 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
-/** Wires the offload figures: the counts and their meters always, the beacon route when insight.beacon is on. */
+/**
+ * Wires the offload figures: the counts and their meters always, so every node exports the same
+ * series; the beacon route only when insight.beacon is on.
+ */
 public final class InsightParts {
 
-    private InsightParts() {
+    private final TrackerConfig config;
+    private final PlayerBytes bytes;
+    private final AnnouncedBytes announced;
+
+    private InsightParts(TrackerConfig config, PlayerBytes bytes) {
+        this.config = config;
+        this.bytes = bytes;
+        this.announced = new AnnouncedBytes(bytes, config.insight().maxBytesPerReport(),
+                config.limits().maxSwarmsPerConnection());
+    }
+
+    public static InsightParts create(TrackerConfig config, MeterRegistry registry) {
+        PlayerBytes bytes = new PlayerBytes(new StreamLabels(AccessConfig.commaList(config.insight().streams())));
+        bytes.register(registry);
+        return new InsightParts(config, bytes);
+    }
+
+    /** What the signaling loops count announces with. */
+    public AnnouncedBytes announced() {
+        return announced;
     }
 
     /**
      * @param publicRouter the public port's router (without the route, /beacon answers 404)
      * @param addresses    who a request's client is, as the limits see it
-     * @return the counts, which the announce path adds to as well
      */
-    public static PlayerBytes start(Vertx vertx, TrackerConfig config, MeterRegistry registry, Router publicRouter,
-                                    ClientAddresses addresses) {
-        PlayerBytes bytes = new PlayerBytes(new StreamLabels(AccessConfig.commaList(config.insight().streams())));
-        bytes.register(registry);
-        if (config.insight().beacon()) {
-            AccessConfig access = config.access();
-            // The same Origin rule as the page's WebSocket: a beacon from a page that may not
-            // use the tracker is not one to believe either.
-            OriginPolicy origins = new OriginPolicy(AccessConfig.commaList(access.originAllowlist()),
-                    AccessConfig.commaList(access.originDenylist()), access.denyMissingOrigin());
-            new BeaconEndpoint(vertx, config.insight(), bytes, origins, addresses).mount(publicRouter);
+    public void mountBeacon(Vertx vertx, Router publicRouter, ClientAddresses addresses) {
+        if (!config.insight().beacon()) {
+            return;
         }
-        return bytes;
+        AccessConfig access = config.access();
+        // The same Origin rule as the page's WebSocket: a page that may not use the tracker is
+        // not one whose figures to believe either.
+        OriginPolicy origins = new OriginPolicy(AccessConfig.commaList(access.originAllowlist()),
+                AccessConfig.commaList(access.originDenylist()), access.denyMissingOrigin());
+        new BeaconEndpoint(vertx, config.insight(), bytes, origins, addresses).mount(publicRouter);
     }
 }

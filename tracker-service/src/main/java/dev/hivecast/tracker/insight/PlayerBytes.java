@@ -73,6 +73,10 @@ public final class PlayerBytes {
         return reported[source.ordinal()][streams.labels().indexOf(streamLabel)].sum();
     }
 
+    long announced(Direction direction, String streamLabel) {
+        return announced[direction.ordinal()][streams.labels().indexOf(streamLabel)].sum();
+    }
+
     long refusals(BeaconRefusal why) {
         return refused[why.ordinal()].sum();
     }

@@ -3,6 +3,7 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.insight.AnnouncedBytes;
 import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.swarm.SliceDirectory;
@@ -25,8 +26,10 @@ import io.vertx.core.net.PemKeyCertOptions;
  * @param infoHashes which info_hashes this node serves (the access lists)
  * @param tls        the certificate to serve wss:// with; null for plain ws://
  * @param timings    where the loops report durations
+ * @param announced  where the uploaded and downloaded of announces are counted
  */
 public record LoopParts(Loops loops, Admission admission, SliceDirectory directory, ClusterView view, NodeLink link,
                         SwarmSettings swarm, ConnectionConfig connection, TrackerCodec codec,
-                        InfoHashPolicy infoHashes, PemKeyCertOptions tls, SignalingTimings timings) {
+                        InfoHashPolicy infoHashes, PemKeyCertOptions tls, SignalingTimings timings,
+                        AnnouncedBytes announced) {
 }
