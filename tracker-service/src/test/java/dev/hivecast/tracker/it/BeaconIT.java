@@ -3,6 +3,8 @@ package dev.hivecast.tracker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hivecast.protocol.ClientAnnounce;
+import dev.hivecast.protocol.InfoHash;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,10 +24,12 @@ class BeaconIT extends TrackerTestBase {
 
     private static final String PLAYER = "https://player.example.com";
     private static final String NEWS = "https://cdn.example.com/news/main.m3u8";
+    /** A webtorrent swarm the operator names by its info_hash. */
+    private static final InfoHash TORRENT = InfoHash.fromHex("5a".repeat(20));
 
     @Override
     protected String[] flags() {
-        return new String[] {"--insight.beacon", "true", "--insight.streams", NEWS + ",sports",
+        return new String[] {"--insight.beacon", "true", "--insight.streams", NEWS + ",sports," + TORRENT.toHex(),
                 "--insight.beacon-rate", "1", "--insight.beacon-burst", "4", "--insight.max-bytes-per-report", "64MiB",
                 "--access.origin-allowlist", PLAYER, "--limits.request-timeout", "1s"};
     }
@@ -71,7 +75,7 @@ class BeaconIT extends TrackerTestBase {
         soft.assertThat(grown(before, after, "p2p", "other")).isEqualTo(7);
         soft.assertThat(grown(before, after, "http", "other")).isEqualTo(11);
         soft.assertThat(after.labelValues("tracker_player_bytes_total", "stream"))
-                .containsExactlyInAnyOrder(NEWS, "sports", "other");
+                .containsExactlyInAnyOrder(NEWS, "sports", TORRENT.toHex(), "other");
         soft.assertThat(after.sum("tracker_beacons_accepted_total") - before.sum("tracker_beacons_accepted_total"))
                 .isEqualTo(3);
         soft.assertAll();
@@ -167,6 +171,30 @@ class BeaconIT extends TrackerTestBase {
         }
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 metrics().value("tracker_upgrades_refused_total", "reason", "request_timeout") == timeouts + 1);
+    }
+
+    @Test
+    void webtorrentsAnnouncedTotalsAddTheirGrowthPerPeer_andZerosAddNothing() {
+        PrometheusText before = metrics();
+        String torrent = TORRENT.toBinaryString();
+        String peerId = Ids.peerId();
+        Peer webtorrent = track(clients.connect(tracker.port(), "/", Map.of("Origin", PLAYER)));
+        webtorrent.announce(ClientAnnounce.started(torrent, peerId).toString());
+        webtorrent.announce(ClientAnnounce.of(torrent, peerId).withTransferred(4_000, 1_000_000).toString());
+        webtorrent.announce(ClientAnnounce.of(torrent, peerId).withTransferred(6_500, 3_000_000).toString());
+        // P2P Media Loader: 0 and 0, always
+        String segments = Ids.infoHash();
+        Peer p2pml = track(clients.connect(tracker.port(), "/", Map.of("Origin", PLAYER)));
+        p2pml.announce(ClientAnnounce.started(segments, Ids.peerId()).toString());
+        PrometheusText after = metrics();
+        assertThat(after.value("tracker_announced_bytes_total", "direction", "uploaded", "stream", TORRENT.toHex())
+                - before.value("tracker_announced_bytes_total", "direction", "uploaded", "stream", TORRENT.toHex()))
+                .isEqualTo(6_500);
+        assertThat(after.value("tracker_announced_bytes_total", "direction", "downloaded", "stream", TORRENT.toHex())
+                - before.value("tracker_announced_bytes_total", "direction", "downloaded", "stream", TORRENT.toHex()))
+                .isEqualTo(3_000_000);
+        assertThat(after.sum("tracker_announced_bytes_total") - before.sum("tracker_announced_bytes_total"))
+                .isEqualTo(3_006_500);
     }
 
     @Test
