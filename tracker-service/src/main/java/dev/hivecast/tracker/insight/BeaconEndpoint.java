@@ -128,12 +128,18 @@ public final class BeaconEndpoint {
         switch (why) {
             case METHOD -> response.putHeader(HttpHeaders.ALLOW, "POST, OPTIONS");
             case RATE_LIMITED -> response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(clients.retryAfterSeconds()));
-            // The rest of the body is not read: the connection cannot carry another request.
             case TOO_LARGE -> response.putHeader(HttpHeaders.CONNECTION, "close");
             default -> {
             }
         }
-        response.end("beacon refused: " + why.label() + "\n");
+        String text = "beacon refused: " + why.label() + "\n";
+        if (why == BeaconRefusal.TOO_LARGE) {
+            // The rest of the body is never read, so Vert.x would hold the connection until the
+            // request timeout: close it as soon as the answer is out.
+            response.end(text).onComplete(ar -> request.connection().close());
+        } else {
+            response.end(text);
+        }
     }
 
     /** Lets a page's fetch() read the answer; navigator.sendBeacon needs no CORS at all. */
