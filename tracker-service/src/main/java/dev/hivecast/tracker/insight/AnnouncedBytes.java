@@ -31,7 +31,7 @@ public final class AnnouncedBytes {
         this.maxSwarms = maxSwarms;
     }
 
-    /** One connection's last totals per swarm, oldest first; about 100 bytes for one swarm. */
+    /** One connection's last totals per swarm, oldest first; about 160 bytes for one swarm. */
     public static final class Totals {
         private InfoHash[] swarms = new InfoHash[1];
         private PeerId[] peers = new PeerId[1];
