@@ -26,7 +26,7 @@ class UnknownNamesTest {
                 .startsWith("Unknown key prot in config file ")
                 .contains("Did you mean port?")
                 .contains("Valid top-level keys: host, port, event-loops, log-level, log-format, public-url,"
-                        + " admin, announce, scrape, connection, limits, access, tls, cluster, drain.");
+                        + " admin, announce, scrape, connection, limits, access, tls, cluster, drain, insight.");
     }
 
     @Test
