@@ -12,6 +12,7 @@ def overview(params):
     audience(b, q, p)
     health(b, q, p)
     arrivals(b, q)
+    offload(b, q, p)
     signaling(b, q)
     refusals(b, q)
     errors(b, q)
@@ -91,6 +92,51 @@ def health(b, q, p):
            "HivecastEventLoopDelayed: every player on that pod waits.",
            f"max({q.quantile(0.99, 'tracker_event_loop_delay_seconds', 'pod')})",
            higher_is_worse(p["event_loop_delay_amber"], p["event_loop_delay"]), unit="s", decimals=3)
+
+
+def from_peers(q, by=""):
+    """Bytes a second viewers got from each other: beacons' p2p and webtorrent's announced uploads."""
+    beacons = q.sum_rate("tracker_player_bytes_total", 'source="p2p"', by)
+    announced = q.sum_rate("tracker_announced_bytes_total", 'direction="uploaded"', by)
+    return f"({beacons} + {announced})"
+
+
+def all_bytes(q, by=""):
+    """Bytes a second viewers got at all: beacons' p2p and http, webtorrent's announced downloads."""
+    beacons = q.sum_rate("tracker_player_bytes_total", by=by)
+    announced = q.sum_rate("tracker_announced_bytes_total", 'direction="downloaded"', by)
+    return f"({beacons} + {announced})"
+
+
+def offload(b, q, p):
+    """What peer-to-peer saves, from the players' beacons (insight.beacon) and webtorrent's announces."""
+    b.row("P2P offload")
+    b.stat("Share from peers", "Share of the bytes viewers got that came from other viewers, from player "
+           "beacons (insight.beacon) and webtorrent's announced totals. Good: grows with viewers per stream; "
+           f"amber under {p['offload_share_amber']:.0%}, red under {p['offload_share_red']:.0%}: viewers "
+           "rarely connect to each other (see Answer rate and docs/insight.md). Empty without beacons.",
+           f"{from_peers(q)} / {all_bytes(q)}",
+           lower_is_worse(p["offload_share_red"], p["offload_share_amber"]), unit="percentunit", decimals=1)
+    b.stat("CDN bytes saved", "Bytes a second viewers got from each other instead of the CDN. Good: above "
+           "zero whenever several viewers watch one stream.", from_peers(q), NONE_IS_RED, unit="Bps")
+    b.series("Bytes by source", "Bytes a second viewers got, by where from: beacons' peers and HTTP, "
+             "webtorrent's announced uploads and downloads (downloads include web seeds). Good: peers a large "
+             "part of the total.",
+             [(q.sum_rate("tracker_player_bytes_total", by="source"), "beacons: {{source}}"),
+              (q.sum_rate("tracker_announced_bytes_total", by="direction"), "webtorrent: {{direction}}")],
+             unit="Bps", w=16, h=4)
+    b.series("Share from peers by stream", "The share from peers per stream named in insight.streams (all "
+             "others are other). Good: highest on the most watched streams.",
+             [(f"{from_peers(q, 'stream')} / {all_bytes(q, 'stream')}", "{{stream}}")],
+             unit="percentunit", maximum=1, w=12, h=8)
+    b.series("CDN bytes saved by stream", "Bytes a second from peers per named stream. Good: follows the "
+             "audience of each stream.", [(from_peers(q, "stream"), "{{stream}}")], unit="Bps", w=6, h=8)
+    b.series("Beacons", "Player beacons counted and refused per second by reason (docs/insight.md). Good: "
+             "refusals near zero; origin or content_type means a page sends from elsewhere or wrongly, "
+             "rate_limited many viewers behind one address (raise insight.beacon-rate).",
+             [(q.sum_rate("tracker_beacons_accepted_total"), "accepted"),
+              (q.sum_rate("tracker_beacons_refused_total", by="reason"), "refused: {{reason}}")],
+             unit="reqps", w=6, h=8)
 
 
 def signaling(b, q):

@@ -33,6 +33,9 @@ DEFAULTS = {
     "upgrades_refused_amber": 0.02,
     "upgrades_refused_ratio": 0.1,
     "upgrades_refused_min_rate": 0.2,
+    # Share of viewers' bytes that came from other viewers: red below the first, amber below the second.
+    "offload_share_red": 0.05,
+    "offload_share_amber": 0.3,
     # Share of received messages refused by a rate limit: amber, red.
     "rate_limited_amber": 0.01,
     "rate_limited_red": 0.05,

@@ -130,6 +130,30 @@ final class JsonScalars {
         return AnnounceRequest.NUMWANT_ABSENT;
     }
 
+    /**
+     * {@code uploaded} and {@code downloaded}: a non-negative integral number below 10^18 (an
+     * exabyte; webtorrent sends integers, JavaScript may print a large one as {@code 1.5e+21}),
+     * else {@link AnnounceRequest#NOT_REPORTED}. A string or anything else is not refused: the
+     * reference ignores these fields, so players that send odd values must keep working (C22).
+     */
+    static long byteCount(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            int length = p.getTextLength();
+            char[] chars = p.getTextCharacters();
+            int from = p.getTextOffset();
+            if (chars[from] == '-') {
+                return length == 2 && chars[from + 1] == '0' ? 0 : AnnounceRequest.NOT_REPORTED;
+            }
+            return length > 18 ? AnnounceRequest.NOT_REPORTED : p.getLongValue();
+        }
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            return d >= 0 && d < 1e18 && d == Math.rint(d) ? (long) d : AnnounceRequest.NOT_REPORTED;
+        }
+        p.skipChildren();
+        return AnnounceRequest.NOT_REPORTED;
+    }
+
     static boolean textIs(JsonParser p, String expected) throws IOException {
         int length = expected.length();
         if (p.getTextLength() != length) {

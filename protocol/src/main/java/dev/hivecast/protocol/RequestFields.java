@@ -35,6 +35,8 @@ final class RequestFields {
     boolean eventInvalid;
     boolean complete;
     int numwant = AnnounceRequest.NUMWANT_ABSENT;
+    long uploaded = AnnounceRequest.NOT_REPORTED;
+    long downloaded = AnnounceRequest.NOT_REPORTED;
 
     List<Offer> offers = List.of();
     /** The failure reason of the first bad {@code offers} item, or null. */
@@ -76,7 +78,7 @@ final class RequestFields {
         if (offersError != null) {
             throw new ProtocolException(offersError, ACTION_ANNOUNCE, ih);
         }
-        return new AnnounceRequest(ih, peerId, event, complete, numwant, offers);
+        return new AnnounceRequest(ih, peerId, event, complete, numwant, offers, uploaded, downloaded);
     }
 
     // BT checks to_peer_id only (parse-websocket.js); the other two keep garbage from being relayed.

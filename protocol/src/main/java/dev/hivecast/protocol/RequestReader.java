@@ -69,10 +69,12 @@ final class RequestReader {
             }
             case "left" -> fields.complete = JsonScalars.isZero(p, value);
             case "numwant" -> fields.numwant = JsonScalars.numwant(p, value);
+            case "uploaded" -> fields.uploaded = JsonScalars.byteCount(p, value);
+            case "downloaded" -> fields.downloaded = JsonScalars.byteCount(p, value);
             case "offers" -> readOffers(value);
             case "answer" -> readAnswer(value);
             case "offer_id" -> fields.offerId = offerId(value);
-            // uploaded, downloaded, trackerid, BTc's getAnnounceOpts extras, padding: ignored (C22).
+            // trackerid, BTc's getAnnounceOpts extras, padding: ignored (C22).
             default -> p.skipChildren();
         }
     }

@@ -78,11 +78,31 @@ class AnnounceParsingTest {
     }
 
     @Test
-    void C22_uploadedDownloadedTrackerIdAndExtraFieldsAreIgnoredWhateverTheirType() throws Exception {
+    void C22_trackerIdAndExtraFieldsAreIgnoredWhateverTheirType_andOddByteCountsAreNotReportedNotRefused() throws Exception {
         AnnounceRequest a = announceWith(",\"uploaded\":\"lots\",\"downloaded\":{\"a\":[1,2,{}]},\"trackerid\":[null],"
                 + "\"key\":12,\"compact\":true,\"ip\":null,\"\":\"\",\"padding\":\"" + "x".repeat(5000) + "\","
                 + "\"nested\":[[[[[[1]]]]]],\"event\":\"started\"");
         assertThat(a.event()).isEqualTo(Event.STARTED);
+        assertThat(a.uploaded()).isEqualTo(AnnounceRequest.NOT_REPORTED);
+        assertThat(a.downloaded()).isEqualTo(AnnounceRequest.NOT_REPORTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0|0", "3475|3475", "-0|0", "2097152.0|2097152", "999999999999999999|999999999999999999",
+        "1000000000000000000|-1", "1e30|-1", "-1|-1", "5.5|-1", "-5.0|-1", "\"5\"|-1", "null|-1", "true|-1", "[5]|-1"})
+    void uploadedAndDownloadedAreNonNegativeIntegralByteCountsOrNotReported(String count, long expected) throws Exception {
+        AnnounceRequest a = announceWith(",\"uploaded\":" + count + ",\"downloaded\":" + count);
+        assertThat(a.uploaded()).isEqualTo(expected);
+        assertThat(a.downloaded()).isEqualTo(expected);
+    }
+
+    @Test
+    void uploadedAndDownloadedAreNotReportedWhenAbsent() throws Exception {
+        AnnounceRequest a = parseAnnounce("{\"action\":\"announce\",\"info_hash\":" + jsId(AWKWARD_ID)
+                + ",\"peer_id\":" + jsId(PEER) + "}");
+        assertThat(a.uploaded()).isEqualTo(AnnounceRequest.NOT_REPORTED);
+        assertThat(a.downloaded()).isEqualTo(AnnounceRequest.NOT_REPORTED);
     }
 
     @ParameterizedTest

@@ -34,7 +34,8 @@ class ClientCodecTest {
                 + ",\"peer_id\":\"-WW0300-abcdefghijkl\",\"offers\":[{\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},"
                 + "\"offer_id\":" + js(AWKWARD) + "},{\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"offer_id\":\"o2\"}]}");
         assertThat(sent.toString()).isEqualTo(text(frame));
-        assertThat(CODEC.parse(frame)).isEqualTo(new AnnounceRequest(IH, PEER, Event.STARTED, false, 5, sent.offers()));
+        // P2P Media Loader's 0 and 0 are read as reported zeros.
+        assertThat(CODEC.parse(frame)).isEqualTo(new AnnounceRequest(IH, PEER, Event.STARTED, false, 5, sent.offers(), 0, 0));
     }
 
     @Test

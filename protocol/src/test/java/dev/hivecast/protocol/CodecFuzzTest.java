@@ -138,6 +138,12 @@ class CodecFuzzTest {
         if (a.numwant() != AnnounceRequest.NUMWANT_ABSENT) {
             members.add("\"numwant\":" + a.numwant());
         }
+        if (a.uploaded() != AnnounceRequest.NOT_REPORTED) {
+            members.add("\"uploaded\":" + a.uploaded());
+        }
+        if (a.downloaded() != AnnounceRequest.NOT_REPORTED) {
+            members.add("\"downloaded\":" + a.downloaded());
+        }
         members.add("\"offers\":[" + String.join(",", a.offers().stream()
                 .map(o -> "{\"offer\":" + text(o.offer()) + ",\"offer_id\":" + js(o.offerId()) + "}").toList()) + "]");
         return "{" + String.join(",", members) + "}";

@@ -18,7 +18,7 @@ class JsonSliceTest {
         AnnounceRequest a = parseAnnounce(announce(AWKWARD_ID, PEER,
                 ",\"event\":\"started\",\"offers\":[{\"offer\":{\"sdp\":\"v=0\\r\\n\"},\"offer_id\":\"o\"}]"));
         assertThat(a).isEqualTo(new AnnounceRequest(new InfoHash(AWKWARD_ID), new PeerId(PEER), Event.STARTED, false,
-                AnnounceRequest.NUMWANT_ABSENT, List.of(new Offer("o", JsonSlice.of("{\"sdp\":\"v=0\\r\\n\"}")))));
+                AnnounceRequest.NUMWANT_ABSENT, List.of(new Offer("o", JsonSlice.of("{\"sdp\":\"v=0\\r\\n\"}"))), 0, 0));
         assertThat(a.offers().get(0).offer().hashCode()).isEqualTo(JsonSlice.of("{\"sdp\":\"v=0\\r\\n\"}").hashCode());
     }
 

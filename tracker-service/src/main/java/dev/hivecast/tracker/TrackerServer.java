@@ -5,6 +5,7 @@ import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.RefusalCounters;
 import dev.hivecast.tracker.config.AccessConfig;
 import dev.hivecast.tracker.config.TrackerConfig;
+import dev.hivecast.tracker.insight.InsightParts;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
@@ -97,14 +98,16 @@ public final class TrackerServer {
                 Version.current(), cluster.backend().name());
         ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
+        InsightParts insight = InsightParts.create(config, registry);
         LocalityMeters.register(registry, loops, locality::reloadFailures);
         LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
                 SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
-                access.policy(), access.tlsOptions(), meters, locality.resolver());
+                access.policy(), access.tlsOptions(), meters, locality.resolver(), insight.announced());
 
+        ClientAddresses addresses = new ClientAddresses(AddressBlocks.parse(
+                AccessConfig.commaList(config.limits().trustedProxies())));
         OpsEndpoints ops = new OpsEndpoints(vertx, loops, cluster.directory(), cluster::status, Version.current(),
-                registry, config.admin(), new ClientAddresses(AddressBlocks.parse(
-                        AccessConfig.commaList(config.limits().trustedProxies()))));
+                registry, config.admin(), addresses);
         Router opsRouter = ops.router(vertx);
         boolean separateAdmin = config.admin().hasOwnPort();
         if (config.limits().proxyProtocol() && !separateAdmin) {
@@ -116,6 +119,7 @@ public final class TrackerServer {
         Pages.mount(publicRouter, vertx, config.pages(), PageSettings.of(config, Version.current()),
                 () -> NodeStats.of(loops, cluster.directory(), startedAt, Version.current()),
                 () -> cluster.backend().liveNodes().size(), access.gate());
+        insight.mountBeacon(vertx, publicRouter, addresses);
         // Vert.x shares one listener among servers of the same Vertx on the same host and port
         // and spreads accepted connections over them (port 0 included, see SignalingLoop.SHARED_FREE_PORT).
         List<Future<String>> deployed = new ArrayList<>();

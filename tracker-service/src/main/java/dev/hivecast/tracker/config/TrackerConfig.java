@@ -38,7 +38,8 @@ public record TrackerConfig(
         ClusterConfig cluster,
         DrainConfig drain,
         LocalityConfig locality,
-        PagesConfig pages) {
+        PagesConfig pages,
+        InsightConfig insight) {
 
     public TrackerConfig {
         Objects.requireNonNull(host, "host");
@@ -56,6 +57,7 @@ public record TrackerConfig(
         Objects.requireNonNull(drain, "drain");
         Objects.requireNonNull(locality, "locality");
         Objects.requireNonNull(pages, "pages");
+        Objects.requireNonNull(insight, "insight");
     }
 
     /** Every setting at its declared default. */

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-client-IP token bucket of the expensive ops endpoints ({@code admin.request-rate},
- * {@code admin.request-burst}). An IP is forgotten once its bucket is full again, so the table
- * holds only IPs that made a request in the last burst/rate seconds, each behind a TCP connection
- * of its own (no spoofed address gets in).
+ * {@code admin.request-burst}) and of the player beacon ({@code insight.beacon-rate}). An IP is
+ * forgotten once its bucket is full again, so the table holds only IPs that made a request in the
+ * last burst/rate seconds, each behind a TCP connection of its own (no spoofed address gets in).
  */
-final class ClientRequestRates {
+public final class ClientRequestRates {
 
     private static final class Slot {
         private final RateBucket bucket;
@@ -40,14 +40,14 @@ final class ClientRequestRates {
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
     /** @param rate per second, 0 = no limit */
-    ClientRequestRates(int rate, int burst, ClientAddresses addresses) {
+    public ClientRequestRates(int rate, int burst, ClientAddresses addresses) {
         this.rate = rate;
         this.burst = burst;
         this.addresses = addresses;
     }
 
     /** False when the request's client has used up its bucket. */
-    boolean allow(HttpServerRequest request) {
+    public boolean allow(HttpServerRequest request) {
         if (rate == 0) {
             return true;
         }
@@ -55,12 +55,12 @@ final class ClientRequestRates {
     }
 
     /** Whole seconds until the client gets a token back: what {@code Retry-After} says. */
-    long retryAfterSeconds() {
+    public long retryAfterSeconds() {
         return Math.max(1, (long) Math.ceil(1.0 / Math.max(1, rate)));
     }
 
     /** Forgets the IPs whose bucket has refilled: keeping them would change nothing. */
-    void sweep() {
+    public void sweep() {
         long refill = TimeUnit.SECONDS.toNanos(1) * burst / Math.max(1, rate);
         long cutoff = System.nanoTime() - refill;
         slots.values().removeIf(slot -> slot.idleSince(cutoff));

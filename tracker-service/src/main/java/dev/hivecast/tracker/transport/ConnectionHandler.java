@@ -7,6 +7,7 @@ import dev.hivecast.protocol.OutMessage;
 import dev.hivecast.protocol.RelayParts;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.insight.AnnouncedBytes;
 import dev.hivecast.tracker.limits.MessageRates;
 import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.MessageWriter;
@@ -55,6 +56,8 @@ final class ConnectionHandler implements MessageWriter, ControlFrames.Events {
     private long lastPing;
     private long queueFullSince = -1;
     private boolean closing;
+    /** What this connection's announces said they uploaded and downloaded; the pipeline's, on this loop. */
+    AnnouncedBytes.Totals announcedTotals;
 
     /** @param clientAddress the client's IP: the socket's peer, or what a trusted proxy forwarded */
     ConnectionHandler(ServerWebSocket socket, SignalingLoop loop, long connectionId, long now, String clientAddress,

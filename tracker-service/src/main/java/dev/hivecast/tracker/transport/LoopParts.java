@@ -4,6 +4,7 @@ import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.config.ConnectionConfig;
 import dev.hivecast.tracker.locality.LocalityResolver;
+import dev.hivecast.tracker.insight.AnnouncedBytes;
 import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.swarm.SliceDirectory;
@@ -27,9 +28,11 @@ import io.vertx.core.net.PemKeyCertOptions;
  * @param tls        the certificate to serve wss:// with; null for plain ws://
  * @param timings    where the loops report durations
  * @param locality   where a connection's client is (IP, site, AS, country); off unless configured
+ * @param announced  where the uploaded and downloaded of announces are counted
  */
 public record LoopParts(Loops loops, Admission admission, SliceDirectory directory, ClusterView view, NodeLink link,
                         SwarmSettings swarm, ConnectionConfig connection, TrackerCodec codec,
                         InfoHashPolicy infoHashes, PemKeyCertOptions tls, SignalingTimings timings,
-                        LocalityResolver locality) {
+                        LocalityResolver locality,
+                        AnnouncedBytes announced) {
 }

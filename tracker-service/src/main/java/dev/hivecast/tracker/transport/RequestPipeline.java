@@ -7,6 +7,7 @@ import dev.hivecast.protocol.InMessage;
 import dev.hivecast.protocol.ProtocolException;
 import dev.hivecast.protocol.ScrapeRequest;
 import dev.hivecast.protocol.TrackerCodec;
+import dev.hivecast.tracker.insight.AnnouncedBytes;
 import dev.hivecast.tracker.swarm.LoopSwarms;
 import dev.hivecast.tracker.swarm.Outcome;
 import dev.hivecast.tracker.transport.SignalingTimings.MessageKind;
@@ -33,9 +34,11 @@ final class RequestPipeline {
     private final LoopSwarms swarms;
     private final LoopOutbox outbox;
     private final LoopCounters counters;
+    private final AnnouncedBytes announced;
 
     RequestPipeline(TrackerCodec codec, RateStep rates, AccessStep access, ViewWarmUp warmUp,
-                    MembershipStep membership, LoopSwarms swarms, LoopOutbox outbox, LoopCounters counters) {
+                    MembershipStep membership, LoopSwarms swarms, LoopOutbox outbox, LoopCounters counters,
+                    AnnouncedBytes announced) {
         this.codec = codec;
         this.rates = rates;
         this.access = access;
@@ -44,6 +47,7 @@ final class RequestPipeline {
         this.swarms = swarms;
         this.outbox = outbox;
         this.counters = counters;
+        this.announced = announced;
     }
 
     /** One whole message from {@code connection}; says what it was, for the handling-time sample. */
@@ -92,6 +96,7 @@ final class RequestPipeline {
                 }
                 counters.count(Outcome.ANNOUNCE_HANDLED);
                 counters.announced(announce.event());
+                connection.announcedTotals = announced.observe(connection.announcedTotals, announce);
                 swarms.handleAnnounce(connection.connection(), announce, outbox);
             } else if (message instanceof AnswerRequest answer) {
                 counters.count(Outcome.ANSWER_HANDLED);

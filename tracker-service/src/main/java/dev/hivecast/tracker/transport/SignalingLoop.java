@@ -73,7 +73,7 @@ public final class SignalingLoop extends VerticleBase {
                 new ViewWarmUp(parts.view(), parts.directory(), parts.swarm().offerRouting(), this),
                 new MembershipStep(new MembershipLimits(parts.admission().limits().maxSwarmsPerConnection(),
                         parts.admission().limits().maxPeerIdsPerConnection())),
-                swarms, outbox, counters);
+                swarms, outbox, counters, parts.announced());
         handOvers = new HandOvers(context, loopIndex);
         parts.loops().started(this);
         HttpServerOptions options = PublicListenerOptions.of(parts.connection(), parts.admission().limits(), parts.tls());

@@ -184,7 +184,7 @@ class BadValuesTest {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
                 d.logFormat(), d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(), d.cluster(),
-                new DrainConfig(Duration.ofNanos(500), Duration.ofSeconds(30)), d.locality(), d.pages());
+                new DrainConfig(Duration.ofNanos(500), Duration.ofSeconds(30)), d.locality(), d.pages(), d.insight());
 
         assertThat(d.validate()).isSameAs(d);
         assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
@@ -217,7 +217,7 @@ class BadValuesTest {
         TrackerConfig d = TrackerConfig.defaults();
         TrackerConfig bad = new TrackerConfig(d.host(), d.port(), d.eventLoops(), d.logLevel(),
                 d.logFormat(), d.publicUrl(), d.admin(), d.announce(), d.scrape(), d.connection(), d.limits(), d.access(), d.tls(),
-                d.cluster(), new DrainConfig(null, Duration.ofSeconds(30)), d.locality(), d.pages());
+                d.cluster(), new DrainConfig(null, Duration.ofSeconds(30)), d.locality(), d.pages(), d.insight());
 
         assertThatThrownBy(bad::validate).isInstanceOf(ConfigException.class)
                 .hasMessage("drain.window must be set");

@@ -123,7 +123,8 @@ class ConfigPrecedenceTest {
                 new ConnectionConfig(32768, Duration.ofSeconds(20), Duration.ofSeconds(240),
                         65536, Duration.ofSeconds(5), 3, 64, Duration.ofSeconds(5)),
                 LimitsConfig.defaults(), AccessConfig.defaults(), TlsConfig.defaults(), cluster,
-                new DrainConfig(Duration.ZERO, Duration.ofSeconds(15)), LocalityConfig.defaults(), PagesConfig.defaults()));
+                new DrainConfig(Duration.ZERO, Duration.ofSeconds(15)), LocalityConfig.defaults(), PagesConfig.defaults(),
+                InsightConfig.defaults()));
     }
 
     @Test

@@ -26,7 +26,8 @@ class UnknownNamesTest {
                 .startsWith("Unknown key prot in config file ")
                 .contains("Did you mean port?")
                 .contains("Valid top-level keys: host, port, event-loops, log-level, log-format, public-url,"
-                        + " admin, announce, scrape, connection, limits, access, tls, cluster, drain, locality.");
+                        + " admin, announce, scrape, connection, limits, access, tls, cluster, drain, locality,"
+                        + " pages, insight.");
     }
 
     @Test

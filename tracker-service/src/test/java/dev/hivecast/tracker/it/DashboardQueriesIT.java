@@ -70,16 +70,18 @@ class DashboardQueriesIT {
 
     private RunningTracker tracker;
     private LivePlayers players;
+    private PlayerBeacons beacons;
     private PrometheusServer prometheus;
     private KubeletStandIn kubelet;
 
     @BeforeAll
     void startTrackerLoadAndPrometheus(@TempDir Path dir) throws IOException {
         PrometheusServer.binary("prometheus"); // fail first, with how to install it, when it is missing
-        tracker = RunningTracker.start("--admin.port", "0");
+        tracker = RunningTracker.start("--admin.port", "0", "--insight.beacon", "true", "--insight.streams", "demo");
         // The GC pause series appears at the first collection after the registry exists.
         System.gc();
         players = LivePlayers.start(tracker.port(), 2, 4, 250);
+        beacons = PlayerBeacons.start(tracker.port(), "demo", 250, 1000);
         List<Path> rules = GrafanaFiles.ruleFiles();
         kubelet = KubeletStandIn.start(NAMESPACE, POD, CONTAINER);
         prometheus = PrometheusServer.start(dir, JOB, "127.0.0.1:" + tracker.server().adminPort(),
@@ -100,6 +102,9 @@ class DashboardQueriesIT {
             }
         } finally {
             try {
+                if (beacons != null) {
+                    beacons.close();
+                }
                 if (players != null) {
                     players.close();
                 }
