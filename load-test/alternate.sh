@@ -6,6 +6,9 @@
 #   load-test/alternate.sh ROUNDS JAR_A JAR_B [JAR_C ...] [--out DIR] [--jvm "FLAGS"] [--cluster "ARGS"]
 #                          [GENERATOR FLAG VALUE]...
 #
+# A build may carry tracker flags of its own, in the same argument after the jar, to compare one
+# build with a setting on and off: "tracker.jar --locality.enabled=false" (single-node runs only).
+#
 # Each run is `measure.sh relay` (tracker CPU from /proc) with the chart's JVM flags (--jvm
 # replaces them) and, unless generator flags are given, scenario h (1,000 peers, 10 swarms, 5
 # offers every 0.5 s, 10 s warm-up, 40 s window). With --cluster "ARGS" each run is instead
@@ -26,12 +29,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 die() { echo "alternate.sh: $*" >&2; exit 2; }
 [[ $# -ge 3 && "$1" =~ ^[1-9][0-9]?$ ]] || die "usage: alternate.sh ROUNDS(1-99) JAR_A JAR_B [JAR_C ...] [--out DIR] [--jvm FLAGS] [--cluster ARGS] [GENERATOR FLAGS]"
 ROUNDS="$1"; shift
-JARS=() BUILDS=()
+JARS=() BUILDS=() FLAGS=()
 LETTERS=(A B C D E F)
 while [[ $# -gt 0 && "$1" != --* ]]; do
-  [[ -f "$1" ]] || die "no such jar: $1"
+  read -r jar flags <<< "$1"
+  [[ -f "$jar" ]] || die "no such jar: $jar"
   [[ ${#JARS[@]} -lt ${#LETTERS[@]} ]] || die "at most ${#LETTERS[@]} builds"
-  JARS+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") # the runs start elsewhere
+  JARS+=("$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")") # the runs start elsewhere
+  FLAGS+=("$flags")
   BUILDS+=("${LETTERS[${#BUILDS[@]}]}")
   shift
 done
@@ -57,19 +62,21 @@ read -r -a CLUSTER_ARGS <<< "$CLUSTER"
 for ((i = 1; i <= ROUNDS; i++)); do
   for ((j = 0; j < ${#JARS[@]}; j++)); do
     jar="${JARS[$j]}" build="${BUILDS[$j]}"
+    read -r -a extra <<< "${FLAGS[$j]}"
     if [[ -n "$CLUSTER" ]]; then
+      [[ ${#extra[@]} -eq 0 ]] || die "a build's own flags apply to single-node runs only"
       TRACKER_JAR="$jar" "$ROOT/load-test/measure-cluster.sh" "${CLUSTER_ARGS[@]}" --out "$OUT/$i-$build" --label "$build" \
         "${GEN[@]}" > "$OUT/$i-$build.log" 2>&1 || die "run $i-$build failed (see $OUT/$i-$build.log)"
     else
       "$ROOT/load-test/measure.sh" relay --out "$OUT/$i-$build" --label "$build" "${GEN[@]}" \
-        -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 > "$OUT/$i-$build.log" 2>&1 \
+        -- java "${JVM_FLAGS[@]}" -jar "$jar" --host 127.0.0.1 --port 0 "${extra[@]}" > "$OUT/$i-$build.log" 2>&1 \
         || die "run $i-$build failed (see $OUT/$i-$build.log)"
     fi
     echo "round $i $build done"
   done
 done
 # The jars by file name only: the summary is kept with the results, which carry no machine's paths.
-NAMES=(); for jar in "${JARS[@]}"; do NAMES+=("$(basename "$jar")"); done
+NAMES=(); for j in "${!JARS[@]}"; do NAMES+=("$(basename "${JARS[$j]}")${FLAGS[$j]:+ ${FLAGS[$j]}}"); done
 python3 - "$OUT" "$ROUNDS" "${NAMES[@]}" <<'PY' | tee "$OUT/summary.txt"
 import json, statistics, sys
 out, pairs, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
