@@ -2,6 +2,7 @@ package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.Locality;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.function.Consumer;
@@ -145,7 +146,7 @@ final class SwarmSlice {
      * {@code offerer}; writes from {@code out[at]}. Skipping closed members can make this
      * O(size) when a closed site is most of the slice, never more.
      */
-    int pickRandomUnmarked(int wanted, int mark, dev.hivecast.tracker.locality.Locality offerer,
+    int pickRandomUnmarked(int wanted, int mark, Locality offerer,
                            RandomGenerator random, Member[] out, int at) {
         int n = size;
         int picked = 0;
