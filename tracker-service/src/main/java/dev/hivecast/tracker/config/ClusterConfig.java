@@ -36,7 +36,8 @@ public record ClusterConfig(
         Duration failureTimeout,
         @Setting(value = "local-first", choices = {"local-first", "uniform"}, doc = "local-first: offers go"
                 + " to members on this node when it has enough, the rest to other nodes; uniform: to"
-                + " members anywhere in the cluster, equally likely.")
+                + " members anywhere in the cluster, equally likely. With locality on, this routes the"
+                + " offers locality does not give to near members on this node.")
         String offerRouting,
         @Setting(value = "500ms", min = "50ms", max = "1m",
                 doc = "Time between publications of this node's changed swarm counts.")
