@@ -17,6 +17,7 @@ import Client from 'bittorrent-tracker/client'
 import WebSocket from 'ws'
 
 import { closeAllPeerConnections } from './wrtc-shim.mjs'
+import { cdsArgs } from './cds.mjs'
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url))
 export const isReference = process.env.TRACKER === 'reference'
@@ -161,7 +162,7 @@ export async function startTracker (extraArgs = []) {
       ? path.resolve(process.env.INTEROP_TRACKER_JAR)
       : path.join(HERE, '..', 'tracker-service', 'target', 'hivecast-tracker.jar')
     cmd = process.env.JAVA || 'java'
-    args = ['-jar', jar, '--host', '127.0.0.1', '--port', '0', ...extraArgs]
+    args = [...cdsArgs(), '-jar', jar, '--host', '127.0.0.1', '--port', '0', ...extraArgs]
     marker = jar
   }
   debug('starting tracker:', cmd, args.join(' '))

@@ -2,8 +2,10 @@
 // background of the build, so that they overlap the in-process integration tests instead of
 // following them (the build's wall time is the sum otherwise).
 //
-//   node suites.mjs run <dir>              the suites one after the other, each into
-//                                          <dir>/<suite>.log, then <dir>/<suite>.status (exit code)
+//   node suites.mjs run <dir>              the tracker's class-data archive when INTEROP_CDS_ARCHIVE
+//                                          names one (cds-archive.mjs), then the suites one after
+//                                          the other, each into <dir>/<suite>.log, then
+//                                          <dir>/<suite>.status (exit code)
 //   node suites.mjs await <dir> <seconds>  waits for every status, prints each log, and exits 1
 //                                          if a suite failed or did not finish in time
 //
@@ -55,6 +57,7 @@ async function runAll (out) {
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   const deadline = setTimeout(stop, RUN_DEADLINE_MS)
+  current = await makeCdsArchive(out)
   for (const suite of SUITES) {
     const log = fs.openSync(path.join(out, `${suite.name}.log`), 'w')
     current = spawn('npm', ['run', suite.script], {
@@ -70,6 +73,22 @@ async function runAll (out) {
   clearTimeout(deadline)
 }
 
+/**
+ * The tracker's class-data archive (cds-archive.mjs), before the first suite starts the jar, when
+ * the build names one; its log is printed with the suites'. Returns the finished child.
+ */
+async function makeCdsArchive (out) {
+  const jar = process.env.INTEROP_TRACKER_JAR
+  const archive = process.env.INTEROP_CDS_ARCHIVE
+  if (!jar || !archive) return null
+  const log = fs.openSync(path.join(out, 'cds-archive.log'), 'w')
+  const child = spawn(process.execPath, [path.join(HERE, 'cds-archive.mjs'), jar, archive],
+    { stdio: ['ignore', log, log], detached: true })
+  await new Promise(resolve => child.on('close', resolve))
+  fs.closeSync(log)
+  return child
+}
+
 function killGroup (child) {
   try { process.kill(-child.pid, 'SIGTERM') } catch {}
 }
@@ -77,6 +96,8 @@ function killGroup (child) {
 async function awaitAll (out, limitSeconds) {
   const until = Date.now() + limitSeconds * 1000
   let failed = 0
+  const cdsLog = path.join(out, 'cds-archive.log')
+  if (fs.existsSync(cdsLog)) process.stdout.write(fs.readFileSync(cdsLog))
   for (const suite of SUITES) {
     const status = path.join(out, `${suite.name}.status`)
     while (!fs.existsSync(status) && Date.now() < until) await sleep(500)

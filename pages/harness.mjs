@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { cdsArgs } from '../interop/cds.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 export const JAR = path.resolve(process.env.PAGES_TRACKER_JAR ?? path.join(HERE, '../tracker-service/target/hivecast-tracker.jar'))
@@ -19,7 +20,7 @@ process.on('exit', () => { for (const child of children) child.kill('SIGKILL') }
 /** Starts `java -jar` on 127.0.0.1, any free port; resolves with its http:// base once it listens. */
 export async function startTracker (args = [], env = {}) {
   if (!fs.existsSync(JAR)) throw new Error(`${JAR} is missing: build it first (mvn -B -pl tracker-service -am package -DskipTests)`)
-  const child = spawn('java', ['-jar', JAR, '--host', '127.0.0.1', '--port', '0', ...args],
+  const child = spawn(process.env.JAVA || 'java', [...cdsArgs(), '-jar', JAR, '--host', '127.0.0.1', '--port', '0', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}), ...env } })
   children.add(child)
   let output = ''

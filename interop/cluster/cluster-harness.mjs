@@ -33,6 +33,7 @@ import { after, before } from 'node:test'
 
 import { HERE, Session, waitUntil, withDeadline } from '../harness.mjs'
 import { closeAllPeerConnections } from '../wrtc-shim.mjs'
+import { cdsArgs } from '../cds.mjs'
 
 /** Our jar, as ../harness.mjs finds it. The cluster suite never runs the reference tracker. */
 export const JAR = process.env.INTEROP_TRACKER_JAR
@@ -127,6 +128,7 @@ function backendArgs ({ hzPort, memberPorts, redisUrl }) {
  */
 export async function startNode ({ name, hzPort = null, memberPorts = [], redisUrl = null, clusterName }) {
   const args = [
+    ...cdsArgs(),
     '-jar', JAR,
     '--host', '127.0.0.1',
     '--port', '0',

@@ -49,7 +49,9 @@ final class TrackerProcess {
     /** As {@link #launch}, with these flags only: a build older than the harness's flags refuses them. */
     static TrackerProcess launchExactly(Path jar, Path log, List<String> flags) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(classDataFlags(jar));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(flags);
         try {
             Files.createDirectories(log.getParent());
@@ -61,6 +63,18 @@ final class TrackerProcess {
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + command, e);
         }
+    }
+
+    /**
+     * Maps the class-data archive the build made of the jar under test (interop/cds-archive.mjs),
+     * once it exists: a start then costs half the CPU. Another jar (an older build) would not match it.
+     */
+    private static List<String> classDataFlags(Path jar) {
+        String underTest = System.getProperty("tracker.jar", "");
+        Path archive = Path.of(System.getProperty("tracker.cds", ""));
+        boolean usable = !underTest.isEmpty() && Path.of(underTest).toAbsolutePath().equals(jar.toAbsolutePath())
+                && Files.isRegularFile(archive);
+        return usable ? List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath()) : List.of();
     }
 
     /** Waits for the start-up line that names the public port; returns it. */
