@@ -79,7 +79,7 @@ public record NearSummary(List<Entry> entries) {
             return EMPTY;
         }
         List<Entry> entries = new ArrayList<>();
-        for (String group : text.split(",")) {
+        for (String group : text.split(",", -1)) {
             String[] parts = group.split(":", -1);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("near summary group '" + group + "' is not level:value:count");
