@@ -150,7 +150,7 @@ public final class HazelcastBackend implements ClusterBackend {
 
     @Override
     public Future<Void> withdraw() {
-        return Future.all(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
+        return Future.join(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
     }
 
     @Override

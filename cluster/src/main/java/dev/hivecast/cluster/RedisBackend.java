@@ -239,7 +239,7 @@ public final class RedisBackend implements ClusterBackend {
 
     @Override
     public Future<Void> withdraw() {
-        return Future.all(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
+        return Future.join(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class SharePublisher {
         }
         Future<Void> published = backend.publish(shares);
         if (summaryGroups > 0) {
-            published = Future.all(published, backend.publishSummaries(summaries(changed))).mapEmpty();
+            // join, not all: the next batch must not start while either write is still in flight
+            published = Future.join(published, backend.publishSummaries(summaries(changed))).mapEmpty();
         }
         published.onComplete(ar -> {
             inFlight.set(false);
@@ -79,7 +80,7 @@ public final class SharePublisher {
 
     /**
      * Each changed swarm's summary; an empty one (the swarm left this node, or no group) removes
-     * the published one. Published with the shares, so a summary is never newer than its counts.
+     * the published one. Its groups change only with the swarm's members, so with its counts.
      */
     private Map<String, String> summaries(List<InfoHash> changed) {
         Map<String, String> summaries = new HashMap<>(changed.size() * 2);
