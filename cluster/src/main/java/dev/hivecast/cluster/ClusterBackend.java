@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,6 +67,27 @@ public interface ClusterBackend {
      * views of hundreds of swarms calls, instead of one read each.
      */
     Future<Map<String, Map<String, NodeShare>>> sharesOfEach(Set<String> swarms);
+
+    /**
+     * Sets this node's locality summary of each swarm in {@code summaries} (keys: info_hash as 40 hex
+     * digits; an empty summary removes it). Opaque strings, kept apart from the shares (their own
+     * map or keys), so nodes of a release without locality across the cluster never read them and
+     * their absence means "this node publishes none". Same batching and visibility as
+     * {@link #publish}; {@link #withdraw} removes them too. With no other node: nothing to do.
+     */
+    default Future<Void> publishSummaries(Map<String, String> summaries) {
+        return Future.succeededFuture();
+    }
+
+    /**
+     * The summaries other live nodes published of each swarm in {@code swarms}, by node id: every
+     * swarm given is a key of the result, mapping to an empty map when none published one.
+     */
+    default Future<Map<String, Map<String, String>>> summariesOfEach(Set<String> swarms) {
+        Map<String, Map<String, String>> none = new HashMap<>(swarms.size() * 2);
+        swarms.forEach(swarm -> none.put(swarm, Map.of()));
+        return Future.succeededFuture(none);
+    }
 
     /** Delivers {@code payload} to node {@code nodeId}, at most once. */
     void send(String nodeId, Buffer payload);

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +39,8 @@ public final class HazelcastBackend implements ClusterBackend {
     private volatile Joined joined;
 
     /** What exists once the node is in the cluster. */
-    private record Joined(Vertx vertx, HazelcastClusterManager manager, ShareDirectory directory) {
+    private record Joined(Vertx vertx, HazelcastClusterManager manager, ShareDirectory directory,
+                          HazelcastSummaries summaries) {
     }
 
     public HazelcastBackend(BackendSettings settings) {
@@ -68,7 +70,8 @@ public final class HazelcastBackend implements ClusterBackend {
 
     private Future<Vertx> listen(Vertx vertx, HazelcastClusterManager manager, ClusterListener listener) {
         HazelcastInstance hazelcast = manager.getHazelcastInstance();
-        joined = new Joined(vertx, manager, new ShareDirectory(vertx, hazelcast, manager.getNodeId()));
+        joined = new Joined(vertx, manager, new ShareDirectory(vertx, hazelcast, manager.getNodeId()),
+                new HazelcastSummaries(vertx, hazelcast, manager.getNodeId()));
         NodeInbox inbox = new NodeInbox(NODE_ADDRESS_PREFIX + manager.getNodeId(), listener);
         return vertx.deployVerticle(inbox).map(deployed -> {
             HazelcastEvents events = new HazelcastEvents(inbox.context(), listener, this::purgeIfOldest);
@@ -83,6 +86,10 @@ public final class HazelcastBackend implements ClusterBackend {
         Joined node = joined;
         Member oldest = node.manager().getHazelcastInstance().getCluster().getMembers().iterator().next();
         if (oldest.localMember()) {
+            node.vertx().executeBlocking(() -> {
+                node.summaries().purge(departedNodeId);
+                return null;
+            }, false).onFailure(error -> LOG.debug("Could not purge the summaries of departed node {}", departedNodeId, error));
             node.directory().purge(departedNodeId)
                     .onFailure(error -> LOG.warn("Could not purge the shares of departed node {}; "
                             + "reads skip them anyway", departedNodeId, error));
@@ -121,6 +128,19 @@ public final class HazelcastBackend implements ClusterBackend {
     }
 
     @Override
+    public Future<Void> publishSummaries(Map<String, String> summaries) {
+        return started().summaries().publish(summaries);
+    }
+
+    @Override
+    public Future<Map<String, Map<String, String>>> summariesOfEach(Set<String> swarms) {
+        String self = nodeId();
+        Set<String> others = new HashSet<>(started().manager().getNodes());
+        others.remove(self);
+        return started().summaries().readEach(swarms, others);
+    }
+
+    @Override
     public void send(String nodeId, Buffer payload) {
         // A node not in the member list has no consumer; skip the event bus's registry lookup.
         if (isLive(nodeId)) {
@@ -130,7 +150,7 @@ public final class HazelcastBackend implements ClusterBackend {
 
     @Override
     public Future<Void> withdraw() {
-        return started().directory().withdraw();
+        return Future.join(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
     }
 
     @Override

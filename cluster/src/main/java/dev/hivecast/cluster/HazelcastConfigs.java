@@ -14,6 +14,8 @@ final class HazelcastConfigs {
 
     /** The swarm directory: swarm (info_hash as 40 hex digits) to {@link SwarmShares}. */
     static final String SWARMS_MAP = "tracker.swarms";
+    /** Locality summaries, per swarm and node: plain strings (docs/locality.md#across-the-cluster). */
+    static final String SUMMARIES_MAP = "tracker.near";
 
     /** How soon a healed split brain merges. Hazelcast's defaults (300 s, then 120 s) leave two directories for minutes. */
     static final Duration MERGE_DELAY = Duration.ofSeconds(5);
@@ -35,6 +37,7 @@ final class HazelcastConfigs {
         setProperties(config, settings);
         configureNetwork(config, settings);
         config.addMapConfig(swarmsMap());
+        config.addMapConfig(swarmsMap().setName(SUMMARIES_MAP));
         config.getJetConfig().setEnabled(false);
         // Hazelcast's own metrics feed its Management Center, which this service does not use;
         // collecting them every 5 s is a visible share of an idle node's CPU.

@@ -93,7 +93,7 @@ public final class RedisBackend implements ClusterBackend {
 
     /** What exists once the node is connected; {@code context} is where the listener is called. */
     private record Joined(Vertx vertx, Context context, ClusterListener listener, RedisLink link,
-            RedisDirectory directory, long heartbeatTimer) {
+            RedisDirectory directory, RedisSummaries summaries, long heartbeatTimer) {
     }
 
     public RedisBackend(BackendSettings settings) {
@@ -128,7 +128,8 @@ public final class RedisBackend implements ClusterBackend {
                             heartbeat(context, link, directory, listener, false);
                         }
                     });
-                    joined = new Joined(vertx, context, listener, link, directory, timer);
+                    joined = new Joined(vertx, context, listener, link, directory,
+                            new RedisSummaries(keys, nodeId, link::batch), timer);
                     // Back after a loss: beat at once. If the store lost this node (a restarted Redis,
                     // or it was declared dead meanwhile) the beat re-adds it and asks for a
                     // republish; the periodic beat may win that race, and only the first beat to
@@ -218,6 +219,17 @@ public final class RedisBackend implements ClusterBackend {
     }
 
     @Override
+    public Future<Void> publishSummaries(Map<String, String> summaries) {
+        return started().summaries().publish(summaries);
+    }
+
+    @Override
+    public Future<Map<String, Map<String, String>>> summariesOfEach(Set<String> swarms) {
+        Set<String> liveNow = live;
+        return started().summaries().readEach(swarms, node -> !node.equals(nodeId) && liveNow.contains(node));
+    }
+
+    @Override
     public void send(String nodeId, Buffer payload) {
         if (live.contains(nodeId)) {
             started().link().send(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(nodeId)).arg(payload))
@@ -227,7 +239,7 @@ public final class RedisBackend implements ClusterBackend {
 
     @Override
     public Future<Void> withdraw() {
-        return started().directory().withdraw();
+        return Future.join(started().directory().withdraw(), started().summaries().withdraw()).mapEmpty();
     }
 
     @Override

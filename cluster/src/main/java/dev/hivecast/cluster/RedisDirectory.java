@@ -36,8 +36,9 @@ final class RedisDirectory {
 
     /**
      * KEYS[1] the known nodes, KEYS[2] the live nodes; ARGV[1] the held-set prefix, ARGV[2] the swarm
-     * prefix. Each known node that is not live is removed from every swarm its held set lists, then
-     * forgotten, atomically. Returns the purged node ids.
+     * prefix, ARGV[3] the summary prefix. Each known node that is not live is removed from every
+     * swarm its held set lists (share and locality summary), then forgotten, atomically. Returns
+     * the purged node ids.
      */
     private static final String PURGE_DEPARTED_SCRIPT = """
             local purged = {}
@@ -45,6 +46,7 @@ final class RedisDirectory {
               if not redis.call('ZSCORE', KEYS[2], node) then
                 for _, swarm in ipairs(redis.call('SMEMBERS', ARGV[1] .. node)) do
                   redis.call('HDEL', ARGV[2] .. swarm, node)
+                  redis.call('HDEL', ARGV[3] .. swarm, node)
                 end
                 redis.call('DEL', ARGV[1] .. node)
                 redis.call('SREM', KEYS[1], node)
@@ -182,7 +184,7 @@ final class RedisDirectory {
     /** Removes every known node that is no longer live from every swarm it held, in one script call. */
     Future<List<String>> purgeDeparted() {
         return send.apply(Request.cmd(Command.EVAL).arg(PURGE_DEPARTED_SCRIPT).arg(2)
-                .arg(keys.knownNodes()).arg(keys.liveNodes()).arg(heldPrefix).arg(swarmPrefix)).map(purged -> {
+                .arg(keys.knownNodes()).arg(keys.liveNodes()).arg(heldPrefix).arg(swarmPrefix).arg(keys.nearPrefix())).map(purged -> {
                     List<String> ids = new ArrayList<>();
                     if (purged != null) {
                         purged.forEach(id -> ids.add(id.toString()));
@@ -202,7 +204,7 @@ final class RedisDirectory {
     }
 
     /** HGETALL's reply as field → value: a map in RESP3, alternating fields and values in RESP2. */
-    private static Map<String, String> fields(Response stored) {
+    static Map<String, String> fields(Response stored) {
         Map<String, String> fields = new HashMap<>();
         if (stored == null) {
             return fields;

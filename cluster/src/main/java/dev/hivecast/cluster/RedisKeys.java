@@ -35,4 +35,9 @@ record RedisKeys(String clusterName) {
     String heldPrefix() {
         return tag() + ":held:";
     }
+
+    /** Prefix of the per-swarm hashes of locality summaries (field = node id, value = its summary). */
+    String nearPrefix() {
+        return tag() + ":near:";
+    }
 }

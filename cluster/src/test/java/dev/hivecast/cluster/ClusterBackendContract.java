@@ -226,6 +226,23 @@ abstract class ClusterBackendContract {
     }
 
     @Test
+    void localitySummariesAreReadByOtherNodesReplacedRemovedAndWithdrawn() {
+        String swarm = newSwarm();
+        String other = newSwarm();
+        String nobody = newSwarm();
+
+        result(a.backend().publishSummaries(Map.of(swarm, "1:7:3", other, "0:1:1")));
+        result(b.backend().publishSummaries(Map.of(swarm, "1:8:2")));
+        result(a.backend().publishSummaries(Map.of(other, "")));
+        result(b.backend().withdraw());
+
+        assertThat(result(c.backend().summariesOfEach(Set.of(swarm, other, nobody))))
+                .isEqualTo(Map.of(swarm, Map.of(a.id(), "1:7:3"), other, Map.of(), nobody, Map.of()));
+        assertThat(result(a.backend().summariesOfEach(Set.of(swarm)))).as("a node's own is not returned")
+                .isEqualTo(Map.of(swarm, Map.of()));
+    }
+
+    @Test
     void withdrawRemovesEveryShareOfTheNode() {
         String shared = newSwarm();
         String onlyB = newSwarm();

@@ -12,6 +12,7 @@ import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
 import dev.hivecast.tracker.nodes.SharePublisher;
 import dev.hivecast.tracker.config.ClusterConfig;
+import dev.hivecast.tracker.config.LocalityConfig;
 import dev.hivecast.tracker.swarm.SliceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,22 +54,23 @@ final class ClusterParts {
     private long fastPublishTimer = -1;
     private long republishTimer = -1;
 
-    private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
+    private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount, LocalityConfig locality) {
         this.config = config;
         this.backend = ClusterBackends.create(backendSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
-                config.viewMaxAge(), config.readTimeout(), System::nanoTime)
+                config.viewMaxAge(), config.readTimeout(), System::nanoTime, locality.acrossCluster())
                 : null;
         this.link = clustered ? new NodeLink(NodeLink.Sender.of(backend), directory, counters, loops) : null;
-        this.publisher = clustered ? new SharePublisher(directory, backend, counters) : null;
+        this.publisher = clustered ? new SharePublisher(directory, backend, counters,
+                locality.acrossCluster() ? locality.summaryGroups() : 0) : null;
         this.events = clustered ? new ClusterEvents(view, link, publisher, counters) : null;
     }
 
     /** @param loops where offers and answers from other nodes go; its loops take their slots as they start */
-    static ClusterParts create(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
-        return new ClusterParts(config, loops, loopCount);
+    static ClusterParts create(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount, LocalityConfig locality) {
+        return new ClusterParts(config, loops, loopCount, locality);
     }
 
     ClusterBackend backend() {

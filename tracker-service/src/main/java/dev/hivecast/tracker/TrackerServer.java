@@ -69,7 +69,7 @@ public final class TrackerServer {
     public static Future<TrackerServer> start(TrackerConfig config) {
         int loopCount = config.eventLoopCount(Runtime.getRuntime().availableProcessors());
         Loops loops = new Loops(loopCount);
-        ClusterParts cluster = ClusterParts.create(config.cluster(), loops, loopCount);
+        ClusterParts cluster = ClusterParts.create(config.cluster(), loops, loopCount, config.locality());
         PrometheusMeterRegistry registry = MetricsRegistry.create();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(loopCount + 1)
                 .setPreferNativeTransport(true) // epoll when its library loads, else NIO

@@ -25,7 +25,16 @@ public record LocalityConfig(
         @Setting(value = "0.2", doc = "Share of an announce's offers drawn at random from the whole swarm"
                 + " rather than near the offerer, so the mesh stays connected and small groups are reached"
                 + " (0 to 1; a fraction of an offer is drawn with that probability).")
-        double randomShare) {
+        double randomShare,
+        @Setting(value = "8", min = "0", max = "64", doc = "Across a cluster: locality groups per level (IP, site, AS, country) each"
+                + " node publishes of each swarm, its largest; other nodes send near offers they cannot place"
+                + " to the nodes listing the offerer's groups. 0 = none published, near offers stay on the node.")
+        int summaryGroups) {
+
+    /** Whether this node publishes and reads locality summaries. */
+    public boolean acrossCluster() {
+        return enabled && summaryGroups > 0;
+    }
 
     public static LocalityConfig defaults() {
         return ConfigBinder.defaults(LocalityConfig.class);

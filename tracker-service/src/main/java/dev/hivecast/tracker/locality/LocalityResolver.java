@@ -5,7 +5,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells the {@link Locality} of a client IP, once per connection at connect time: its IP, its
@@ -20,9 +19,8 @@ public final class LocalityResolver {
     private final boolean enabled;
     private final MmdbLookup asns;
     private final MmdbLookup countries;
-    /** Site names to small stable ids, so a group survives a reload that reorders the file. */
+    /** Site names to their ids, hashed once per name; the same on every node and across reloads. */
     private final ConcurrentHashMap<String, Long> siteIds = new ConcurrentHashMap<>();
-    private final AtomicLong nextSiteId = new AtomicLong(1);
     private volatile SiteList sites = SiteList.EMPTY;
 
     /** @param asns and {@code countries} may be null, or the same lookup */
@@ -55,12 +53,24 @@ public final class LocalityResolver {
         keys[LocalityLevel.IP.ordinal()] = new GroupKey(LocalityLevel.IP.ordinal(), ipValue(address));
         SiteList.Site site = sites.find(address);
         if (site != null) {
-            long id = siteIds.computeIfAbsent(site.name(), n -> nextSiteId.getAndIncrement());
+            long id = siteIds.computeIfAbsent(site.name(), LocalityResolver::siteId);
             keys[LocalityLevel.SITE.ordinal()] = new GroupKey(LocalityLevel.SITE.ordinal(), id);
         }
         keys[LocalityLevel.ASN.ordinal()] = asnKey(address);
         keys[LocalityLevel.COUNTRY.ordinal()] = countryKey(address);
         return new Locality(keys, site != null && site.closed());
+    }
+
+    /**
+     * A site's id from its name alone (64-bit FNV-1a of its UTF-16 units), so that every node of a
+     * cluster gives one site the same id: other nodes' summaries and offers name sites by it.
+     */
+    static long siteId(String name) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /** IPv4 as its 32 bits; IPv6 by its /64, the block one household or office is given. */

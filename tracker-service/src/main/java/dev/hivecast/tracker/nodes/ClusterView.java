@@ -3,6 +3,7 @@ package dev.hivecast.tracker.nodes;
 import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.NodeShare;
 import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.tracker.locality.NearSummary;
 import dev.hivecast.tracker.swarm.RemoteSwarms;
 import dev.hivecast.tracker.swarm.RemoteView;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ public final class ClusterView implements RemoteSwarms {
     private final long refreshAfter;
     private final long maxAge;
     private final Duration longestWait;
+    private final boolean summaries;
     private final ConcurrentHashMap<InfoHash, Cached> cache = new ConcurrentHashMap<>();
     /** Bumped when a node leaves: a read started before that may still list it, so it is dropped. */
     private final AtomicLong departures = new AtomicLong();
@@ -65,6 +67,13 @@ public final class ClusterView implements RemoteSwarms {
      */
     public ClusterView(ClusterBackend backend, ClusterCounters counters, Duration refreshAfter, Duration maxAge,
                        Duration longestWait, LongSupplier nanoClock) {
+        this(backend, counters, refreshAfter, maxAge, longestWait, nanoClock, false);
+    }
+
+    /** @param summaries whether views also carry the nodes' locality summaries (a second read per batch) */
+    public ClusterView(ClusterBackend backend, ClusterCounters counters, Duration refreshAfter, Duration maxAge,
+                       Duration longestWait, LongSupplier nanoClock, boolean summaries) {
+        this.summaries = summaries;
         this.longestWait = longestWait;
         this.backend = backend;
         this.counters = counters;
@@ -247,12 +256,16 @@ public final class ClusterView implements RemoteSwarms {
         batch.keySet().forEach(h -> byHex.put(h.toHex(), h));
         counters.directoryReadBatches.increment();
         counters.directoryReads.add(batch.size());
-        backend.sharesOfEach(byHex.keySet()).onComplete(ar -> {
+        Future<Map<String, Map<String, NodeShare>>> ar = backend.sharesOfEach(byHex.keySet());
+        Future<Map<String, Map<String, String>>> near = summaries
+                ? backend.summariesOfEach(byHex.keySet()) : Future.succeededFuture(Map.of());
+        Future.join(ar, near).onComplete(both -> {
             if (ar.succeeded() && departures.get() == departuresAtStart) {
+                Map<String, Map<String, String>> nearBySwarm = near.succeeded() ? near.result() : Map.of();
                 ar.result().forEach((hex, shares) -> {
                     Cached c = batch.get(byHex.get(hex));
                     if (c != null) {
-                        c.view = toView(shares);
+                        c.view = toView(shares, nearBySwarm.getOrDefault(hex, Map.of()));
                         c.readAt = startedAt;
                     }
                 });
@@ -263,6 +276,16 @@ public final class ClusterView implements RemoteSwarms {
             }
             finished(batch);
         });
+    }
+
+    /** A summary another node wrote that this one cannot read counts as none: offers stay random. */
+    private NearSummary summaryOf(String text) {
+        try {
+            return NearSummary.decode(text);
+        } catch (IllegalArgumentException e) {
+            counters.directoryReadFailures.increment();
+            return NearSummary.EMPTY;
+        }
     }
 
     /** Ends the waits of a batch's swarms (a failed read ends them too: replies use what is known). */
@@ -283,11 +306,12 @@ public final class ClusterView implements RemoteSwarms {
         }
     }
 
-    private static RemoteView toView(Map<String, NodeShare> shares) {
+    private RemoteView toView(Map<String, NodeShare> shares, Map<String, String> summaries) {
         List<RemoteView.NodeMembers> nodes = new ArrayList<>(shares.size());
         for (Map.Entry<String, NodeShare> e : shares.entrySet()) {
             NodeShare s = e.getValue();
-            nodes.add(new RemoteView.NodeMembers(e.getKey(), s.complete(), s.incomplete(), s.downloaded()));
+            nodes.add(new RemoteView.NodeMembers(e.getKey(), s.complete(), s.incomplete(), s.downloaded(),
+                    summaryOf(summaries.get(e.getKey()))));
         }
         return RemoteView.of(nodes);
     }

@@ -108,21 +108,26 @@ public final class NodeLink {
         }
     }
 
-    private synchronized int[] split(RemoteOffers o) {
+    private synchronized int[] split(RemoteOffers o, int[] nearByLoop) {
         // SplittableRandom is not thread-safe; arrivals may come from more than one context.
-        return directory.splitOverLoops(o.infoHash(), o.offers().size(), random);
+        if (o.locality() == null) {
+            return directory.splitOverLoops(o.infoHash(), o.offers().size(), random);
+        }
+        return directory.splitNearOverLoops(o.infoHash(), o.locality(), o.near(), o.offers().size(), nearByLoop, random);
     }
 
     private void receiveOffers(String fromNode, RemoteOffers o) {
         counters.offersReceived.add(o.offers().size());
-        int[] given = split(o);
+        int[] nearByLoop = new int[directory.loops()];
+        int[] given = split(o, nearByLoop);
         OfferOrigin origin = new OfferOrigin.Remote(fromNode, o.originConnection());
         int from = 0;
         for (int k = 0; k < given.length; k++) {
             if (given[k] > 0) {
                 List<Offer> part = List.copyOf(o.offers().subList(from, from + given[k]));
                 from += given[k];
-                loops.post(k, new ForwardedOffers(o.infoHash(), o.offerer(), origin, part));
+                loops.post(k, o.locality() == null ? new ForwardedOffers(o.infoHash(), o.offerer(), origin, part)
+                        : new ForwardedOffers(o.infoHash(), o.offerer(), origin, part, o.locality(), nearByLoop[k]));
             }
         }
         // The sender's view was older than the swarm here: members left meanwhile.

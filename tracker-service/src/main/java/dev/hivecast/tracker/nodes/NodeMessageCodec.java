@@ -6,6 +6,9 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.JsonSlice;
 import dev.hivecast.protocol.Offer;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.GroupKey;
+import dev.hivecast.tracker.locality.Locality;
+import dev.hivecast.tracker.locality.LocalityLevel;
 import dev.hivecast.tracker.swarm.NodeMessage;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteAnswer;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteOffers;
@@ -25,22 +28,32 @@ import java.util.List;
  * written as version 1, so a node that reads only version 1 still gets every relay that travels
  * alone, which is most of them below saturation.
  *
+ * <p>Version 3 is version 2 that may hold one message and offers with the offerer's locality
+ * (type 3), for members near it on the receiving node. It goes only to nodes that publish a
+ * locality summary of the swarm, which proves they read it (docs/upgrades.md).
+ *
  * <pre>
  * version 1: version:u8=1  type:u8  origin-node:str  body
  * version 2: version:u8=2  origin-node:str  count:u16  { type:u8 body }*count
+ * version 3: version:u8=3  origin-node:str  count:u16  { type:u8 body }*count   (count from 1; types 1, 2, 3)
  * (str = length:u16 then that many UTF-16 units)
  * body of type 1 (offers): info_hash:20 offerer:20 origin-connection:i64 count:u16 { offer_id:str offer:bytes32 }*
  * body of type 2 (answer): target-connection:i64 info_hash:20 answerer:20 offer_id:str answer:bytes32
+ * body of type 3 (near offers): body of type 1  near:u16  levels:u8  { group:i64 }*
+ *   (levels: bit i set = a group at LocalityLevel i follows, closest first; bit 7 = a closed site)
  * </pre>
  */
 public final class NodeMessageCodec {
 
     static final byte VERSION = 1;
     static final byte BATCH_VERSION = 2;
+    static final byte NEAR_VERSION = 3;
     /** Messages per payload at most: the count is a u16. */
     public static final int MAX_MESSAGES = 0xFFFF;
     private static final byte OFFERS = 1;
     private static final byte ANSWER = 2;
+    private static final byte NEAR_OFFERS = 3;
+    private static final int CLOSED = 0x80;
 
     private NodeMessageCodec() {
     }
@@ -50,6 +63,9 @@ public final class NodeMessageCodec {
     }
 
     public static Buffer encode(String fromNode, NodeMessage message) {
+        if (type(message) == NEAR_OFFERS) {
+            return encode(fromNode, List.of(message));
+        }
         Buffer b = Buffer.buffer(256);
         b.appendByte(VERSION);
         b.appendByte(type(message));
@@ -63,11 +79,12 @@ public final class NodeMessageCodec {
         if (messages.isEmpty() || messages.size() > MAX_MESSAGES) {
             throw new IllegalArgumentException(messages.size() + " messages in one payload");
         }
-        if (messages.size() == 1) {
+        boolean near = messages.stream().anyMatch(m -> type(m) == NEAR_OFFERS);
+        if (messages.size() == 1 && !near) {
             return encode(fromNode, messages.get(0));
         }
         Buffer b = Buffer.buffer(256 * messages.size());
-        b.appendByte(BATCH_VERSION);
+        b.appendByte(near ? NEAR_VERSION : BATCH_VERSION);
         appendString(b, fromNode);
         b.appendUnsignedShort(messages.size());
         for (NodeMessage message : messages) {
@@ -78,7 +95,10 @@ public final class NodeMessageCodec {
     }
 
     private static byte type(NodeMessage message) {
-        return message instanceof RemoteOffers ? OFFERS : ANSWER;
+        if (message instanceof RemoteOffers o) {
+            return o.locality() == null ? OFFERS : NEAR_OFFERS;
+        }
+        return ANSWER;
     }
 
     private static void appendBody(Buffer b, NodeMessage message) {
@@ -90,6 +110,9 @@ public final class NodeMessageCodec {
             for (Offer offer : o.offers()) {
                 appendString(b, offer.offerId());
                 appendJson(b, offer.offer());
+            }
+            if (o.locality() != null) {
+                appendLocality(b, o.near(), o.locality());
             }
         } else if (message instanceof RemoteAnswer a) {
             b.appendLong(a.targetConnection());
@@ -107,9 +130,10 @@ public final class NodeMessageCodec {
             byte version = r.b.getByte(r.pos++);
             Envelope envelope = switch (version) {
                 case VERSION -> readOne(r);
-                case BATCH_VERSION -> readBatch(r);
+                case BATCH_VERSION -> readBatch(r, 2, false);
+                case NEAR_VERSION -> readBatch(r, 1, true);
                 default -> throw new IllegalArgumentException("node message version " + version
-                        + ", this node speaks " + VERSION + " and " + BATCH_VERSION);
+                        + ", this node speaks " + VERSION + " to " + NEAR_VERSION);
             };
             if (r.pos != b.length()) {
                 throw new IllegalArgumentException((b.length() - r.pos) + " bytes after the message");
@@ -123,27 +147,33 @@ public final class NodeMessageCodec {
     private static Envelope readOne(Reader r) {
         byte type = r.b.getByte(r.pos++);
         String from = r.string();
-        return new Envelope(from, List.of(readBody(type, r)));
+        return new Envelope(from, List.of(readBody(type, r, false)));
     }
 
-    private static Envelope readBatch(Reader r) {
+    private static Envelope readBatch(Reader r, int least, boolean near) {
         String from = r.string();
         int count = r.b.getUnsignedShort(r.pos);
         r.pos += 2;
-        if (count < 2) {
+        if (count < least) {
             throw new IllegalArgumentException("a batch of " + count + " node messages");
         }
         List<NodeMessage> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            messages.add(readBody(r.b.getByte(r.pos++), r));
+            messages.add(readBody(r.b.getByte(r.pos++), r, near));
         }
         return new Envelope(from, messages);
     }
 
-    private static NodeMessage readBody(byte type, Reader r) {
+    private static NodeMessage readBody(byte type, Reader r, boolean near) {
         return switch (type) {
             case OFFERS -> readOffers(r);
             case ANSWER -> readAnswer(r);
+            case NEAR_OFFERS -> {
+                if (!near) {
+                    throw new IllegalArgumentException("near offers outside a version " + NEAR_VERSION + " payload");
+                }
+                yield readNear(readOffers(r), r);
+            }
             default -> throw new IllegalArgumentException("unknown node message type " + type);
         };
     }
@@ -160,6 +190,39 @@ public final class NodeMessageCodec {
             offers.add(new Offer(r.string(), r.json()));
         }
         return new RemoteOffers(infoHash, offerer, connection, offers);
+    }
+
+    private static RemoteOffers readNear(RemoteOffers o, Reader r) {
+        int near = r.b.getUnsignedShort(r.pos);
+        int levels = r.b.getUnsignedByte(r.pos + 2);
+        r.pos += 3;
+        if (near > o.offers().size() || (levels & ~CLOSED) >= 1 << LocalityLevel.SHARED) {
+            throw new IllegalArgumentException("near offers: " + near + " of " + o.offers().size()
+                    + ", levels " + Integer.toBinaryString(levels));
+        }
+        GroupKey[] keys = new GroupKey[LocalityLevel.SHARED];
+        for (int level = 0; level < LocalityLevel.SHARED; level++) {
+            if ((levels & 1 << level) != 0) {
+                keys[level] = new GroupKey(level, r.b.getLong(r.pos));
+                r.pos += 8;
+            }
+        }
+        Locality locality = Locality.of(keys[0], keys[1], keys[2], keys[3], (levels & CLOSED) != 0);
+        return new RemoteOffers(o.infoHash(), o.offerer(), o.originConnection(), o.offers(), locality, near);
+    }
+
+    private static void appendLocality(Buffer b, int near, Locality locality) {
+        b.appendUnsignedShort(near);
+        int levels = locality.closed() ? CLOSED : 0;
+        for (int level = 0; level < LocalityLevel.SHARED; level++) {
+            levels |= locality.key(level) == null ? 0 : 1 << level;
+        }
+        b.appendUnsignedByte((short) levels);
+        for (int level = 0; level < LocalityLevel.SHARED; level++) {
+            if (locality.key(level) != null) {
+                b.appendLong(locality.key(level).value());
+            }
+        }
     }
 
     private static RemoteAnswer readAnswer(Reader r) {

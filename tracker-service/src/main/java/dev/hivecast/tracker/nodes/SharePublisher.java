@@ -4,6 +4,7 @@ import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.NodeShare;
 import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.tracker.swarm.SliceDirectory;
+import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,17 @@ public final class SharePublisher {
     private final ClusterBackend backend;
     private final ClusterCounters counters;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final int summaryGroups;
     private volatile long failuresLogged;
 
     public SharePublisher(SliceDirectory directory, ClusterBackend backend, ClusterCounters counters) {
+        this(directory, backend, counters, 0);
+    }
+
+    /** @param summaryGroups groups per level of each swarm's locality summary; 0 publishes none */
+    public SharePublisher(SliceDirectory directory, ClusterBackend backend, ClusterCounters counters,
+                          int summaryGroups) {
+        this.summaryGroups = summaryGroups;
         this.directory = directory;
         this.backend = backend;
         this.counters = counters;
@@ -47,7 +56,12 @@ public final class SharePublisher {
             SliceDirectory.Counts c = directory.countsOf(h);
             shares.put(h.toHex(), c == null ? NodeShare.NONE : new NodeShare(c.complete(), c.incomplete(), c.downloaded()));
         }
-        backend.publish(shares).onComplete(ar -> {
+        Future<Void> published = backend.publish(shares);
+        if (summaryGroups > 0) {
+            // join, not all: the next batch must not start while either write is still in flight
+            published = Future.join(published, backend.publishSummaries(summaries(changed))).mapEmpty();
+        }
+        published.onComplete(ar -> {
             inFlight.set(false);
             if (ar.succeeded()) {
                 counters.publishBatches.increment();
@@ -62,6 +76,18 @@ public final class SharePublisher {
                 }
             }
         });
+    }
+
+    /**
+     * Each changed swarm's summary; an empty one (the swarm left this node, or no group) removes
+     * the published one. Its groups change only with the swarm's members, so with its counts.
+     */
+    private Map<String, String> summaries(List<InfoHash> changed) {
+        Map<String, String> summaries = new HashMap<>(changed.size() * 2);
+        for (InfoHash h : changed) {
+            summaries.put(h.toHex(), directory.nearSummary(h, summaryGroups).encode());
+        }
+        return summaries;
     }
 
     /** Called by a short timer: publishes at once when a swarm appeared on or left this node. */

@@ -4,6 +4,7 @@ import dev.hivecast.tracker.locality.GroupKey;
 import dev.hivecast.tracker.locality.Locality;
 import dev.hivecast.tracker.locality.LocalityLevel;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -106,6 +107,16 @@ final class NearGroups {
     int count(GroupKey key) {
         Group g = key == null ? null : groups.get(key);
         return g == null ? 0 : g.size();
+    }
+
+    /** Adds each group's size here to {@code counts}; safe from any thread (sizes as of the read). */
+    void addCountsTo(Map<GroupKey, Integer> counts) {
+        groups.forEach((key, g) -> {
+            int n = g.size();
+            if (n > 0) {
+                counts.merge(key, n, Integer::sum);
+            }
+        });
     }
 
     /** Draws from {@code key}'s group; see {@link Group#pick}. */

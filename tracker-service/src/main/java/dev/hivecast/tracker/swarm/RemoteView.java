@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.swarm;
 
+import dev.hivecast.tracker.locality.NearSummary;
 import java.util.List;
 
 /**
@@ -10,8 +11,15 @@ public record RemoteView(List<NodeMembers> nodes, int complete, int incomplete, 
 
     public static final RemoteView NONE = new RemoteView(List.of(), 0, 0, 0);
 
-    /** The swarm's members on node {@code nodeId}. */
-    public record NodeMembers(String nodeId, int complete, int incomplete, long downloaded) {
+    /**
+     * The swarm's members on node {@code nodeId}, and its largest locality groups of the swarm
+     * ({@link NearSummary#EMPTY} when it publishes none: locality off, or a node of an older release).
+     */
+    public record NodeMembers(String nodeId, int complete, int incomplete, long downloaded, NearSummary near) {
+        public NodeMembers(String nodeId, int complete, int incomplete, long downloaded) {
+            this(nodeId, complete, incomplete, downloaded, NearSummary.EMPTY);
+        }
+
         public int members() {
             return complete + incomplete;
         }

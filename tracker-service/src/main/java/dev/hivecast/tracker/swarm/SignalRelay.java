@@ -74,24 +74,26 @@ final class SignalRelay {
             deliverHere(offerer, request.infoHash(), offers.subList(0, wanted), out, now); // the common case
             return;
         }
-        Destinations d = destinations(offerer.slice.infoHash(), own);
-        int[] given = new int[d.room.length];
+        InfoHash infoHash = request.infoHash();
+        Destinations d = Destinations.of(directory, infoHash, loopIndex, own, remote.viewOf(infoHash));
+        int[] given = new int[d.room().length];
         if (routing == OfferRouting.LOCAL_FIRST) {
             // Own loop, then the rest of this node, then other nodes: each stage only when the
             // one before has no member left without an offer.
             int placed = OfferSplit.split(wanted, d.stage(0, 1), given, random);
-            placed += OfferSplit.split(wanted - placed, d.stage(1, d.loops), given, random);
-            OfferSplit.split(wanted - placed, d.stage(d.loops, d.room.length), given, random);
+            placed += OfferSplit.split(wanted - placed, d.stage(1, d.loops()), given, random);
+            OfferSplit.split(wanted - placed, d.stage(d.loops(), d.room().length), given, random);
         } else {
-            OfferSplit.split(wanted, d.room.clone(), given, random);
+            OfferSplit.split(wanted, d.room().clone(), given, random);
         }
         send(offerer, request.infoHash(), offers, d, given, null, 0, out, now);
     }
 
     /**
-     * The draw with locality: near offers first over this node's loops ({@link NearDraw}), the
-     * rest (the random share, and near offers no near member could take) as the plain draw
-     * places them. Offers sent to other nodes are drawn at random there.
+     * The draw with locality: near offers first over this node's loops ({@link NearDraw}), then
+     * over the other nodes that published near members ({@link NearNodes}, drawn near the offerer
+     * there), the rest (the random share, and near offers no near member could take) as the plain
+     * draw places them, drawn at random where they land.
      */
     private void relayNear(Member offerer, AnnounceRequest request, int wanted, int own, Outbox out, long now) {
         InfoHash infoHash = request.infoHash();
@@ -104,24 +106,29 @@ final class SignalRelay {
         for (int k = 0; k < loops; k++) {
             nearPlaced += nearByLoop[k];
         }
-        if (routing.keepsAll(own, wanted) && nearByLoop[loopIndex] == nearPlaced) {
+        RemoteView view = remote.viewOf(infoHash);
+        int[] nearByNode = nearPlaced < nearWanted
+                ? NearNodes.plan(view.nodes(), offerer.locality, nearWanted - nearPlaced, random) : null;
+        if (routing.keepsAll(own, wanted) && nearByLoop[loopIndex] == nearPlaced && nearByNode == null) {
             deliverHere(offerer, infoHash, request.offers().subList(0, wanted), nearPlaced, drawMark, out, now);
             return; // the common case: nothing leaves the loop
         }
-        Destinations d = destinations(infoHash, own);
-        int[] nearGiven = new int[d.room.length];
-        for (int slot = 0; slot < d.loops; slot++) {
-            nearGiven[slot] = nearByLoop[d.loopOf[slot]];
-            d.room[slot] = Math.max(0, d.room[slot] - nearGiven[slot]);
+        Destinations d = Destinations.of(directory, infoHash, loopIndex, own, view);
+        int[] nearGiven = new int[d.room().length];
+        for (int slot = 0; slot < d.room().length; slot++) {
+            nearGiven[slot] = slot < d.loops() ? nearByLoop[d.loopOf()[slot]]
+                    : nearByNode == null ? 0 : nearByNode[slot - d.loops()];
+            nearPlaced += slot < d.loops() ? 0 : nearGiven[slot];
+            d.room()[slot] = Math.max(0, d.room()[slot] - nearGiven[slot]);
         }
         int[] given = nearGiven.clone();
         int rest = offerer.locality.closed() ? 0 : wanted - nearPlaced;
         if (routing == OfferRouting.LOCAL_FIRST) {
             int placed = OfferSplit.split(rest, d.stage(0, 1), given, random);
-            placed += OfferSplit.split(rest - placed, d.stage(1, d.loops), given, random);
-            OfferSplit.split(rest - placed, d.stage(d.loops, d.room.length), given, random);
+            placed += OfferSplit.split(rest - placed, d.stage(1, d.loops()), given, random);
+            OfferSplit.split(rest - placed, d.stage(d.loops(), d.room().length), given, random);
         } else {
-            OfferSplit.split(rest, d.room.clone(), given, random);
+            OfferSplit.split(rest, d.room().clone(), given, random);
         }
         send(offerer, infoHash, request.offers(), d, given, nearGiven, drawMark, out, now);
     }
@@ -141,13 +148,15 @@ final class SignalRelay {
             }
             List<Offer> part = List.copyOf(offers.subList(from, from + given[slot]));
             from += given[slot];
-            if (slot < d.loops) {
+            if (slot < d.loops()) {
                 Local origin = new Local(offerer.connection);
-                out.toLoop(d.loopOf[slot], nearGiven == null ? new ForwardedOffers(infoHash, offerer.peerId, origin, part)
+                out.toLoop(d.loopOf()[slot], nearGiven == null ? new ForwardedOffers(infoHash, offerer.peerId, origin, part)
                         : new ForwardedOffers(infoHash, offerer.peerId, origin, part, offerer.locality, nearGiven[slot]));
             } else {
-                String node = d.nodes.get(slot - d.loops).nodeId();
-                out.toNode(node, new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part));
+                String node = d.nodes().get(slot - d.loops()).nodeId();
+                int nearHere = nearGiven == null ? 0 : nearGiven[slot];
+                out.toNode(node, nearHere == 0 ? new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part)
+                        : new RemoteOffers(infoHash, offerer.peerId, offerer.connection.id(), part, offerer.locality, nearHere));
             }
         }
         // Offers beyond the swarm's other members are surplus, silently unused (docs/protocol.md#d26).
@@ -162,41 +171,6 @@ final class SignalRelay {
         Local origin = new Local(offerer.connection);
         for (int i = 0; i < n; i++) {
             deliverOffer(targets[i], infoHash, offerer.peerId, origin, offers.get(i), offerer.locality, out, now);
-        }
-    }
-
-    /**
-     * Candidates per destination: slot 0 is this loop's slice (minus the offerer), 1..loops-1
-     * the other loops of this node in order, then the other nodes of the cluster.
-     */
-    private Destinations destinations(InfoHash infoHash, int own) {
-        SliceDirectory.Entry entry = directory.entry(infoHash);
-        int loops = directory.loops();
-        RemoteView view = remote.viewOf(infoHash);
-        List<RemoteView.NodeMembers> nodes = view.nodes();
-        int[] room = new int[loops + nodes.size()];
-        int[] loopOf = new int[loops];
-        room[0] = own;
-        loopOf[0] = loopIndex;
-        for (int k = 0, slot = 1; k < loops; k++) {
-            if (k != loopIndex) {
-                SwarmSlice s = entry == null ? null : entry.slice(k);
-                room[slot] = s == null ? 0 : s.size();
-                loopOf[slot++] = k;
-            }
-        }
-        for (int n = 0; n < nodes.size(); n++) {
-            room[loops + n] = nodes.get(n).members();
-        }
-        return new Destinations(room, loopOf, loops, nodes);
-    }
-
-    private record Destinations(int[] room, int[] loopOf, int loops, List<RemoteView.NodeMembers> nodes) {
-        /** A copy of the rooms with only {@code [from, to)} left open. */
-        int[] stage(int from, int to) {
-            int[] r = new int[room.length];
-            System.arraycopy(room, from, r, from, to - from);
-            return r;
         }
     }
 
@@ -233,7 +207,8 @@ final class SignalRelay {
         if (slice == null) {
             n = 0;
         } else if (near != null) {
-            // Offers from another node carry no locality: Locality.NONE keeps them out of closed sites.
+            // Offers from another node carry the offerer's locality only when near ones are among
+            // them; else Locality.NONE, which keeps them out of closed sites.
             n = near.pickInSlice(slice, f.locality(), f.near(), offers.size() - f.near(), near.begin(null), targets);
         } else {
             n = slice.pickRandom(offers.size(), f.offerer(), random, targets);

@@ -1,9 +1,15 @@
 package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.tracker.locality.GroupKey;
+import dev.hivecast.tracker.locality.Locality;
+import dev.hivecast.tracker.locality.LocalityLevel;
+import dev.hivecast.tracker.locality.NearSummary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -143,6 +149,54 @@ public final class SliceDirectory {
             OfferSplit.split(offers, room, given, random);
         }
         return given;
+    }
+
+    /**
+     * Offers from another node, {@code near} of them for members near {@code from}: the near ones
+     * go to the loops holding members of {@code from}'s groups, closest level first, the others in
+     * proportion to the loops' members. Writes each loop's near share to {@code nearByLoop}.
+     */
+    public int[] splitNearOverLoops(InfoHash infoHash, Locality from, int near, int offers, int[] nearByLoop,
+                                    RandomGenerator random) {
+        int[] given = new int[loops];
+        Entry e = entries.get(infoHash);
+        if (e == null) {
+            return given;
+        }
+        int[] room = new int[loops];
+        int remaining = near;
+        for (int level = 0; level < LocalityLevel.SHARED && remaining > 0; level++) {
+            GroupKey key = from.key(level);
+            for (int k = 0; key != null && k < loops; k++) {
+                SwarmSlice s = e.slice(k);
+                room[k] = s == null ? 0 : Math.max(0, s.nearCount(key) - nearByLoop[k]);
+            }
+            remaining -= key == null ? 0 : OfferSplit.split(remaining, room, nearByLoop, random);
+        }
+        for (int k = 0; k < loops; k++) {
+            SwarmSlice s = e.slice(k);
+            given[k] = nearByLoop[k];
+            room[k] = s == null ? 0 : Math.max(0, s.size() - nearByLoop[k]);
+        }
+        OfferSplit.split(offers - (near - remaining), room, given, random);
+        return given;
+    }
+
+    /** This node's largest locality groups of a swarm, {@code perLevel} of each level at most. */
+    public NearSummary nearSummary(InfoHash infoHash, int perLevel) {
+        Entry e = entries.get(infoHash);
+        if (e == null) {
+            return NearSummary.EMPTY;
+        }
+        Map<GroupKey, Integer> counts = new HashMap<>();
+        for (int k = 0; k < loops; k++) {
+            SwarmSlice s = e.slice(k);
+            NearGroups g = s == null ? null : s.near();
+            if (g != null) {
+                g.addCountsTo(counts);
+            }
+        }
+        return NearSummary.of(counts, perLevel);
     }
 
     /** A swarm's members on this node. */

@@ -63,6 +63,18 @@ public final class RawWebSocket implements AutoCloseable {
         return connect(port, path, Map.of(), 0);
     }
 
+    /** A connection from {@code source} (e.g. 127.3.0.1: Linux routes all of 127.0.0.0/8 to loopback). */
+    public static RawWebSocket connectFrom(String source, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            return handshake(socket, new byte[0], port, "/", Map.of());
+        } catch (IOException e) {
+            throw new AssertionError("connect from " + source + " failed", e);
+        }
+    }
+
     /**
      * @param extraHeaders   added to the upgrade request
      * @param receiveBuffer  SO_RCVBUF to ask for before connecting (0 = the system default); a small

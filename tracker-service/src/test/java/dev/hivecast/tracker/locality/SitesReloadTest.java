@@ -23,7 +23,7 @@ class SitesReloadTest {
         Path sites = Files.writeString(dir.resolve("sites.txt"), "10.0.0.0/8 campus\n");
         Vertx vertx = Vertx.vertx();
         try {
-            LocalityFiles files = LocalityFiles.prepare(vertx, new LocalityConfig(true, sites.toString(), "", "", 0.2))
+            LocalityFiles files = LocalityFiles.prepare(vertx, new LocalityConfig(true, sites.toString(), "", "", 0.2, 8))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             LocalityResolver resolver = files.resolver();
             files.start(Duration.ofMillis(50));

@@ -8,6 +8,8 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.JsonSlice;
 import dev.hivecast.protocol.Offer;
 import dev.hivecast.protocol.PeerId;
+import dev.hivecast.tracker.locality.GroupKey;
+import dev.hivecast.tracker.locality.Locality;
 import dev.hivecast.tracker.swarm.NodeMessage;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteAnswer;
 import dev.hivecast.tracker.swarm.NodeMessage.RemoteOffers;
@@ -142,6 +144,52 @@ class NodeMessageCodecTest {
         assertThatThrownBy(() -> NodeMessageCodec.decode(otherVersion)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 9");
         assertThatThrownBy(() -> NodeMessageCodec.decode(cut)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static RemoteOffers nearOffers(Locality locality, int near) {
+        return new RemoteOffers(new InfoHash(new byte[20]), new PeerId(new byte[20]), 5,
+                List.of(new Offer("a", JsonSlice.of("{}")), new Offer("b", JsonSlice.of("{}"))), locality, near);
+    }
+
+    @Test
+    void nearOffersCarryTheOfferersLocalityInVersionThreeAloneOrAmongOthers() {
+        Locality everyLevel = Locality.of(new GroupKey(0, 0x7f0a0001L), new GroupKey(1, -3L), new GroupKey(2, 64500),
+                new GroupKey(3, 0x4445), false);
+        Locality closedSite = Locality.of(new GroupKey(0, 1), new GroupKey(1, Long.MIN_VALUE), null, null, true);
+        RemoteOffers alone = nearOffers(everyLevel, 2);
+        List<NodeMessage> mixed = List.of(answer(3, "x"), nearOffers(closedSite, 1),
+                new RemoteOffers(new InfoHash(new byte[20]), new PeerId(new byte[20]), 6, List.of(new Offer("c", JsonSlice.of("{}")))));
+
+        Buffer one = NodeMessageCodec.encode("node-a", alone);
+        Buffer several = NodeMessageCodec.encode("node-a", mixed);
+
+        assertThat(one.getByte(0)).isEqualTo((byte) 3);
+        assertThat(NodeMessageCodec.decode(one).messages()).containsExactly(alone);
+        assertThat(several.getByte(0)).isEqualTo((byte) 3);
+        assertThat(NodeMessageCodec.decode(several).messages()).containsExactlyElementsOf(mixed);
+    }
+
+    @Test
+    void offersWithoutLocalityStayInTheVersionsOlderNodesRead() {
+        RemoteOffers plain = new RemoteOffers(new InfoHash(new byte[20]), new PeerId(new byte[20]), 5,
+                List.of(new Offer("a", JsonSlice.of("{}"))));
+
+        assertThat(NodeMessageCodec.encode("n", plain).getByte(0)).isEqualTo((byte) 1);
+        assertThat(NodeMessageCodec.encode("n", List.of(plain, answer(1, "a"))).getByte(0)).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void nearOffersCountingMoreThanTheyHoldOrOutsideVersionThreeAreRefused() {
+        Buffer good = NodeMessageCodec.encode("n", nearOffers(Locality.of(new GroupKey(0, 9), null, null, null, false), 2));
+        // version, node name (u16 length + 1 unit), count, type: then the body; near:u16 follows the offers
+        int nearAt = good.length() - 8 - 1 - 2;
+        Buffer tooMany = good.copy().setUnsignedShort(nearAt, 3);
+        Buffer inBatchOfVersionTwo = good.copy().setByte(0, (byte) 2);
+
+        assertThat(NodeMessageCodec.decode(good).messages()).hasSize(1);
+        assertThatThrownBy(() -> NodeMessageCodec.decode(tooMany)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("near offers: 3 of 2");
+        assertThatThrownBy(() -> NodeMessageCodec.decode(inBatchOfVersionTwo)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String quoted(String s) {

@@ -27,7 +27,7 @@ class NearMatchingTest {
     private static SwarmSettings settings(double randomShare, OfferRouting routing) {
         return new SwarmSettings(SwarmSettings.DEFAULTS.announce(), SwarmSettings.DEFAULTS.scrape(),
                 SwarmSettings.DEFAULTS.connection(), routing,
-                new LocalityConfig(true, "", "", "", randomShare));
+                new LocalityConfig(true, "", "", "", randomShare, 8));
     }
 
     /** Network {@code n} as a site; its own IP {@code ip} within it. */

@@ -37,12 +37,15 @@ final class TrackerCluster implements AutoCloseable {
     private final String backend;
     private final String routing;
     private final int[] hazelcastPorts;
+    private final List<String> localityFlags;
     /** The cluster's Redis when {@link #backend} is {@value #REDIS}, else null. */
     private RedisServerProcess redis;
     private final TrackerProcess[] nodes = new TrackerProcess[SIZE];
     private int launches;
 
-    private TrackerCluster(Path jar, Path logDir, String backend, String routing, int[] hazelcastPorts) {
+    private TrackerCluster(Path jar, Path logDir, String backend, String routing, int[] hazelcastPorts,
+                           List<String> localityFlags) {
+        this.localityFlags = localityFlags;
         this.jar = jar;
         this.logDir = logDir;
         this.backend = backend;
@@ -56,9 +59,17 @@ final class TrackerCluster implements AutoCloseable {
      * the cluster is started once more on other ports.
      */
     static TrackerCluster start(Path jar, Path logDir, String backend, String routing) {
+        // Every peer here connects from 127.0.0.1, which locality would take for one household and
+        // keep on its node: these clusters are about the routing without it.
+        return start(jar, logDir, backend, routing, List.of("--locality.enabled", "false"));
+    }
+
+    /** @param localityFlags the nodes' locality settings */
+    static TrackerCluster start(Path jar, Path logDir, String backend, String routing, List<String> localityFlags) {
         for (int attempt = 1; ; attempt++) {
             int[] ports = freePorts(SIZE + 1);
-            TrackerCluster cluster = new TrackerCluster(jar, logDir, backend, routing, Arrays.copyOf(ports, SIZE));
+            TrackerCluster cluster = new TrackerCluster(jar, logDir, backend, routing, Arrays.copyOf(ports, SIZE),
+                    localityFlags);
             try {
                 if (REDIS.equals(backend)) {
                     cluster.redis = RedisServerProcess.start(ports[SIZE], logDir.resolve(routing + "-redis.log"));
@@ -167,10 +178,8 @@ final class TrackerCluster implements AutoCloseable {
                 "--cluster.name", "cluster-it-" + ProcessHandle.current().pid() + "-" + hazelcastPorts[0],
                 "--cluster.failure-timeout", FAILURE_TIMEOUT_SECONDS + "s",
                 "--cluster.offer-routing", routing,
-                // Every peer here connects from 127.0.0.1, which locality would take for one
-                // household and keep on its node: these tests are about the routing without it.
-                "--locality.enabled", "false",
                 "--drain.window", DRAIN_WINDOW_SECONDS + "s"));
+        flags.addAll(localityFlags);
         if (REDIS.equals(backend)) {
             flags.addAll(List.of("--cluster.redis-url", redis.url()));
         } else {
