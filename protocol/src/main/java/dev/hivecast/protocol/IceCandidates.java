@@ -26,7 +26,8 @@ public final class IceCandidates {
 
         Kind(String label) {
             this.label = label;
-            this.word = ascii(label);
+            // Not ascii(): a Kind used first (the meters) must not start the outer class's initialiser.
+            this.word = label.getBytes(StandardCharsets.US_ASCII);
         }
 
         /** The metric label: {@code typ}'s own word, {@code mdns} for a host candidate named {@code *.local}. */
@@ -42,6 +43,8 @@ public final class IceCandidates {
         int bit() {
             return 1 << ordinal();
         }
+
+        private static final Kind[] ALL = values();
     }
 
     private static final byte[] LINE = ascii("a=candidate:");
@@ -122,15 +125,13 @@ public final class IceCandidates {
     }
 
     private static int kindBit(byte[] b, int start, int end, boolean mdnsAddress) {
-        for (Kind k : KINDS) {
+        for (Kind k : Kind.ALL) {
             if (k != Kind.MDNS && equals(b, start, end, k.word)) {
                 return k == Kind.HOST && mdnsAddress ? Kind.MDNS.bit() : k.bit();
             }
         }
         return 0;
     }
-
-    private static final Kind[] KINDS = Kind.values();
 
     private static boolean matches(byte[] b, int at, byte[] word) {
         for (int k = 0; k < word.length; k++) {
