@@ -80,9 +80,12 @@ public final class IceCandidates {
             int c = b[i + last] & 0xff;
             if (c == ':' && matches(b, i, LINE)) {
                 if (atLineStart(b, i, from)) {
-                    kinds |= kindOfLine(b, i + LINE.length, to);
+                    long read = kindOfLine(b, i + LINE.length, to);
+                    kinds |= (int) read;
+                    i = (int) (read >>> 32); // the rest of the line was read already, or holds nothing of ours
+                } else {
+                    i += LINE.length;
                 }
-                i += LINE.length;
             } else {
                 i += SKIP[c];
             }
@@ -95,33 +98,38 @@ public final class IceCandidates {
                 || b[i - 1] == 'n' && i - 2 >= from && b[i - 2] == '\\');
     }
 
-    /** The kind bit of the candidate whose fields start at {@code p}; 0 for a line not shaped like one. */
-    private static int kindOfLine(byte[] b, int p, int to) {
+    /**
+     * The kind bit of the candidate whose fields start at {@code p} (0 for a line not shaped like
+     * one) in the low half, and where reading stopped in the high half: no allocation per line.
+     */
+    private static long kindOfLine(byte[] b, int p, int to) {
         int field = 0;
         int start = p;
         int addressStart = p;
         int addressEnd = p;
-        for (int i = p; i <= to; i++) {
-            int c = i < to ? b[i] : '"';
-            boolean lineEnd = c == '\\' || c == '"' || c == '\r' || c == '\n';
-            if (c != ' ' && !lineEnd) {
+        int i = p;
+        for (; i <= to; i++) {
+            int c = i < to ? b[i] & 0xff : '"';
+            // One comparison for most bytes; below a space is \r, \n or another control byte.
+            if (c > ' ' && c != '\\' && c != '"') {
                 continue;
             }
+            boolean lineEnd = c != ' ';
             if (field == 4) {
                 addressStart = start;
                 addressEnd = i;
             } else if (field == 6 && !equals(b, start, i, TYP)) {
-                return 0;
+                break;
             } else if (field == 7) {
-                return kindBit(b, start, i, endsWith(b, addressStart, addressEnd, LOCAL));
+                return (long) i << 32 | kindBit(b, start, i, endsWith(b, addressStart, addressEnd, LOCAL));
             }
             if (lineEnd) {
-                return 0;
+                break;
             }
             field++;
             start = i + 1;
         }
-        return 0;
+        return (long) Math.min(i, to) << 32;
     }
 
     private static int kindBit(byte[] b, int start, int end, boolean mdnsAddress) {
