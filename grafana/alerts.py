@@ -61,6 +61,14 @@ and sum by (namespace) (rate(tracker_answers_relayed_total[10m])) == 0
 > {p["relay_drops_ratio"]}
 """, "10m", "warning", "{{ $value | humanizePercentage }} of relays dropped in {{ $labels.namespace }}",
              "Offers and answers are being dropped (no candidate, receiver gone, send queue full) for 10 minutes."),
+        rule("HivecastStunUnreachable", f"""sum by (namespace) (rate(tracker_offers_without_srflx_total[15m]))
+/ (sum by (namespace) (rate(tracker_offers_ice_read_total[15m])) > {p["stun_min_offers"]})
+> {p["stun_missing_ratio"]}
+""", "30m", "warning",
+             "{{ $value | humanizePercentage }} of offers in {{ $labels.namespace }} have no server-reflexive candidate",
+             "For 30 minutes most viewers' offers have carried no srflx ICE candidate: their STUN server is not "
+             "configured in the player, or UDP to it is blocked. Viewers behind NATs then rarely connect to each "
+             "other, and more of the video comes from the CDN."),
         rule("HivecastSendQueueDrops", f"""sum by (namespace, pod) (rate(tracker_send_queue_drops_total[5m]))
 / sum by (namespace, pod) (rate(tracker_messages_sent_total[5m]))
 > {p["send_queue_drops_ratio"]}

@@ -13,6 +13,7 @@ def overview(params):
     health(b, q, p)
     arrivals(b, q)
     offload(b, q, p)
+    stun_health(b, q, p)
     signaling(b, q)
     refusals(b, q)
     errors(b, q)
@@ -137,6 +138,33 @@ def offload(b, q, p):
              [(q.sum_rate("tracker_beacons_accepted_total"), "accepted"),
               (q.sum_rate("tracker_beacons_refused_total", by="reason"), "refused: {{reason}}")],
              unit="reqps", w=6, h=8)
+
+
+def stun_health(b, q, p):
+    """Whether viewers' browsers reach a STUN server: the ICE candidate kinds of the offers relayed
+    (insight.ice-candidates). Without a server-reflexive candidate, two viewers behind NATs rarely connect."""
+    b.row("STUN health")
+    read = q.sum_rate("tracker_offers_ice_read_total")
+    b.stat("Offers without srflx", "Share of relayed offers whose SDP has no server-reflexive (srflx) ICE "
+           f"candidate: their viewer's STUN server is not configured or not reached. Good: low; amber over "
+           f"{p['stun_missing_amber']:.0%}, red over {p['stun_missing_ratio']:.0%} (alert HivecastStunUnreachable; "
+           "docs/insight.md). Empty with insight.ice-candidates off.",
+           f"{q.sum_rate('tracker_offers_without_srflx_total')} / {read}",
+           higher_is_worse(p["stun_missing_amber"], p["stun_missing_ratio"]), unit="percentunit", decimals=1)
+    b.series("STUN health", "Share of relayed offers without a srflx candidate, by the node that relayed "
+             "them (each offer counts where its receiver is). Good: low and alike on every node; one node "
+             "apart serves an audience of its own (a region, an office).",
+             [(f"{q.sum_rate('tracker_offers_without_srflx_total', by='pod')} / "
+               f"{q.sum_rate('tracker_offers_ice_read_total', by='pod')}", "without srflx {{pod}}")],
+             unit="percentunit", maximum=1, w=10, h=6)
+    b.series("ICE candidate kinds", "Share of relayed offers carrying each kind of ICE candidate (an offer "
+             "with several kinds counts in each): host, mdns (browsers hide local addresses behind *.local), "
+             "srflx (STUN worked), relay (a TURN server), prflx; and offers with none (trickled). Good: srflx "
+             "on most offers.",
+             [(f"{q.sum_rate('tracker_offer_candidates_total', by='kind')} / ignoring(kind) group_left {read}",
+               "{{kind}}"),
+              (f"{q.sum_rate('tracker_offers_without_candidates_total')} / {read}", "no candidate")],
+             unit="percentunit", maximum=1, w=10, h=6)
 
 
 def signaling(b, q):

@@ -36,6 +36,12 @@ DEFAULTS = {
     # Share of viewers' bytes that came from other viewers: red below the first, amber below the second.
     "offload_share_red": 0.05,
     "offload_share_amber": 0.3,
+    # Share of relayed offers without a server-reflexive ICE candidate (viewers whose STUN server is
+    # not configured or not reached): amber, red (and alert), and the offers a second in a namespace
+    # below which the alert stays quiet (a handful of viewers on one office network).
+    "stun_missing_amber": 0.25,
+    "stun_missing_ratio": 0.5,
+    "stun_min_offers": 0.1,
     # Share of received messages refused by a rate limit: amber, red.
     "rate_limited_amber": 0.01,
     "rate_limited_red": 0.05,

@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
  * WebRTC data-channel SDP texts shaped like the captured ones (the golden fixtures):
  * CRLF line ends, a libwebrtc header, one udp host candidate plus tcp candidates on 127.0.0.1
  * (Node clients send several, which is what makes their offers 0.6-2.1 KB), ufrag, pwd and a
- * sha-256 fingerprint. The tracker never reads an SDP, but it copies its bytes, and the CRLFs
- * become {@code \r\n} escapes on the wire, so size and escaping are what matter here.
+ * sha-256 fingerprint. Offers also carry a server-reflexive candidate, as a browser's with STUN
+ * does. The tracker copies the bytes, and the CRLFs become {@code \r\n} escapes on the wire, so
+ * size and escaping matter; it also reads offers for their candidate kinds (insight.ice-candidates),
+ * so the candidate lines are there for that reading to do its real work.
  * Each text has the requested number of characters (a final padding attribute fills the rest; a
  * gap of 10 characters or fewer is left open), so frame sizes in a report are known.
  */
@@ -48,6 +50,11 @@ final class SyntheticSdp {
                 .append("m=application ").append(port).append(" UDP/DTLS/SCTP webrtc-datachannel\r\n")
                 .append("c=IN IP4 127.0.0.1\r\n")
                 .append(candidate(random, "udp", 2_122_260_223L, port, 1, ""));
+        if (tcpCandidates) {
+            head.append(String.format(Locale.ROOT, "a=candidate:%d 1 udp 1686052607 203.0.113.%d %d typ srflx raddr"
+                    + " 127.0.0.1 rport %d generation 0 network-id 1 network-cost 50\r\n",
+                    random.nextLong(1L << 32), 1 + random.nextInt(254), port, port));
+        }
         StringBuilder tail = new StringBuilder()
                 .append("a=ice-ufrag:").append(token(random, 4)).append("\r\n")
                 .append("a=ice-pwd:").append(token(random, 24)).append("\r\n")

@@ -10,6 +10,7 @@ import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
 import dev.hivecast.tracker.locality.LocalityFiles;
+import dev.hivecast.tracker.metrics.IceMeters;
 import dev.hivecast.tracker.metrics.LocalityMeters;
 import dev.hivecast.tracker.metrics.MetricsRegistry;
 import dev.hivecast.tracker.metrics.SignalingMeters;
@@ -100,9 +101,11 @@ public final class TrackerServer {
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
         InsightParts insight = InsightParts.create(config, registry);
         LocalityMeters.register(registry, loops, locality::reloadFailures);
+        IceMeters.register(registry, loops);
         LoopParts parts = new LoopParts(loops, admission, cluster.directory(), cluster.view(), cluster.link(),
                 SwarmSettings.of(config), config.connection(), new TrackerCodec(codecLimits(config)),
-                access.policy(), access.tlsOptions(), meters, locality.resolver(), insight.announced());
+                access.policy(), access.tlsOptions(), meters, locality.resolver(), insight.announced(),
+                config.insight().iceCandidates());
 
         ClientAddresses addresses = new ClientAddresses(AddressBlocks.parse(
                 AccessConfig.commaList(config.limits().trustedProxies())));

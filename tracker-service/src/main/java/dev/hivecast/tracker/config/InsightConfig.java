@@ -3,7 +3,8 @@ package dev.hivecast.tracker.config;
 /**
  * The {@code insight} section: the player beacon ({@code POST /beacon} on the public port), through
  * which player pages report how many bytes they got from peers and over HTTP, and the per-stream
- * labels of {@code tracker_player_bytes_total}. Off by default: the endpoint then answers 404.
+ * labels of {@code tracker_player_bytes_total}. Off by default: the endpoint then answers 404. Also
+ * whether relayed offers are read for their ICE candidate kinds (on by default).
  */
 public record InsightConfig(
         @Setting(value = "false", doc = "Accept player beacons at POST /beacon on the public port (bytes from"
@@ -33,7 +34,13 @@ public record InsightConfig(
                 + " report may carry per source: a beacon's p2p or http, or the growth of uploaded or"
                 + " downloaded between two announces of one peer; a beacon above it gets HTTP 422, an"
                 + " announce's growth above it is not counted.")
-        int maxBytesPerReport) {
+        int maxBytesPerReport,
+        // On by default: reading an offer costs far less than relaying it (docs/benchmarks.md), and
+        // the share of viewers without a server-reflexive candidate is the first clue when P2P fails.
+        @Setting(value = "true", doc = "Read which ICE candidate kinds (host, mdns, srflx, prflx, relay) each"
+                + " relayed offer's SDP carries, counted in tracker_offer_candidates_total and"
+                + " tracker_offers_without_srflx_total; off = no SDP is read.")
+        boolean iceCandidates) {
 
     public static InsightConfig defaults() {
         return ConfigBinder.defaults(InsightConfig.class);

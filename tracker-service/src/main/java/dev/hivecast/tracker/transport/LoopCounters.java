@@ -1,6 +1,7 @@
 package dev.hivecast.tracker.transport;
 
 import dev.hivecast.protocol.Event;
+import dev.hivecast.tracker.insight.OfferCandidates;
 import dev.hivecast.tracker.limits.RateKind;
 import dev.hivecast.tracker.limits.RateScope;
 import dev.hivecast.tracker.swarm.Drop;
@@ -53,6 +54,8 @@ public final class LoopCounters {
     volatile long slowMessageCloses;
     /** Pongs replaced by the pong for a newer ping while the client did not read (ControlFrames). */
     volatile long pongsCoalesced;
+    /** The ICE candidate kinds of the offers relayed to this loop's sockets (insight.ice-candidates). */
+    final OfferCandidates offerCandidates = new OfferCandidates();
     /** What became of the loop's messages, by {@link Outcome} ordinal. */
     private final long[] outcomes = new long[Outcome.values().length];
     /** Messages over a rate, by {@link RateKind} x {@link RateScope} (kind-major). */
@@ -143,6 +146,7 @@ public final class LoopCounters {
     public long rateLimitedCloses() { return rateLimitedCloses; }
     public long slowMessageCloses() { return slowMessageCloses; }
     public long pongsCoalesced() { return pongsCoalesced; }
+    public OfferCandidates offerCandidates() { return offerCandidates; }
     public long offersAtLevel(int level) { return offersAtLevel[level]; }
     public long answeredAtLevel(int level) { return answeredAtLevel[level]; }
     public long answerNanosAtLevel(int level) { return answerNanosAtLevel[level]; }

@@ -4,6 +4,7 @@ import dev.hivecast.protocol.AnswerMessage;
 import dev.hivecast.protocol.ErrorResponse;
 import dev.hivecast.protocol.OfferMessage;
 import dev.hivecast.protocol.OutMessage;
+import dev.hivecast.tracker.insight.OfferCandidates;
 import dev.hivecast.tracker.nodes.NodeSendBatches;
 import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.Drop;
@@ -25,22 +26,30 @@ final class LoopOutbox implements Outbox {
     private final SignalingTimings timings;
     private final NodeSendBatches toOtherNodes;
     private final boolean forOtherNodes;
+    private final OfferCandidates candidates;
 
-    /** @param toOtherNodes this loop's sends to other nodes; null on a lone node */
+    /**
+     * @param toOtherNodes this loop's sends to other nodes; null on a lone node
+     * @param candidates   where relayed offers' ICE candidate kinds are counted; null = not read
+     */
     LoopOutbox(Loops loops, LoopCounters counters, SignalingTimings timings, NodeSendBatches toOtherNodes,
-               boolean forOtherNodes) {
+               boolean forOtherNodes, OfferCandidates candidates) {
         this.loops = loops;
         this.counters = counters;
         this.timings = timings;
         this.toOtherNodes = toOtherNodes;
         this.forOtherNodes = forOtherNodes;
+        this.candidates = candidates;
     }
 
     @Override
     public void send(Connection to, OutMessage message) {
         long queueDrops = counters.sendQueueDrops;
         if (to.writer().write(message)) {
-            if (message instanceof OfferMessage) {
+            if (message instanceof OfferMessage offer) {
+                if (candidates != null) {
+                    candidates.count(offer.offer()); // read where it lies: the slice of the frame it came in
+                }
                 if (forOtherNodes) {
                     counters.offersFromOtherNodes++;
                 } else {

@@ -29,10 +29,11 @@ import io.vertx.core.net.PemKeyCertOptions;
  * @param timings    where the loops report durations
  * @param locality   where a connection's client is (IP, site, AS, country); off unless configured
  * @param announced  where the uploaded and downloaded of announces are counted
+ * @param iceCandidates whether relayed offers are read for their ICE candidate kinds
  */
 public record LoopParts(Loops loops, Admission admission, SliceDirectory directory, ClusterView view, NodeLink link,
                         SwarmSettings swarm, ConnectionConfig connection, TrackerCodec codec,
                         InfoHashPolicy infoHashes, PemKeyCertOptions tls, SignalingTimings timings,
                         LocalityResolver locality,
-                        AnnouncedBytes announced) {
+                        AnnouncedBytes announced, boolean iceCandidates) {
 }

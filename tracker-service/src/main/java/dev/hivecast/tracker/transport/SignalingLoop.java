@@ -3,6 +3,7 @@ package dev.hivecast.tracker.transport;
 import dev.hivecast.protocol.TrackerCodec;
 import dev.hivecast.tracker.access.InfoHashPolicy;
 import dev.hivecast.tracker.config.ConnectionConfig;
+import dev.hivecast.tracker.insight.OfferCandidates;
 import dev.hivecast.tracker.locality.Locality;
 import dev.hivecast.tracker.nodes.NodeSendBatches;
 import dev.hivecast.tracker.swarm.LoopMessage;
@@ -67,8 +68,9 @@ public final class SignalingLoop extends VerticleBase {
         swarms = new LoopSwarms(loopIndex, parts.directory(), remote, parts.swarm(), System::nanoTime, new SplittableRandom());
         NodeSendBatches toOtherNodes = parts.link() == null ? null
                 : new NodeSendBatches(parts.link(), task -> context.runOnContext(v -> task.run()));
-        outbox = new LoopOutbox(parts.loops(), counters, parts.timings(), toOtherNodes, false);
-        outboxForOtherNodes = new LoopOutbox(parts.loops(), counters, parts.timings(), toOtherNodes, true);
+        OfferCandidates candidates = parts.iceCandidates() ? counters.offerCandidates() : null;
+        outbox = new LoopOutbox(parts.loops(), counters, parts.timings(), toOtherNodes, false, candidates);
+        outboxForOtherNodes = new LoopOutbox(parts.loops(), counters, parts.timings(), toOtherNodes, true, candidates);
         pipeline = new RequestPipeline(parts.codec(), new RateStep(counters), new AccessStep(parts.infoHashes()),
                 new ViewWarmUp(parts.view(), parts.directory(), parts.swarm().offerRouting(), this),
                 new MembershipStep(new MembershipLimits(parts.admission().limits().maxSwarmsPerConnection(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hivecast.protocol.AnswerRequest;
 import dev.hivecast.protocol.ClientAnnounce;
 import dev.hivecast.protocol.Event;
+import dev.hivecast.protocol.Offer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -126,6 +127,57 @@ class MetricsIT extends TrackerTestBase {
         soft.assertThat(after.value("tracker_cluster_nodes")).as("a lone node").isEqualTo(1);
         soft.assertThat(after.value("tracker_draining")).isZero();
         soft.assertAll();
+    }
+
+    /**
+     * insight.ice-candidates (on by default): each relayed offer moves the counter of every ICE
+     * candidate kind its SDP carries by one, however many candidates of that kind it has.
+     */
+    @Test
+    void relayedOffersMoveTheCandidateCountersByExactlyTheKindsTheyCarry() {
+        String swarm = Ids.infoHash();
+        String offererId = Ids.peerId();
+        Peer offerer = member(swarm, offererId);
+        List<Peer> receivers = List.of(member(swarm, Ids.peerId()), member(swarm, Ids.peerId()),
+                member(swarm, Ids.peerId()), member(swarm, Ids.peerId()));
+        String mdnsHost = "a=candidate:1 1 udp 2122260223 0d5a1c2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5.local 50000 typ host"
+                + " generation 0\r\n";
+        String host = "a=candidate:2 1 udp 2122260223 192.168.1.23 50000 typ host generation 0\r\n"
+                + "a=candidate:3 1 tcp 1518280447 192.168.1.23 9 typ host tcptype active generation 0\r\n";
+        String srflx = "a=candidate:4 1 udp 1686052607 203.0.113.7 50000 typ srflx raddr 0.0.0.0 rport 0\r\n";
+        String relay = "a=candidate:5 1 udp 33562367 198.51.100.20 61066 typ relay raddr 203.0.113.7 rport 50000\r\n";
+        String prflx = "a=candidate:6 1 udp 1845501695 203.0.113.9 40000 typ prflx raddr 0.0.0.0 rport 0\r\n";
+        List<Offer> offers = List.of(
+                Offer.of(Ids.offerId(), sdp(mdnsHost + srflx + relay)), // a browser with STUN and TURN
+                Offer.of(Ids.offerId(), sdp(host)), // STUN blocked or not configured
+                Offer.of(Ids.offerId(), sdp("")), // candidates trickled, none in the SDP
+                Offer.of(Ids.offerId(), sdp(prflx + relay + relay)));
+        PrometheusText before = scrape();
+        offerer.announce(ClientAnnounce.of(swarm, offererId).withOffers(offers).toString());
+        for (Peer receiver : receivers) {
+            assertThat(receiver.next().getJsonObject("offer")).as("an offer relayed to each receiver").isNotNull();
+        }
+        PrometheusText after = scrape();
+
+        Map<String, Double> expected = Map.of("host", 1.0, "mdns", 1.0, "srflx", 1.0, "prflx", 1.0, "relay", 2.0);
+        SoftAssertions soft = new SoftAssertions();
+        expected.forEach((kind, n) -> soft.assertThat(after.value("tracker_offer_candidates_total", "kind", kind)
+                - before.value("tracker_offer_candidates_total", "kind", kind)).as("offers with %s", kind).isEqualTo(n));
+        soft.assertThat(grew(before, after, "tracker_offers_ice_read_total")).as("offers read").isEqualTo(4);
+        soft.assertThat(grew(before, after, "tracker_offers_without_candidates_total")).isEqualTo(1);
+        soft.assertThat(grew(before, after, "tracker_offers_without_srflx_total")).isEqualTo(3);
+        soft.assertAll();
+    }
+
+    /** An offer SDP with these candidate lines between a header and a tail. */
+    private static String sdp(String candidateLines) {
+        return "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=application 50000 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n" + candidateLines
+                + "a=ice-ufrag:Yv7q\r\na=ice-pwd:a8kJ2m7pQ4x9Lr1bZ3c5N6d0\r\na=setup:actpass\r\n";
+    }
+
+    private static double grew(PrometheusText before, PrometheusText after, String name) {
+        return after.value(name) - before.value(name);
     }
 
     /** What {@link #runPlayers} leaves for the assertions. */
