@@ -8,9 +8,14 @@ public final class ClusterBackends {
 
     /** A backend that is not started yet; creating one touches no network. */
     public static ClusterBackend create(BackendSettings settings) {
+        return create(settings, ClusterTls.OFF);
+    }
+
+    /** As {@link #create(BackendSettings)}; {@code tls} is used by the hazelcast backend only (Redis has its own). */
+    public static ClusterBackend create(BackendSettings settings, ClusterTls tls) {
         return switch (settings.backend()) {
             case BackendSettings.LOCAL -> new LocalBackend();
-            case BackendSettings.HAZELCAST -> new HazelcastBackend(settings);
+            case BackendSettings.HAZELCAST -> new HazelcastBackend(settings, tls);
             case BackendSettings.REDIS -> new RedisBackend(settings);
             default -> throw new IllegalArgumentException("unknown cluster backend '" + settings.backend()
                     + "': choose " + BackendSettings.LOCAL + ", " + BackendSettings.HAZELCAST + " or " + BackendSettings.REDIS);

@@ -35,6 +35,8 @@ public final class HazelcastBackend implements ClusterBackend {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
 
     private final BackendSettings settings;
+    private final ClusterTls tlsSettings;
+    private volatile EventBusTls tls;
     private volatile Joined joined;
 
     /** What exists once the node is in the cluster. */
@@ -42,7 +44,13 @@ public final class HazelcastBackend implements ClusterBackend {
     }
 
     public HazelcastBackend(BackendSettings settings) {
+        this(settings, ClusterTls.OFF);
+    }
+
+    /** @param tls mutual TLS on the event bus that carries offers and answers; {@link ClusterTls#OFF} for none */
+    public HazelcastBackend(BackendSettings settings, ClusterTls tls) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.tlsSettings = Objects.requireNonNull(tls, "tls");
     }
 
     @Override
@@ -50,6 +58,13 @@ public final class HazelcastBackend implements ClusterBackend {
         if (options.isHAEnabled()) {
             return Future.failedFuture(new IllegalArgumentException(
                     "Vert.x HA is not supported with the hazelcast cluster backend: turn VertxOptions.haEnabled off"));
+        }
+        if (tlsSettings.enabled()) {
+            try {
+                tls = EventBusTls.load(tlsSettings);
+            } catch (ClusterTlsException e) {
+                return Future.failedFuture(new IllegalStateException(e.getMessage(), e));
+            }
         }
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.forSettings(settings));
         VertxOptions clustered = new VertxOptions(options);
@@ -61,8 +76,13 @@ public final class HazelcastBackend implements ClusterBackend {
                 .setHost(settings.host())
                 .setClusterPublicHost(settings.host())
                 .setPort(0);
+        EventBusTls eventBusTls = tls;
+        if (eventBusTls != null) {
+            eventBusTls.configure(clustered.getEventBusOptions());
+        }
         return Vertx.builder().with(clustered).withClusterManager(manager).buildClustered()
-                .compose(vertx -> listen(vertx, manager, listener)
+                .compose(vertx -> (eventBusTls == null ? Future.<Void>succeededFuture() : eventBusTls.install(vertx))
+                        .compose(installed -> listen(vertx, manager, listener))
                         .recover(error -> vertx.close().transform(closed -> Future.failedFuture(error))));
     }
 
@@ -137,6 +157,11 @@ public final class HazelcastBackend implements ClusterBackend {
     public Future<Void> close() {
         Joined node = joined;
         return node == null ? Future.succeededFuture() : node.vertx().close();
+    }
+
+    /** The event bus's TLS once started with it, else null. */
+    public EventBusTls tls() {
+        return tls;
     }
 
     @Override
