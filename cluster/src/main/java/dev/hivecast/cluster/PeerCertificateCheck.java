@@ -45,7 +45,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkClientTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw refuse("connecting", chain, e);
+            throw refuse("that connected to this one", chain, e);
         }
     }
 
@@ -55,7 +55,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw refuse("accepting", chain, e);
+            throw refuse("this one connected to", chain, e);
         }
     }
 
@@ -65,7 +65,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkClientTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            throw refuse("connecting", chain, e);
+            throw refuse("that connected to this one", chain, e);
         }
     }
 
@@ -75,7 +75,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            throw refuse("accepting", chain, e);
+            throw refuse("this one connected to", chain, e);
         }
     }
 
@@ -84,7 +84,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkClientTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw refuse("connecting", chain, e);
+            throw refuse("that connected to this one", chain, e);
         }
     }
 
@@ -93,7 +93,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw refuse("accepting", chain, e);
+            throw refuse("this one connected to", chain, e);
         }
     }
 
@@ -107,7 +107,7 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
         return new X509Certificate[0];
     }
 
-    /** @param role what the refused node was doing: connecting to this one, or accepting its connection */
+    /** @param role which end of the connection the refused node was */
     private CertificateException refuse(String role, X509Certificate[] chain, CertificateException e) {
         refused.increment();
         long now = System.nanoTime();
@@ -116,9 +116,8 @@ final class PeerCertificateCheck extends X509ExtendedTrustManager {
             String subject = chain == null || chain.length == 0 ? "(no certificate)"
                     : chain[0].getSubjectX500Principal().getName();
             LOG.atWarn().addKeyValue("peer_certificate", subject).addKeyValue("refused_total", refused.sum())
-                    .log("Refused a node {} over the cluster event bus: certificate {}: {} "
-                            + "(its relays are not delivered; {} refused so far)", role, subject, e.getMessage(),
-                            refused.sum());
+                    .log("Cluster TLS refused the certificate {} of a node {}: {} (no relay passes that "
+                            + "connection; {} refused so far)", subject, role, e.getMessage(), refused.sum());
         }
         return e;
     }
