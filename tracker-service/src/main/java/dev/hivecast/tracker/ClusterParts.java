@@ -3,6 +3,9 @@ package dev.hivecast.tracker;
 import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
+import dev.hivecast.cluster.ClusterTls;
+import dev.hivecast.cluster.EventBusTls;
+import dev.hivecast.cluster.HazelcastBackend;
 import dev.hivecast.cluster.BackendSettings;
 import dev.hivecast.cluster.RedisEndpoint;
 import dev.hivecast.tracker.nodes.ClusterCounters;
@@ -55,7 +58,7 @@ final class ClusterParts {
 
     private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         this.config = config;
-        this.backend = ClusterBackends.create(backendSettings(config));
+        this.backend = ClusterBackends.create(backendSettings(config), clusterTls(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
@@ -73,6 +76,11 @@ final class ClusterParts {
 
     ClusterBackend backend() {
         return backend;
+    }
+
+    /** The event bus's TLS when the hazelcast backend runs with cluster TLS, else null. */
+    EventBusTls eventBusTls() {
+        return backend instanceof HazelcastBackend hazelcast ? hazelcast.tls() : null;
     }
 
     SliceDirectory directory() {
@@ -151,6 +159,11 @@ final class ClusterParts {
                 .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
                 .onFailure(e -> log.atWarn().addKeyValue("cause", e.toString())
                         .log("Could not leave the swarm directory before the drain: {}", e.toString()));
+    }
+
+    private static ClusterTls clusterTls(ClusterConfig c) {
+        return c.tlsEnabled() ? new ClusterTls(c.tlsCertPem(), c.tlsKeyPem(), c.tlsCaPem(), c.tlsReloadInterval())
+                : ClusterTls.OFF;
     }
 
     /** The backend's own input: the cluster module knows nothing of the tracker's config file. */

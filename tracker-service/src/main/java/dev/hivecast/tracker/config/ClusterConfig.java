@@ -70,7 +70,21 @@ public record ClusterConfig(
         String redisPassword,
         @Setting(value = "", doc = "For a rediss:// URL: PEM file of the CA certificates to trust; empty ="
                 + " the JVM's default CAs. The server's host name is always verified.")
-        String redisTlsTrustPem) {
+        String redisTlsTrustPem,
+        // Offers and answers cross nodes on the event bus; these three turn mutual TLS on for it.
+        @Setting(value = "", doc = "Hazelcast backend: PEM file of this node's certificate chain (leaf first),"
+                + " signed by cluster.tls-ca-pem; when set, offers and answers between nodes travel over"
+                + " mutual TLS; empty = in clear.")
+        String tlsCertPem,
+        @Setting(value = "", doc = "PEM file of the private key of cluster.tls-cert-pem (PKCS#8, or PKCS#1"
+                + " RSA).")
+        String tlsKeyPem,
+        @Setting(value = "", doc = "PEM file of the CA certificates a node's certificate must chain to; a"
+                + " node without one (missing, expired, another CA) can neither send nor receive relays.")
+        String tlsCaPem,
+        @Setting(value = "1m", min = "1s", max = "1d", doc = "Time between checks of the three cluster.tls-*"
+                + " files for a change; new node-to-node connections then use the new files.")
+        Duration tlsReloadInterval) {
 
 
     public static ClusterConfig defaults() {
@@ -85,6 +99,10 @@ public record ClusterConfig(
 
     public boolean isLocal() {
         return "local".equals(backend);
+    }
+
+    public boolean tlsEnabled() {
+        return !tlsCertPem.isEmpty();
     }
 
     /** {@link #members} split on commas, blanks dropped. */
