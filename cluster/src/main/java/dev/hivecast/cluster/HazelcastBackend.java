@@ -35,7 +35,7 @@ public final class HazelcastBackend implements ClusterBackend {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
 
     private final BackendSettings settings;
-    private final ClusterTls tlsSettings;
+    private final EventBusSettings eventBus;
     private volatile EventBusTls tls;
     private volatile Joined joined;
 
@@ -44,13 +44,13 @@ public final class HazelcastBackend implements ClusterBackend {
     }
 
     public HazelcastBackend(BackendSettings settings) {
-        this(settings, ClusterTls.OFF);
+        this(settings, EventBusSettings.DEFAULT);
     }
 
-    /** @param tls mutual TLS on the event bus that carries offers and answers; {@link ClusterTls#OFF} for none */
-    public HazelcastBackend(BackendSettings settings, ClusterTls tls) {
+    /** @param eventBus the port and TLS of the event bus that carries offers and answers */
+    public HazelcastBackend(BackendSettings settings, EventBusSettings eventBus) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.tlsSettings = Objects.requireNonNull(tls, "tls");
+        this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
     }
 
     @Override
@@ -59,9 +59,9 @@ public final class HazelcastBackend implements ClusterBackend {
             return Future.failedFuture(new IllegalArgumentException(
                     "Vert.x HA is not supported with the hazelcast cluster backend: turn VertxOptions.haEnabled off"));
         }
-        if (tlsSettings.enabled()) {
+        if (eventBus.tls().enabled()) {
             try {
-                tls = EventBusTls.load(tlsSettings);
+                tls = EventBusTls.load(eventBus.tls());
             } catch (ClusterTlsException e) {
                 return Future.failedFuture(new IllegalStateException(e.getMessage(), e));
             }
@@ -75,7 +75,7 @@ public final class HazelcastBackend implements ClusterBackend {
         clustered.getEventBusOptions()
                 .setHost(settings.host())
                 .setClusterPublicHost(settings.host())
-                .setPort(0);
+                .setPort(eventBus.port());
         EventBusTls eventBusTls = tls;
         if (eventBusTls != null) {
             eventBusTls.configure(clustered.getEventBusOptions());

@@ -79,7 +79,7 @@ class HazelcastTlsIT {
         BackendSettings settings = new BackendSettings(BackendSettings.HAZELCAST, CLUSTER_NAME, HOST, port,
                 List.copyOf(MEMBERS), "", Duration.ofSeconds(1), Duration.ofSeconds(5));
         MEMBERS.add(HOST + ":" + port);
-        HazelcastBackend backend = new HazelcastBackend(settings, tls);
+        HazelcastBackend backend = new HazelcastBackend(settings, new EventBusSettings(0, tls));
         RecordingListener events = new RecordingListener();
         Vertx vertx = result(backend.start(new VertxOptions(), events), START_TIMEOUT);
         return new TestNode(backend, vertx, events);

@@ -4,6 +4,7 @@ import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
 import dev.hivecast.cluster.ClusterTls;
+import dev.hivecast.cluster.EventBusSettings;
 import dev.hivecast.cluster.EventBusTls;
 import dev.hivecast.cluster.HazelcastBackend;
 import dev.hivecast.cluster.BackendSettings;
@@ -58,7 +59,7 @@ final class ClusterParts {
 
     private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount) {
         this.config = config;
-        this.backend = ClusterBackends.create(backendSettings(config), clusterTls(config));
+        this.backend = ClusterBackends.create(backendSettings(config), eventBusSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
@@ -161,9 +162,10 @@ final class ClusterParts {
                         .log("Could not leave the swarm directory before the drain: {}", e.toString()));
     }
 
-    private static ClusterTls clusterTls(ClusterConfig c) {
-        return c.tlsEnabled() ? new ClusterTls(c.tlsCertPem(), c.tlsKeyPem(), c.tlsCaPem(), c.tlsReloadInterval())
+    private static EventBusSettings eventBusSettings(ClusterConfig c) {
+        ClusterTls tls = c.tlsEnabled() ? new ClusterTls(c.tlsCertPem(), c.tlsKeyPem(), c.tlsCaPem(), c.tlsReloadInterval())
                 : ClusterTls.OFF;
+        return new EventBusSettings(c.eventBusPort(), tls);
     }
 
     /** The backend's own input: the cluster module knows nothing of the tracker's config file. */

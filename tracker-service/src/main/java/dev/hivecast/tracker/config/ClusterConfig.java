@@ -22,6 +22,11 @@ public record ClusterConfig(
         String host,
         @Setting(value = "5701", min = "1", max = "65535", doc = "Hazelcast member port of this node.")
         int port,
+        // Relays between nodes travel on this port, not the Hazelcast one: a firewall must admit both.
+        @Setting(value = "0", min = "0", max = "65535", doc = "Hazelcast backend: port of the event bus that"
+                + " carries offers and answers between nodes; 0 = any free port. Fix it where a firewall or"
+                + " NetworkPolicy admits node-to-node traffic by port (the chart sets 5702).")
+        int eventBusPort,
         @Setting(value = "", doc = "TCP/IP join: comma-separated host:port of the cluster's nodes (this"
                 + " one may be listed).")
         String members,
