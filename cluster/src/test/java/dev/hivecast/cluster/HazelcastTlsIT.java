@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three Hazelcast members with cluster TLS on: two hold certificates of the cluster CA, the third
- * one of another CA. All three are members (membership does not travel on the event bus), but
- * relays to and from the foreign one fail and are counted, while the other two keep relaying;
- * once the foreign node's files are replaced with ones of the cluster CA, its relays pass with
- * no restart.
+ * Two Hazelcast members with cluster TLS on: one holds a certificate of the cluster CA, the other
+ * one of another CA. Both are members (membership does not travel on the event bus), but relays
+ * to and from the foreign one fail and are counted; once its files are replaced with ones of the
+ * cluster CA, its relays pass with no restart. (Three nodes of one CA relaying over TLS: the
+ * interop cluster suite.) Two members, not three, to keep the build short.
  */
 class HazelcastTlsIT {
 
@@ -39,7 +39,6 @@ class HazelcastTlsIT {
     private static final List<String> MEMBERS = new ArrayList<>();
     private static ClusterCerts clusterCa;
     private static TestNode a;
-    private static TestNode b;
     private static TestNode foreign;
     private static Path foreignCert;
     private static Path foreignKey;
@@ -50,7 +49,6 @@ class HazelcastTlsIT {
         clusterCa = ClusterCerts.authority(dir, "cluster-ca");
         ClusterCerts otherCa = ClusterCerts.authority(dir.resolve("other"), "other-ca");
         ClusterCerts.NodeFiles filesA = clusterCa.node("node-a");
-        ClusterCerts.NodeFiles filesB = clusterCa.node("node-b");
         ClusterCerts.NodeFiles filesF = otherCa.node("node-foreign");
         // The foreign node reads its files by these paths, so the test can swap them later.
         foreignCert = Files.copy(filesF.cert(), dir.resolve("foreign.crt"));
@@ -58,16 +56,14 @@ class HazelcastTlsIT {
         foreignCa = Files.copy(otherCa.caPem(), dir.resolve("foreign-ca.pem"));
         a = start(new ClusterTls(filesA.cert().toString(), filesA.key().toString(), clusterCa.caPem().toString(),
                 Duration.ofSeconds(1)));
-        b = start(new ClusterTls(filesB.cert().toString(), filesB.key().toString(), clusterCa.caPem().toString(),
-                Duration.ofSeconds(1)));
         foreign = start(new ClusterTls(foreignCert.toString(), foreignKey.toString(), foreignCa.toString(),
                 Duration.ofMillis(200)));
-        await().atMost(START_TIMEOUT).until(() -> a.backend().liveNodes().size() == 3);
+        await().atMost(START_TIMEOUT).until(() -> a.backend().liveNodes().size() == 2);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (TestNode node : new TestNode[] {foreign, b, a}) {
+        for (TestNode node : new TestNode[] {foreign, a}) {
             if (node != null) {
                 result(node.backend().close(), START_TIMEOUT);
             }
@@ -98,10 +94,7 @@ class HazelcastTlsIT {
     }
 
     @Test
-    void nodesOfTheClusterCaRelayAndTheForeignNodeIsRefusedBothWays() throws Exception {
-        relayArrives(a, b, "a-to-b");
-        relayArrives(b, a, "b-to-a");
-
+    void theForeignNodeIsRefusedBothWaysUntilItsFilesAreOfTheClusterCa() throws Exception {
         long refusedBefore = tlsOf(a).refusedPeers();
         for (int i = 0; i < 10; i++) {
             a.backend().send(foreign.id(), Buffer.buffer("a-to-foreign-" + i));
@@ -109,10 +102,9 @@ class HazelcastTlsIT {
             Thread.sleep(100);
         }
         await().atMost(RELAY_WAIT).until(() -> tlsOf(a).refusedPeers() > refusedBefore);
-        relayArrives(a, b, "a-to-b-while-refusing"); // the others keep serving
         assertThat(foreign.events().received()).noneMatch(text -> text.startsWith("a-to-foreign"));
         assertThat(a.events().received()).noneMatch(text -> text.startsWith("foreign-to-a"));
-        assertThat(foreign.backend().liveNodes()).as("membership is not what TLS guards").hasSize(3);
+        assertThat(foreign.backend().liveNodes()).as("membership is not what TLS guards").hasSize(2);
 
         // cert-manager's way: new files of the cluster CA under the same names; no restart.
         ClusterCerts.NodeFiles admitted = clusterCa.node("node-foreign-admitted");
