@@ -17,7 +17,8 @@
 # cross-node counts come from each node's /stats "cluster" totals. The redis-server binary is
 # $REDIS_SERVER, else the one the build unpacks (tracker-service/target/redis/, made by
 # `mvn -pl tracker-service dependency:unpack@redis-server-binary`), else redis-server on PATH.
-# Processes are stopped by PID (SIGTERM, then SIGKILL).
+# Processes are stopped by PID (SIGTERM, then SIGKILL). --node-flags "FLAGS" adds tracker flags to
+# every node (e.g. the cluster.tls-* files, to measure TLS between nodes).
 #
 # --generators G splits --peers over G generator processes (peer numbers and source addresses
 # disjoint: --first-peer, --first-source-address), because one process may hold at most 20,000
@@ -55,9 +56,10 @@ die() { echo "measure-cluster.sh: $*" >&2; exit 2; }
 
 [[ $# -ge 1 && "$1" =~ ^[1-9]$ ]] || die "usage: measure-cluster.sh NODES(1-9) [--routing R] [--backend B] [--out DIR] [GENERATOR FLAGS]"
 NODES="$1"; shift
-ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000 CPU_LIMIT="" LOADED="$NODES"
+NODE_FLAGS=() ROUTING=local-first BACKEND=hazelcast OUT="" GEN_ARGS=() GENERATORS=1 LABEL="" SCENARIO="" PEERS=1000 CPU_LIMIT="" LOADED="$NODES"
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --node-flags) read -r -a NODE_FLAGS <<< "$2"; shift 2 ;;
     --routing) ROUTING="$2"; shift 2 ;;
     --backend) BACKEND="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
@@ -155,7 +157,8 @@ for ((i = 0; i < NODES; i++)); do
     IN_CGROUP=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "${CGROUPS[-1]}")
   fi
   ${IN_CGROUP[@]+"${IN_CGROUP[@]}"} java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0s \
-    --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" > "$OUT/node$i.log" 2>&1 &
+    --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"} \
+    > "$OUT/node$i.log" 2>&1 &
   PIDS+=($!)
 done
 for ((i = 0; i < NODES; i++)); do

@@ -21,8 +21,13 @@
 //        --cluster.failure-timeout 5s --drain.window 1s
 // The redis-server is ended by its PID after the nodes, and never outlives this process.
 //
+// With hazelcast, every node also runs with mutual TLS between nodes: the harness makes a CA and
+// one certificate per node name with openssl in a temporary directory (removed at exit) and adds
+//   --cluster.tls-cert-pem DIR/<name>.crt --cluster.tls-key-pem DIR/<name>.key --cluster.tls-ca-pem DIR/ca.pem
+// so the suite's relays cross the event bus over TLS, as a production cluster's should.
+//
 // No TRACKER_* variable is set (the tracker refuses unknown ones).
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -107,16 +112,50 @@ export async function freePorts (count) {
 // ---------------------------------------------------------------------------------------------
 // one node
 
+/** What a hazelcast node logs once its event bus runs with mutual TLS. */
+export const CLUSTER_TLS_ON = 'Cluster event bus: mutual TLS on'
+let tlsDir = null
+
+function openssl (dir, args) {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 })
+}
+
+/**
+ * The cluster CA and one certificate per node name (EC P-256, two days), made once per process
+ * with openssl: a few milliseconds each.
+ */
+export function clusterTlsDir () {
+  if (tlsDir) return tlsDir
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivecast-interop-cluster-tls-'))
+  process.once('exit', () => { try { fs.rmSync(dir, { recursive: true, force: true }) } catch {} })
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
+  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', '/CN=interop-cluster-ca',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'])
+  fs.writeFileSync(path.join(dir, 'node.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n' +
+    'extendedKeyUsage=serverAuth,clientAuth\n')
+  for (const name of NODE_NAMES) {
+    openssl(dir, ['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=interop-node-${name}`])
+    openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial',
+      String(1000 + NODE_NAMES.indexOf(name)), '-days', '2', '-extfile', 'node.ext', '-out', `${name}.crt`])
+  }
+  tlsDir = dir
+  return dir
+}
+
 /** The backend's part of a node's command line. */
-function backendArgs ({ hzPort, memberPorts, redisUrl }) {
+function backendArgs ({ name, hzPort, memberPorts, redisUrl }) {
   if (BACKEND === 'redis') {
     return ['--cluster.backend', 'redis', '--cluster.redis-url', redisUrl]
   }
+  const tls = clusterTlsDir()
   return [
     '--cluster.backend', 'hazelcast',
     '--cluster.host', '127.0.0.1',
     '--cluster.port', String(hzPort),
-    '--cluster.members', memberPorts.map(p => `127.0.0.1:${p}`).join(',')
+    '--cluster.members', memberPorts.map(p => `127.0.0.1:${p}`).join(','),
+    '--cluster.tls-cert-pem', path.join(tls, `${name}.crt`),
+    '--cluster.tls-key-pem', path.join(tls, `${name}.key`),
+    '--cluster.tls-ca-pem', path.join(tls, 'ca.pem')
   ]
 }
 
@@ -134,7 +173,7 @@ export async function startNode ({ name, hzPort = null, memberPorts = [], redisU
     '--port', '0',
     '--event-loops', '1',
     '--cluster.name', clusterName,
-    ...backendArgs({ hzPort, memberPorts, redisUrl }),
+    ...backendArgs({ name, hzPort, memberPorts, redisUrl }),
     '--cluster.failure-timeout', `${FAILURE_TIMEOUT_S}s`,
     '--drain.window', '1s'
   ]
@@ -569,6 +608,10 @@ export async function startCluster (size = 3) {
         const backends = await Promise.all(nodes.map(n => n.stats().then(s => s.cluster?.backend)))
         if (!backends.every(b => b === BACKEND)) {
           throw new Error(`the nodes' /stats name backends ${JSON.stringify(backends)}, expected ${BACKEND}`)
+        }
+        const clear = nodes.filter(n => BACKEND === 'hazelcast' && !n.output().includes(CLUSTER_TLS_ON))
+        if (clear.length > 0) {
+          throw new Error(`nodes ${clear.map(n => n.name).join(', ')} did not log '${CLUSTER_TLS_ON}'`)
         }
         return cluster
       } catch (err) {

@@ -193,6 +193,7 @@ The lists in use as JSON, {"allowlist": KEY, "denylist": KEY}: the key of each i
 
 {{/* Where the TLS Secret's tls.crt and tls.key are mounted. */}}
 {{- define "hivecast.tlsDir" -}}/etc/hivecast-tls{{- end }}
+{{- define "hivecast.clusterTlsDir" -}}/etc/hivecast-cluster-tls{{- end }}
 
 {{/*
 config.access and config.tls keys the chart sets: secrets (the ConfigMap is plain text) and the
@@ -280,7 +281,7 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- fail (printf "config.cluster.%s is set by the chart from a Secret (see values.yaml: cluster.redis); remove it from config, which is stored in plain text in a ConfigMap" $key) }}
 {{- end }}
 {{- end }}
-{{- range $key := list "backend" "name" "host" "port" "members" "kubernetes-service-dns" "redis-tls-trust-pem" }}
+{{- range $key := list "backend" "name" "host" "port" "members" "kubernetes-service-dns" "redis-tls-trust-pem" "event-bus-port" "tls-cert-pem" "tls-key-pem" "tls-ca-pem" }}
 {{- if hasKey $userCluster $key }}
 {{- fail (printf "config.cluster.%s is set by the chart (see values.yaml: cluster, ports); remove it from config" $key) }}
 {{- end }}
@@ -296,6 +297,17 @@ The tracker's YAML config: the user's config with the keys the chart owns added.
 {{- if eq $backend "hazelcast" }}
 {{- $_ := set $cluster "port" (int .Values.ports.hazelcast) }}
 {{- $_ := set $cluster "kubernetes-service-dns" (printf "%s.%s.svc.%s" (include "hivecast.hazelcastServiceName" .) .Release.Namespace .Values.cluster.clusterDomain) }}
+{{- $_ := set $cluster "event-bus-port" (int .Values.ports.eventBus) }}
+{{- end }}
+{{- /* Paths, not secrets: the key pair and CA are mounted from the Secret named in values. */}}
+{{- if .Values.cluster.tls.secretName }}
+{{- if ne $backend "hazelcast" }}
+{{- fail "cluster.tls.secretName is for cluster.backend hazelcast (with redis, relays travel through Redis: use a rediss:// cluster.redis.url)" }}
+{{- end }}
+{{- $dir := include "hivecast.clusterTlsDir" . }}
+{{- $_ := set $cluster "tls-cert-pem" (printf "%s/tls.crt" $dir) }}
+{{- $_ := set $cluster "tls-key-pem" (printf "%s/tls.key" $dir) }}
+{{- $_ := set $cluster "tls-ca-pem" (printf "%s/ca.crt" $dir) }}
 {{- end }}
 {{- /* A path, not a secret: the bundle itself is mounted from the Secret or ConfigMap named in values. */}}
 {{- if and (eq $backend "redis") (include "hivecast.redisTlsTrustPem" .) }}

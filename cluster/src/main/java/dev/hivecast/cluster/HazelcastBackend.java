@@ -36,6 +36,8 @@ public final class HazelcastBackend implements ClusterBackend {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
 
     private final BackendSettings settings;
+    private final EventBusSettings eventBus;
+    private volatile EventBusTls tls;
     private volatile Joined joined;
 
     /** What exists once the node is in the cluster. */
@@ -44,7 +46,13 @@ public final class HazelcastBackend implements ClusterBackend {
     }
 
     public HazelcastBackend(BackendSettings settings) {
+        this(settings, EventBusSettings.DEFAULT);
+    }
+
+    /** @param eventBus the port and TLS of the event bus that carries offers and answers */
+    public HazelcastBackend(BackendSettings settings, EventBusSettings eventBus) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
     }
 
     @Override
@@ -52,6 +60,13 @@ public final class HazelcastBackend implements ClusterBackend {
         if (options.isHAEnabled()) {
             return Future.failedFuture(new IllegalArgumentException(
                     "Vert.x HA is not supported with the hazelcast cluster backend: turn VertxOptions.haEnabled off"));
+        }
+        if (eventBus.tls().enabled()) {
+            try {
+                tls = EventBusTls.load(eventBus.tls());
+            } catch (ClusterTlsException e) {
+                return Future.failedFuture(new IllegalStateException(e.getMessage(), e));
+            }
         }
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.forSettings(settings));
         VertxOptions clustered = new VertxOptions(options);
@@ -62,9 +77,14 @@ public final class HazelcastBackend implements ClusterBackend {
         clustered.getEventBusOptions()
                 .setHost(settings.host())
                 .setClusterPublicHost(settings.host())
-                .setPort(0);
+                .setPort(eventBus.port());
+        EventBusTls eventBusTls = tls;
+        if (eventBusTls != null) {
+            eventBusTls.configure(clustered.getEventBusOptions());
+        }
         return Vertx.builder().with(clustered).withClusterManager(manager).buildClustered()
-                .compose(vertx -> listen(vertx, manager, listener)
+                .compose(vertx -> (eventBusTls == null ? Future.<Void>succeededFuture() : eventBusTls.install(vertx))
+                        .compose(installed -> listen(vertx, manager, listener))
                         .recover(error -> vertx.close().transform(closed -> Future.failedFuture(error))));
     }
 
@@ -157,6 +177,11 @@ public final class HazelcastBackend implements ClusterBackend {
     public Future<Void> close() {
         Joined node = joined;
         return node == null ? Future.succeededFuture() : node.vertx().close();
+    }
+
+    /** The event bus's TLS once started with it, else null. */
+    public EventBusTls tls() {
+        return tls;
     }
 
     @Override

@@ -88,6 +88,20 @@ class NetworkPolicyTest {
                 .satisfies(p -> assertThat(p.getPodSelector().getMatchLabels()).isEqualTo(RELEASE_PODS));
     }
 
+    /** Offers and answers between pods travel on the event bus, a port of its own: without it, no relay crosses pods. */
+    @Test
+    void eventBusPortOnlyFromPodsOfTheSameReleaseBothWays() {
+        NetworkPolicy policy = chart.render(Chart.HAZELCAST_3_NODES).one(NetworkPolicy.class);
+
+        assertThat(ingressTo(policy, "event-bus").orElseThrow().getFrom()).singleElement().satisfies(p -> {
+            assertThat(p.getPodSelector().getMatchLabels()).isEqualTo(RELEASE_PODS);
+            assertThat(p.getNamespaceSelector()).isNull();
+        });
+        assertThat(egressTo(policy, 5702).orElseThrow().getTo()).singleElement()
+                .satisfies(p -> assertThat(p.getPodSelector().getMatchLabels()).isEqualTo(RELEASE_PODS));
+        assertThat(ingressTo(chart.render(Chart.SINGLE_NODE).one(NetworkPolicy.class), "event-bus")).isEmpty();
+    }
+
     @Test
     void anotherReleaseInTheNamespaceIsNotAdmittedToTheCluster() {
         NetworkPolicy other = chart.renderRelease("rehearsal", Chart.HAZELCAST_3_NODES, Map.of())
@@ -171,7 +185,7 @@ class NetworkPolicyTest {
         NetworkPolicy policy = chart.render(Chart.HAZELCAST_3_NODES).one(NetworkPolicy.class);
 
         assertThat(policy.getSpec().getEgress()).flatExtracting(NetworkPolicyEgressRule::getPorts)
-                .extracting(p -> p.getPort().getIntVal()).containsOnly(53, 5701);
+                .extracting(p -> p.getPort().getIntVal()).containsOnly(53, 5701, 5702);
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.hivecast.tracker;
 import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.cluster.ClusterBackends;
 import dev.hivecast.cluster.ClusterListener;
+import dev.hivecast.cluster.ClusterTls;
+import dev.hivecast.cluster.EventBusSettings;
+import dev.hivecast.cluster.EventBusTls;
+import dev.hivecast.cluster.HazelcastBackend;
 import dev.hivecast.cluster.BackendSettings;
 import dev.hivecast.cluster.RedisEndpoint;
 import dev.hivecast.tracker.nodes.ClusterCounters;
@@ -56,7 +60,7 @@ final class ClusterParts {
 
     private ClusterParts(ClusterConfig config, NodeLink.LocalLoops loops, int loopCount, LocalityConfig locality) {
         this.config = config;
-        this.backend = ClusterBackends.create(backendSettings(config));
+        this.backend = ClusterBackends.create(backendSettings(config), eventBusSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
@@ -75,6 +79,11 @@ final class ClusterParts {
 
     ClusterBackend backend() {
         return backend;
+    }
+
+    /** The event bus's TLS when the hazelcast backend runs with cluster TLS, else null. */
+    EventBusTls eventBusTls() {
+        return backend instanceof HazelcastBackend hazelcast ? hazelcast.tls() : null;
     }
 
     SliceDirectory directory() {
@@ -153,6 +162,12 @@ final class ClusterParts {
                 .onSuccess(v -> log.info("Left the swarm directory: other nodes no longer send offers here"))
                 .onFailure(e -> log.atWarn().addKeyValue("cause", e.toString())
                         .log("Could not leave the swarm directory before the drain: {}", e.toString()));
+    }
+
+    private static EventBusSettings eventBusSettings(ClusterConfig c) {
+        ClusterTls tls = c.tlsEnabled() ? new ClusterTls(c.tlsCertPem(), c.tlsKeyPem(), c.tlsCaPem(), c.tlsReloadInterval())
+                : ClusterTls.OFF;
+        return new EventBusSettings(c.eventBusPort(), tls);
     }
 
     /** The backend's own input: the cluster module knows nothing of the tracker's config file. */

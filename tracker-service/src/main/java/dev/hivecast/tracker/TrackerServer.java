@@ -9,6 +9,7 @@ import dev.hivecast.tracker.insight.InsightParts;
 import dev.hivecast.tracker.limits.ClientAddresses;
 import dev.hivecast.tracker.metrics.AccessMeters;
 import dev.hivecast.tracker.metrics.ClusterMeters;
+import dev.hivecast.tracker.metrics.ClusterTlsMeters;
 import dev.hivecast.tracker.locality.LocalityFiles;
 import dev.hivecast.tracker.metrics.IceMeters;
 import dev.hivecast.tracker.metrics.LocalityMeters;
@@ -98,6 +99,7 @@ public final class TrackerServer {
         SignalingMeters meters = new SignalingMeters(registry, loops, cluster.directory(), admission.clients(),
                 Version.current(), cluster.backend().name());
         ClusterMeters.register(registry, cluster.counters(), () -> cluster.backend().liveNodes().size());
+        ClusterTlsMeters.register(registry, cluster.eventBusTls());
         AccessMeters.register(registry, refusals, access.policy(), access.lists(), access.tls());
         InsightParts insight = InsightParts.create(config, registry);
         LocalityMeters.register(registry, loops, locality::reloadFailures);

@@ -22,6 +22,11 @@ public record ClusterConfig(
         String host,
         @Setting(value = "5701", min = "1", max = "65535", doc = "Hazelcast member port of this node.")
         int port,
+        // Relays between nodes travel on this port, not the Hazelcast one: a firewall must admit both.
+        @Setting(value = "0", min = "0", max = "65535", doc = "Hazelcast backend: port of the event bus that"
+                + " carries offers and answers between nodes; 0 = any free port. Fix it where a firewall or"
+                + " NetworkPolicy admits node-to-node traffic by port (the chart sets 5702).")
+        int eventBusPort,
         @Setting(value = "", doc = "TCP/IP join: comma-separated host:port of the cluster's nodes (this"
                 + " one may be listed).")
         String members,
@@ -70,7 +75,21 @@ public record ClusterConfig(
         String redisPassword,
         @Setting(value = "", doc = "For a rediss:// URL: PEM file of the CA certificates to trust; empty ="
                 + " the JVM's default CAs. The server's host name is always verified.")
-        String redisTlsTrustPem) {
+        String redisTlsTrustPem,
+        // Offers and answers cross nodes on the event bus; these three turn mutual TLS on for it.
+        @Setting(value = "", doc = "Hazelcast backend: PEM file of this node's certificate chain (leaf first),"
+                + " signed by cluster.tls-ca-pem; when set, offers and answers between nodes travel over"
+                + " mutual TLS; empty = in clear.")
+        String tlsCertPem,
+        @Setting(value = "", doc = "PEM file of the private key of cluster.tls-cert-pem (PKCS#8, or PKCS#1"
+                + " RSA).")
+        String tlsKeyPem,
+        @Setting(value = "", doc = "PEM file of the CA certificates a node's certificate must chain to; a"
+                + " node without one (missing, expired, another CA) can neither send nor receive relays.")
+        String tlsCaPem,
+        @Setting(value = "1m", min = "1s", max = "1d", doc = "Time between checks of the three cluster.tls-*"
+                + " files for a change; new node-to-node connections then use the new files.")
+        Duration tlsReloadInterval) {
 
 
     public static ClusterConfig defaults() {
@@ -85,6 +104,10 @@ public record ClusterConfig(
 
     public boolean isLocal() {
         return "local".equals(backend);
+    }
+
+    public boolean tlsEnabled() {
+        return !tlsCertPem.isEmpty();
     }
 
     /** {@link #members} split on commas, blanks dropped. */

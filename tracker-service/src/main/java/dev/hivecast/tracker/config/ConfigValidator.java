@@ -161,6 +161,7 @@ final class ConfigValidator {
             out.add(new Violation("cluster.redis-tls-trust-pem names no readable file: " + trustPem,
                     List.of(key("cluster.redis-tls-trust-pem"))));
         }
+        clusterTls(c.cluster(), out);
         if (c.drain().timeout().compareTo(c.drain().window()) < 0) {
             out.add(compare(key("drain.timeout"), "at least", key("drain.window"), c));
         }
@@ -183,6 +184,20 @@ final class ConfigValidator {
             out.add(new Violation("admin.port (" + adminPort + ") must differ from port ("
                     + c.port() + "); leave admin.port unset to serve the admin endpoints on the"
                     + " public port", List.of(key("admin.port"), key("port"))));
+        }
+    }
+
+    /** The three files go together, and only the hazelcast backend has an event bus to guard. */
+    private static void clusterTls(ClusterConfig cluster, List<Violation> out) {
+        List<ConfigKey> files = List.of(key("cluster.tls-cert-pem"), key("cluster.tls-key-pem"), key("cluster.tls-ca-pem"));
+        long set = java.util.stream.Stream.of(cluster.tlsCertPem(), cluster.tlsKeyPem(), cluster.tlsCaPem())
+                .filter(file -> !file.isEmpty()).count();
+        if (set != 0 && set != files.size()) {
+            out.add(new Violation("cluster.tls-cert-pem, cluster.tls-key-pem and cluster.tls-ca-pem must be set together",
+                    files));
+        } else if (set != 0 && !"hazelcast".equals(cluster.backend())) {
+            out.add(new Violation("cluster.tls-* is for the hazelcast backend; with redis, offers and answers travel"
+                    + " through Redis: use a rediss:// cluster.redis-url", List.of(key("cluster.backend"), files.get(0))));
         }
     }
 
