@@ -10,6 +10,7 @@ import dev.hivecast.tracker.nodes.ClusterEvents;
 import dev.hivecast.tracker.nodes.ClusterStatus;
 import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
+import dev.hivecast.tracker.nodes.PeerIdLedger;
 import dev.hivecast.tracker.nodes.SharePublisher;
 import dev.hivecast.tracker.config.ClusterConfig;
 import dev.hivecast.tracker.swarm.SliceDirectory;
@@ -57,7 +58,8 @@ final class ClusterParts {
         this.config = config;
         this.backend = ClusterBackends.create(backendSettings(config));
         boolean clustered = !config.isLocal();
-        this.directory = new SliceDirectory(loopCount, clustered);
+        this.directory = new SliceDirectory(loopCount, clustered,
+                clustered ? new PeerIdLedger(backend, loops, counters, config.peerIdClaimTimeout()) : null);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
                 config.viewMaxAge(), config.readTimeout(), System::nanoTime)
                 : null;
