@@ -67,13 +67,9 @@ final class HazelcastPeerIds {
         return true; // the same client claiming from several nodes at once: the last to write holds it
     }
 
+    /** One partition operation: the value names the hold, so only this hold's entry is removed. */
     void release(PeerIdHold hold) {
-        String key = hold.key();
-        String prefix = hold.valuePrefix();
-        vertx.executeBlocking(() -> {
-            String held = holds.get(key);
-            return held != null && held.startsWith(prefix) && holds.remove(key, held);
-        }, false);
+        vertx.executeBlocking(() -> holds.remove(hold.key(), hold.value()), false);
     }
 
     /** Removes the holds of a departed node; claims treat them as free already, this only frees the memory. */

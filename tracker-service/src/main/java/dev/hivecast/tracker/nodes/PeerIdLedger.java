@@ -58,9 +58,9 @@ public final class PeerIdLedger implements ClusterPeerIds {
     }
 
     @Override
-    public void release(InfoHash infoHash, PeerId peerId, long hold) {
+    public void release(InfoHash infoHash, PeerId peerId, long hold, String client) {
         counters.peerIdReleases.increment();
-        backend.releasePeerId(hold(infoHash, peerId, hold, ""));
+        backend.releasePeerId(hold(infoHash, peerId, hold, client));
     }
 
     private PeerIdHold hold(InfoHash infoHash, PeerId peerId, long hold, String client) {

@@ -17,6 +17,6 @@ public interface ClusterPeerIds {
      */
     void claim(LoopMessage.ClusterClaim asked);
 
-    /** Gives hold {@code hold} up, unless another hold took the peer_id over meanwhile. No reply. */
-    void release(InfoHash infoHash, PeerId peerId, long hold);
+    /** Gives hold {@code hold} of {@code client} up, unless another hold took the peer_id over meanwhile. No reply. */
+    void release(InfoHash infoHash, PeerId peerId, long hold, String client);
 }

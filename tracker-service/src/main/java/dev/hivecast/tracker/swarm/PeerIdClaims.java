@@ -130,7 +130,7 @@ final class PeerIdClaims {
             return null;
         });
         if (cluster != null && released[0] != null && released[0].verified) {
-            cluster.release(infoHash, peerId, released[0].id);
+            cluster.release(infoHash, peerId, released[0].id, released[0].connection.remoteAddress());
         }
     }
 

@@ -83,7 +83,7 @@ class PeerIdsAcrossNodesTest {
         }
 
         @Override
-        public void release(InfoHash infoHash, PeerId peerId, long hold) {
+        public void release(InfoHash infoHash, PeerId peerId, long hold, String client) {
             String key = infoHash.toHex() + ":" + peerId.toHex();
             Directory.Entry held = directory.entries.get(key);
             if (held != null && held.node().equals(name) && held.hold() == hold) {
