@@ -92,6 +92,22 @@ public interface ClusterBackend {
     /** Delivers {@code payload} to node {@code nodeId}, at most once. */
     void send(String nodeId, Buffer payload);
 
+    /**
+     * Claims a peer_id in a swarm for {@code claimant}, a hold of this node, under the binding rule
+     * across nodes (docs/protocol.md#identity): true when the claimant holds it now, because it was
+     * free, held by a node that is not live, by this node (whose own table decided already) or by
+     * the same client address on another node (which hears {@link ClusterListener#peerIdTakenOver});
+     * false when a live node holds it for another client. One round trip to the store per claim.
+     * A lone node holds every claim. Fails when the store cannot be reached.
+     */
+    default Future<Boolean> claimPeerId(PeerIdHold claimant) {
+        return Future.succeededFuture(true);
+    }
+
+    /** Gives {@code hold} up, unless another hold has taken the peer_id over meanwhile. At most once, no reply. */
+    default void releasePeerId(PeerIdHold hold) {
+    }
+
     /** Removes every share of this node from the directory (the first step of a drain). */
     Future<Void> withdraw();
 

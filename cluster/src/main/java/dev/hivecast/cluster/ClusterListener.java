@@ -28,4 +28,11 @@ public interface ClusterListener {
     /** The connection {@link #storeConnectionLost} reported is back. */
     default void storeConnectionRestored() {
     }
+
+    /**
+     * A connection of another node took over hold {@code hold} of this node on ({@code swarm},
+     * {@code peerId}) (the same client reconnected there): this node's member under it must go.
+     */
+    default void peerIdTakenOver(String swarm, String peerId, long hold) {
+    }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Many nodes joined by Hazelcast. The swarm directory is the partitioned map
  * {@value HazelcastConfigs#SWARMS_MAP} (one synchronous backup); payloads travel over the Vert.x
- * clustered event bus, to one consumer per node at {@code tracker.node.<nodeId>}.
+ * clustered event bus, to one consumer per node at {@code tracker.node.<nodeId>}. Who holds each
+ * peer_id of each swarm is in {@link HazelcastPeerIds}.
  *
  * <p><b>Failure timeout</b>: a member that stops heart-beating is declared dead once it has been
  * silent for {@link BackendSettings#failureTimeout()} (rounded up to whole seconds; Hazelcast checks
@@ -42,7 +43,7 @@ public final class HazelcastBackend implements ClusterBackend {
 
     /** What exists once the node is in the cluster. */
     private record Joined(Vertx vertx, HazelcastClusterManager manager, ShareDirectory directory,
-                          HazelcastSummaries summaries) {
+                          HazelcastSummaries summaries, HazelcastPeerIds peerIds) {
     }
 
     public HazelcastBackend(BackendSettings settings) {
@@ -90,9 +91,11 @@ public final class HazelcastBackend implements ClusterBackend {
 
     private Future<Vertx> listen(Vertx vertx, HazelcastClusterManager manager, ClusterListener listener) {
         HazelcastInstance hazelcast = manager.getHazelcastInstance();
-        joined = new Joined(vertx, manager, new ShareDirectory(vertx, hazelcast, manager.getNodeId()),
-                new HazelcastSummaries(vertx, hazelcast, manager.getNodeId()));
-        NodeInbox inbox = new NodeInbox(NODE_ADDRESS_PREFIX + manager.getNodeId(), listener);
+        String self = manager.getNodeId();
+        joined = new Joined(vertx, manager, new ShareDirectory(vertx, hazelcast, self),
+                new HazelcastSummaries(vertx, hazelcast, self),
+                new HazelcastPeerIds(vertx, hazelcast, self, manager::getNodes));
+        NodeInbox inbox = new NodeInbox(NODE_ADDRESS_PREFIX + self, HazelcastPeerIds.NOTICE_ADDRESS_PREFIX + self, listener);
         return vertx.deployVerticle(inbox).map(deployed -> {
             HazelcastEvents events = new HazelcastEvents(inbox.context(), listener, this::purgeIfOldest);
             manager.nodeListener(events);
@@ -113,6 +116,9 @@ public final class HazelcastBackend implements ClusterBackend {
             node.directory().purge(departedNodeId)
                     .onFailure(error -> LOG.warn("Could not purge the shares of departed node {}; "
                             + "reads skip them anyway", departedNodeId, error));
+            node.peerIds().purge(departedNodeId)
+                    .onFailure(error -> LOG.warn("Could not purge the peer_id holds of departed node {}; "
+                            + "claims treat them as free anyway", departedNodeId, error));
         }
     }
 
@@ -166,6 +172,16 @@ public final class HazelcastBackend implements ClusterBackend {
         if (isLive(nodeId)) {
             started().vertx().eventBus().send(NODE_ADDRESS_PREFIX + nodeId, payload);
         }
+    }
+
+    @Override
+    public Future<Boolean> claimPeerId(PeerIdHold claimant) {
+        return started().peerIds().claim(claimant);
+    }
+
+    @Override
+    public void releasePeerId(PeerIdHold hold) {
+        started().peerIds().release(hold);
     }
 
     @Override

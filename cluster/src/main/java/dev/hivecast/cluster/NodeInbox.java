@@ -13,19 +13,23 @@ import io.vertx.core.buffer.Buffer;
 final class NodeInbox extends VerticleBase {
 
     private final String address;
+    private final String noticeAddress;
     private final ClusterListener listener;
 
-    NodeInbox(String address, ClusterListener listener) {
+    /** @param noticeAddress where other nodes say they took one of this node's peer_id holds over */
+    NodeInbox(String address, String noticeAddress, ClusterListener listener) {
         this.address = address;
+        this.noticeAddress = noticeAddress;
         this.listener = listener;
     }
 
     @Override
     public Future<?> start() {
         // Cluster-wide, not localConsumer: the point is that other nodes reach it.
-        return vertx.eventBus()
-                .<Buffer>consumer(address, message -> listener.received(message.body()))
-                .completion();
+        return Future.all(
+                vertx.eventBus().<Buffer>consumer(address, message -> listener.received(message.body())).completion(),
+                vertx.eventBus().<String>consumer(noticeAddress,
+                        message -> PeerIdHold.deliverNotice(message.body(), listener)).completion());
     }
 
     Context context() {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * The swarm directory is described in {@link RedisDirectory}; payloads travel over Redis pub/sub, to
  * the channel {@code {cluster}:node:<nodeId>}, which each node listens to on a subscriber connection
  * of its own. Pub/sub keeps nothing for a subscriber that is not listening, so delivery is at most once.
+ * Who holds each peer_id of each swarm is in {@link RedisPeerIds}.
  *
  * <p><b>Liveness</b>: every {@link BackendSettings#heartbeat()} a node runs one script that, on the
  * Redis clock (so node clocks may drift), drops the entries of {@code {cluster}:nodes} (a sorted set
@@ -93,7 +94,7 @@ public final class RedisBackend implements ClusterBackend {
 
     /** What exists once the node is connected; {@code context} is where the listener is called. */
     private record Joined(Vertx vertx, Context context, ClusterListener listener, RedisLink link,
-            RedisDirectory directory, RedisSummaries summaries, long heartbeatTimer) {
+            RedisDirectory directory, RedisSummaries summaries, RedisPeerIds peerIds, long heartbeatTimer) {
     }
 
     public RedisBackend(BackendSettings settings) {
@@ -114,22 +115,25 @@ public final class RedisBackend implements ClusterBackend {
         Redis client = Redis.createClient(vertx, settings.redis().toOptions()
                 .setMaxWaitingHandlers(MAX_WAITING_COMMANDS));
         RedisLink link = new RedisLink(vertx, client, keys.nodeChannel(nodeId),
-                payload -> onContext(context, () -> listener.received(payload)));
+                payload -> onContext(context, () -> listener.received(payload)),
+                keys.noticePrefix() + nodeId,
+                notice -> onContext(context, () -> PeerIdHold.deliverNotice(notice, listener)));
         RedisDirectory directory = new RedisDirectory(keys, nodeId, link::batch, link::send);
+        RedisPeerIds peerIds = new RedisPeerIds(keys, nodeId, link::send);
         // The first beat is the first command: a missing password shows there (NOAUTH), not at connect.
         return link.connect()
-                .compose(connected -> heartbeat(context, link, directory, listener, true))
+                .compose(connected -> heartbeat(context, link, directory, peerIds, listener, true))
                 .recover(error -> Future.failedFuture(new IllegalStateException("could not connect to Redis at "
                         + settings.redis().redactedUrl() + ": " + error.getMessage(), error)))
                 .onFailure(error -> link.close())
                 .map(firstBeat -> {
                     long timer = vertx.setPeriodic(settings.heartbeat().toMillis(), tick -> {
                         if (link.isUp()) {
-                            heartbeat(context, link, directory, listener, false);
+                            heartbeat(context, link, directory, peerIds, listener, false);
                         }
                     });
                     joined = new Joined(vertx, context, listener, link, directory,
-                            new RedisSummaries(keys, nodeId, link::batch), timer);
+                            new RedisSummaries(keys, nodeId, link::batch), peerIds, timer);
                     // Back after a loss: beat at once. If the store lost this node (a restarted Redis,
                     // or it was declared dead meanwhile) the beat re-adds it and asks for a
                     // republish; the periodic beat may win that race, and only the first beat to
@@ -137,7 +141,7 @@ public final class RedisBackend implements ClusterBackend {
                     link.onLost(() -> onContext(context, listener::storeConnectionLost));
                     link.onReconnected(() -> {
                         onContext(context, listener::storeConnectionRestored);
-                        heartbeat(context, link, directory, listener, false);
+                        heartbeat(context, link, directory, peerIds, listener, false);
                     });
                     return vertx;
                 });
@@ -154,7 +158,7 @@ public final class RedisBackend implements ClusterBackend {
 
     /** One beat: refresh this node, read the live set, report departures, purge if it falls to us. */
     private Future<Void> heartbeat(Context context, RedisLink link, RedisDirectory directory,
-            ClusterListener listener, boolean first) {
+            RedisPeerIds peerIds, ClusterListener listener, boolean first) {
         Request beat = Request.cmd(Command.EVAL).arg(HEARTBEAT_SCRIPT).arg(3)
                 .arg(keys.liveNodes()).arg(keys.nodeChannel(nodeId)).arg(keys.knownNodes())
                 .arg(nodeId).arg(settings.failureTimeout().toMillis());
@@ -179,6 +183,8 @@ public final class RedisBackend implements ClusterBackend {
             }
             if (nodeId.equals(Collections.min(now))) {
                 purgeDeparted(directory);
+                peerIds.purgeDeparted().onFailure(error -> LOG.warn("Could not purge the peer_id holds of "
+                        + "departed nodes; claims treat them as free anyway", error));
             }
         })).onFailure(error -> LOG.warn("Heartbeat to Redis failed; other nodes drop this one after {} ms",
                 settings.failureTimeout().toMillis(), error)).mapEmpty();
@@ -235,6 +241,16 @@ public final class RedisBackend implements ClusterBackend {
             started().link().send(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(nodeId)).arg(payload))
                     .onFailure(error -> LOG.debug("Dropped a payload to node {}", nodeId, error));
         }
+    }
+
+    @Override
+    public Future<Boolean> claimPeerId(PeerIdHold claimant) {
+        return started().peerIds().claim(claimant);
+    }
+
+    @Override
+    public void releasePeerId(PeerIdHold hold) {
+        started().peerIds().release(hold);
     }
 
     @Override

@@ -40,4 +40,28 @@ record RedisKeys(String clusterName) {
     String nearPrefix() {
         return tag() + ":near:";
     }
+
+    /** String: who holds one (swarm, peer_id); {@code key} is {@code <info_hash>:<peer_id>}. */
+    String peerId(String key) {
+        return tag() + ":peer:" + key;
+    }
+
+    /** Prefix of the per-node sets of the peer_id keys the node holds. */
+    String claimedPrefix() {
+        return tag() + ":claimed:";
+    }
+
+    String claimed(String nodeId) {
+        return claimedPrefix() + nodeId;
+    }
+
+    /** Set of the nodes that may hold peer_ids: what the purge of departed holders checks. */
+    String claimers() {
+        return tag() + ":claimers";
+    }
+
+    /** Prefix of the pub/sub channel on which a node hears that another node took one of its holds over. */
+    String noticePrefix() {
+        return tag() + ":peer-ids:";
+    }
 }

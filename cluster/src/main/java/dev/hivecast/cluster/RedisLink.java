@@ -32,6 +32,8 @@ final class RedisLink {
     private final Redis client;
     private final String channel;
     private final Handler<Buffer> inbox;
+    private final String noticeChannel;
+    private final Handler<String> notices;
     private volatile Runnable onLost = () -> { };
     private volatile Runnable onReconnected = () -> { };
     /** Null while the link is down. */
@@ -43,10 +45,18 @@ final class RedisLink {
 
     /** @param inbox gets the payloads published to {@code channel} */
     RedisLink(Vertx vertx, Redis client, String channel, Handler<Buffer> inbox) {
+        this(vertx, client, channel, inbox, null, null);
+    }
+
+    /** @param notices gets the messages published to {@code noticeChannel} (peer_id holds taken over) */
+    RedisLink(Vertx vertx, Redis client, String channel, Handler<Buffer> inbox, String noticeChannel,
+            Handler<String> notices) {
         this.vertx = vertx;
         this.client = client;
         this.channel = channel;
         this.inbox = inbox;
+        this.noticeChannel = noticeChannel;
+        this.notices = notices;
     }
 
     /** Sets what runs each time the link goes down (not on a close of our own). */
@@ -99,10 +109,16 @@ final class RedisLink {
         subscriber.handler(message -> {
             // RESP2 and RESP3 both: ["message", channel, payload]; the payload bulk string is raw bytes.
             if (message.size() == 3 && "message".equals(message.get(0).toString())) {
-                inbox.handle(message.get(2).toBuffer());
+                if (noticeChannel != null && noticeChannel.equals(message.get(1).toString())) {
+                    notices.handle(message.get(2).toString());
+                } else {
+                    inbox.handle(message.get(2).toBuffer());
+                }
             }
         });
-        return subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).mapEmpty();
+        Future<Void> payloads = subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).mapEmpty();
+        return noticeChannel == null ? payloads
+                : payloads.compose(done -> subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(noticeChannel))).mapEmpty();
     }
 
     private void watch(Connections connections) {

@@ -99,6 +99,30 @@ abstract class ClusterBackendContract {
         started.forEach(node -> node.events().clear());
     }
 
+    /** A hold of {@code node} on one peer_id of {@code swarm}, for {@code client}. */
+    private static PeerIdHold hold(TestNode node, String swarm, String peerId, long hold, String client) {
+        return new PeerIdHold(swarm, peerId, node.id(), hold, client);
+    }
+
+    @Test
+    void aPeerIdHeldOnOneNodeIsRefusedToAnotherClientElsewhereAndTakenOverByTheSameClient() {
+        String swarm = newSwarm();
+        String peerId = newSwarm(); // 40 hex digits as well
+        assertThat(result(a.backend().claimPeerId(hold(a, swarm, peerId, 1, "192.0.2.1")))).isTrue();
+
+        assertThat(result(b.backend().claimPeerId(hold(b, swarm, peerId, 7, "198.51.100.66")))).isFalse();
+        assertThat(result(b.backend().claimPeerId(hold(b, swarm, peerId, 8, "192.0.2.1")))).isTrue();
+        await("node a hears its hold was taken over").atMost(Duration.ofSeconds(10))
+                .until(() -> a.events().peerIdsTakenOver().contains(swarm + ":" + peerId + " 1"));
+
+        a.backend().releasePeerId(hold(a, swarm, peerId, 1, "192.0.2.1")); // too late: not a's any more
+        assertThat(result(c.backend().claimPeerId(hold(c, swarm, peerId, 3, "203.0.113.9")))).isFalse();
+        b.backend().releasePeerId(hold(b, swarm, peerId, 8, "192.0.2.1"));
+        await("free once b released it").atMost(Duration.ofSeconds(10))
+                .until(() -> result(c.backend().claimPeerId(hold(c, swarm, peerId, 4, "203.0.113.9"))));
+        assertThat(b.events().peerIdsTakenOver()).isEmpty();
+    }
+
     @Test
     void everyNodeSeesTheSameLiveNodesItselfIncluded() {
         Set<String> ids = Set.of(a.id(), b.id(), c.id());

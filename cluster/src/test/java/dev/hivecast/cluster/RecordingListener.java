@@ -19,6 +19,7 @@ final class RecordingListener implements ClusterListener {
     private final AtomicInteger callsOffContext = new AtomicInteger();
     private final AtomicInteger storeConnectionsLost = new AtomicInteger();
     private final AtomicInteger storeConnectionsRestored = new AtomicInteger();
+    private final List<String> peerIdsTakenOver = new CopyOnWriteArrayList<>();
 
     @Override
     public void nodeLeft(String nodeId) {
@@ -49,6 +50,17 @@ final class RecordingListener implements ClusterListener {
     public void storeConnectionRestored() {
         checkContext();
         storeConnectionsRestored.incrementAndGet();
+    }
+
+    @Override
+    public void peerIdTakenOver(String swarm, String peerId, long hold) {
+        checkContext();
+        peerIdsTakenOver.add(swarm + ":" + peerId + " " + hold);
+    }
+
+    /** Holds of this node that another node took over, as {@code swarm:peerId hold}. */
+    List<String> peerIdsTakenOver() {
+        return List.copyOf(peerIdsTakenOver);
     }
 
     int storeConnectionsLost() {
@@ -89,6 +101,7 @@ final class RecordingListener implements ClusterListener {
         republishRequests.set(0);
         storeConnectionsLost.set(0);
         storeConnectionsRestored.set(0);
+        peerIdsTakenOver.clear();
     }
 
     private void checkContext() {

@@ -14,6 +14,7 @@ import dev.hivecast.tracker.nodes.ClusterEvents;
 import dev.hivecast.tracker.nodes.ClusterStatus;
 import dev.hivecast.tracker.nodes.ClusterView;
 import dev.hivecast.tracker.nodes.NodeLink;
+import dev.hivecast.tracker.nodes.PeerIdLedger;
 import dev.hivecast.tracker.nodes.SharePublisher;
 import dev.hivecast.tracker.config.ClusterConfig;
 import dev.hivecast.tracker.config.LocalityConfig;
@@ -62,7 +63,8 @@ final class ClusterParts {
         this.config = config;
         this.backend = ClusterBackends.create(backendSettings(config), eventBusSettings(config));
         boolean clustered = !config.isLocal();
-        this.directory = new SliceDirectory(loopCount, clustered);
+        this.directory = new SliceDirectory(loopCount, clustered,
+                clustered ? new PeerIdLedger(backend, loops, counters, config.peerIdClaimTimeout()) : null);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
                 config.viewMaxAge(), config.readTimeout(), System::nanoTime, locality.acrossCluster())
                 : null;

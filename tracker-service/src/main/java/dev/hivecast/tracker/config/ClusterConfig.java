@@ -55,6 +55,12 @@ public record ClusterConfig(
         @Setting(value = "250ms", min = "10ms", max = "10s", doc = "Longest a reply waits for a read of the"
                 + " cluster directory; then it goes out with the counts at hand.")
         Duration readTimeout,
+        // Only first announces of a (swarm, peer_id) wait; past this they go on as on a lone node.
+        @Setting(value = "1s", min = "10ms", max = "10s", doc = "Longest the first announce of a peer_id in"
+                + " a swarm waits for the cluster to say whether a connection on another node holds it; past"
+                + " it, or with the directory unreachable, the announce goes on, checked on this node only,"
+                + " and is counted in tracker_cluster_peer_id_claims_total{verdict=\"unverified\"}.")
+        Duration peerIdClaimTimeout,
         @Setting(value = "30s", min = "1s", max = "1h", doc = "Time between publications of all of this"
                 + " node's counts (heals lost writes).")
         Duration republishInterval,

@@ -56,6 +56,13 @@ public final class ClusterMeters {
                 ClusterCounters::waitsForDirectory);
         b.counter("tracker.cluster.directory.wait.timeouts", "Waits that ran out (cluster.read-timeout): the "
                 + "reply went out with older counts", ClusterCounters::directoryWaitsTimedOut);
+        String claims = "First announces of a peer_id in a swarm, by the cluster's verdict on who holds it: held "
+                + "by the announcing connection, refused (another client's on another node), or unverified "
+                + "(the directory did not answer within cluster.peer-id-claim-timeout: held, checked on this node only)";
+        b.counter("tracker.cluster.peer_id.claims", claims, ClusterCounters::peerIdClaimsHeld, "verdict", "held");
+        b.counter("tracker.cluster.peer_id.claims", claims, ClusterCounters::peerIdClaimsRefused, "verdict", "refused");
+        b.counter("tracker.cluster.peer_id.claims", claims, ClusterCounters::peerIdClaimsUnverified,
+                "verdict", "unverified");
         b.counter("tracker.cluster.nodes.lost", "Nodes declared dead, whose members were purged from every swarm",
                 ClusterCounters::nodesLeft);
     }

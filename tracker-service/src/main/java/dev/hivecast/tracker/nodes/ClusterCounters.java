@@ -30,6 +30,11 @@ public final class ClusterCounters {
     final LongAdder nodesLeft = new LongAdder();
     final LongAdder storeOutages = new LongAdder();
     final LongAdder storeOutageMillis = new LongAdder();
+    /** Verdicts of the cluster's peer_id directory on first announces, and holds given back to it. */
+    final LongAdder peerIdClaimsHeld = new LongAdder();
+    final LongAdder peerIdClaimsRefused = new LongAdder();
+    final LongAdder peerIdClaimsUnverified = new LongAdder();
+    final LongAdder peerIdReleases = new LongAdder();
     /** Whether the backend's shared store (Redis) is reachable; always true without one. */
     volatile boolean storeConnected = true;
     /** System.nanoTime() when the store was lost; read only while it is. */
@@ -70,6 +75,10 @@ public final class ClusterCounters {
         m.put("nodesLeft", nodesLeft.sum());
         m.put("storeOutages", storeOutages.sum());
         m.put("storeOutageMillis", storeOutageMillis.sum());
+        m.put("peerIdClaimsHeld", peerIdClaimsHeld.sum());
+        m.put("peerIdClaimsRefused", peerIdClaimsRefused.sum());
+        m.put("peerIdClaimsUnverified", peerIdClaimsUnverified.sum());
+        m.put("peerIdReleases", peerIdReleases.sum());
         return m;
     }
 
@@ -91,4 +100,8 @@ public final class ClusterCounters {
     public long waitsForDirectory() { return waitsForDirectory.sum(); }
     public long nodesLeft() { return nodesLeft.sum(); }
     public long storeOutages() { return storeOutages.sum(); }
+    public long peerIdClaimsHeld() { return peerIdClaimsHeld.sum(); }
+    public long peerIdClaimsRefused() { return peerIdClaimsRefused.sum(); }
+    public long peerIdClaimsUnverified() { return peerIdClaimsUnverified.sum(); }
+    public long peerIdReleases() { return peerIdReleases.sum(); }
 }

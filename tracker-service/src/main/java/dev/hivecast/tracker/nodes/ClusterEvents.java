@@ -1,6 +1,8 @@
 package dev.hivecast.tracker.nodes;
 
 import dev.hivecast.cluster.ClusterListener;
+import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,17 @@ public final class ClusterEvents implements ClusterListener {
     @Override
     public void received(Buffer payload) {
         link.receive(payload);
+    }
+
+    @Override
+    public void peerIdTakenOver(String swarm, String peerId, long hold) {
+        InfoHash infoHash = InfoHash.fromHex(swarm);
+        InfoHash peerBytes = InfoHash.fromHex(peerId); // 20 bytes either way; the protocol parses hex as an InfoHash only
+        if (infoHash == null || peerBytes == null) {
+            counters.badMessages.increment();
+            return;
+        }
+        link.peerIdTakenOver(infoHash, new PeerId(peerBytes.toBytes()), hold);
     }
 
     @Override

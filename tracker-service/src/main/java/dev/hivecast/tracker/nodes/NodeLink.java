@@ -1,5 +1,7 @@
 package dev.hivecast.tracker.nodes;
 
+import dev.hivecast.protocol.PeerId;
+import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.cluster.ClusterBackend;
 import dev.hivecast.protocol.Offer;
 import dev.hivecast.tracker.swarm.NodeMessage;
@@ -10,6 +12,7 @@ import dev.hivecast.tracker.swarm.Connection;
 import dev.hivecast.tracker.swarm.LoopMessage;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedAnswer;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
+import dev.hivecast.tracker.swarm.LoopMessage.TakenOverElsewhere;
 import dev.hivecast.tracker.swarm.SliceDirectory;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -132,6 +135,14 @@ public final class NodeLink {
         }
         // The sender's view was older than the swarm here: members left meanwhile.
         counters.undeliverable.add(o.offers().size() - from);
+    }
+
+    /** Another node took this node's hold {@code hold} on a peer_id over: the loop holding it drops its member. */
+    public void peerIdTakenOver(InfoHash infoHash, PeerId peerId, long hold) {
+        int loop = directory.loopHolding(infoHash, peerId, hold);
+        if (loop >= 0) {
+            loops.post(loop, new TakenOverElsewhere(infoHash, peerId, hold));
+        }
     }
 
     private void receiveAnswer(RemoteAnswer a) {

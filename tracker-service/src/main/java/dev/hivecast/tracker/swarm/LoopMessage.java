@@ -52,4 +52,39 @@ public sealed interface LoopMessage {
     record HandedOver(InfoHash infoHash, PeerId peerId, Connection claimant, boolean wasComplete)
             implements LoopMessage {
     }
+
+    /**
+     * A hold new to the cluster, asked of {@link ClusterPeerIds} ({@code held} false until decided),
+     * then its verdict, run on the claimant's loop. {@code previous} is the hold of this node it
+     * took over, if any: once the cluster agrees, that one's member must go as in {@link TakeOver}.
+     */
+    record ClusterClaim(InfoHash infoHash, PeerId peerId, PeerIdClaims.Hold hold, PeerIdClaims.Hold previous,
+                        boolean held) implements LoopMessage {
+        /** Names the hold in the cluster's directory. */
+        public long holdId() {
+            return hold.id;
+        }
+
+        /** The claimant's address: a holder on another node with the same one gives way. */
+        public String client() {
+            return hold.connection.remoteAddress();
+        }
+
+        /** Where the verdict must run. */
+        public int loop() {
+            return hold.connection.loop();
+        }
+
+        public ClusterClaim decided(boolean held) {
+            return new ClusterClaim(infoHash, peerId, hold, previous, held);
+        }
+
+        Connection claimant() {
+            return hold.connection;
+        }
+    }
+
+    /** A connection of the same client on another node took this node's hold {@code hold} over: its member goes. */
+    record TakenOverElsewhere(InfoHash infoHash, PeerId peerId, long hold) implements LoopMessage {
+    }
 }

@@ -9,10 +9,12 @@ import dev.hivecast.protocol.InfoHash;
 import dev.hivecast.protocol.PeerId;
 import dev.hivecast.protocol.ScrapeRequest;
 import dev.hivecast.protocol.ScrapeResponse;
+import dev.hivecast.tracker.swarm.LoopMessage.ClusterClaim;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedAnswer;
 import dev.hivecast.tracker.swarm.LoopMessage.ForwardedOffers;
 import dev.hivecast.tracker.swarm.LoopMessage.HandedOver;
 import dev.hivecast.tracker.swarm.LoopMessage.TakeOver;
+import dev.hivecast.tracker.swarm.LoopMessage.TakenOverElsewhere;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -35,6 +37,8 @@ import java.util.random.RandomGenerator;
  * peer_id over from a connection of another loop (the same client reconnected) holds the
  * announce back until that loop has dropped its member ({@link TakeOver}, {@link HandedOver}):
  * the peer is never counted twice, and the counts the announce is answered with are exact.
+ * In a cluster, a claim new to the cluster also waits for the cluster's verdict. Both waits are
+ * {@link PeerIdHandOvers}'.
  */
 public final class LoopSwarms {
 
@@ -52,6 +56,7 @@ public final class LoopSwarms {
     private final RemoteSwarms remote;
     private final PeerIdClaims claims;
     private final LoopSlices slices;
+    private final PeerIdHandOvers handOvers;
 
     public LoopSwarms(int loopIndex, SliceDirectory directory, SwarmSettings settings,
                       LongSupplier nanoClock, RandomGenerator random) {
@@ -69,6 +74,7 @@ public final class LoopSwarms {
         this.nanoClock = nanoClock;
         this.peerTtl = settings.announce().peerTtl().toNanos();
         this.slices = new LoopSlices(loopIndex, directory, settings.announce().peerTtl().toNanos());
+        this.handOvers = new PeerIdHandOvers(loopIndex, claims, slices, nanoClock, this);
         this.relay = new SignalRelay(loopIndex, directory, slices.byInfoHash(), remote, settings, nanoClock, random);
     }
 
@@ -99,12 +105,16 @@ public final class LoopSwarms {
                 out.refuse(connection, new ErrorResponse("announce", request.infoHash(), PEER_ID_TAKEN), Outcome.PEER_ID_TAKEN);
                 return;
             }
-            Connection previous = claim.previous() == null ? null : claim.previous().connection;
-            // Taken over from another loop, or from a connection of this one still waiting for a
-            // takeover of its own: its member must go first, on its loop, then this one binds.
-            if (previous != null && (previous.loop() != loopIndex || previous.awaitsTakeover(request.infoHash()))) {
+            if (claims.mustAskCluster(claim.granted())) {
+                // New to the cluster: another node may hold it. Nothing is bound, counted or
+                // relayed before the cluster answers (one directory round trip, first announces only).
                 connection.holdBack(request, claim.granted());
-                out.toLoop(previous.loop(), new TakeOver(request.infoHash(), request.peerId(), claim.previous(), connection));
+                claims.askCluster(request.infoHash(), request.peerId(), claim.granted(), claim.previous());
+                return;
+            }
+            claims.tellCluster(request.infoHash(), request.peerId(), claim.previous() == null ? null : claim.granted());
+            if (handOvers.takeOverFirst(connection, request.infoHash(), request.peerId(), claim.previous(), out)) {
+                connection.holdBack(request, claim.granted());
                 return;
             }
             if (member != null) {
@@ -115,7 +125,7 @@ public final class LoopSwarms {
     }
 
     /** An announce whose claim holds: {@code member} is the connection's own, or null. */
-    private void announce(Connection connection, AnnounceRequest request, Member member, Outbox out) {
+    void announce(Connection connection, AnnounceRequest request, Member member, Outbox out) {
         long now = nanoClock.getAsLong();
         InfoHash infoHash = request.infoHash();
         if (request.event() == Event.STOPPED) {
@@ -189,9 +199,13 @@ public final class LoopSwarms {
         } else if (message instanceof ForwardedAnswer a) {
             relay.receiveAnswer(a, out);
         } else if (message instanceof TakeOver t) {
-            giveUp(t, out);
+            handOvers.giveUp(t, out);
         } else if (message instanceof HandedOver h) {
-            takeOver(h, out);
+            handOvers.takeOver(h, out);
+        } else if (message instanceof ClusterClaim c) {
+            handOvers.decided(c, out);
+        } else if (message instanceof TakenOverElsewhere t) {
+            handOvers.takenOverElsewhere(t);
         }
     }
 
@@ -243,69 +257,5 @@ public final class LoopSwarms {
         int complete = (e == null ? 0 : e.complete()) + r.complete();
         int incomplete = (e == null ? 0 : e.incomplete()) + r.incomplete();
         out.send(connection, new AnnounceResponse(infoHash, complete, incomplete, settings.intervalSeconds()));
-    }
-
-    /** On the previous owner's loop: its member goes, and the claimant's loop hears so. */
-    private void giveUp(TakeOver t, Outbox out) {
-        Connection previous = t.previousConnection();
-        if (previous.awaits(t.infoHash(), t.previous())) {
-            // The hold taken over is itself a takeover whose member is not here yet: wait for it,
-            // or two members would be counted. Only a later hold waits for an earlier one, so
-            // waits never form a cycle.
-            previous.takenOverMeanwhile(t);
-            return;
-        }
-        SwarmSlice slice = slices.get(t.infoHash());
-        Member m = slice == null ? null : slice.get(t.peerId());
-        boolean wasComplete = false;
-        if (m != null && m.connection == previous) {
-            wasComplete = m.complete;
-            slices.leave(m); // its claim is the claimant's already: leaving does not release it
-        }
-        out.toLoop(t.claimant().loop(), new HandedOver(t.infoHash(), t.peerId(), t.claimant(), wasComplete));
-    }
-
-    /**
-     * On the claimant's loop: the announce held back for the takeover goes on as it would have
-     * on one loop, where the member had moved with its completeness; then whoever took the
-     * peer_id over meanwhile gets it, and the announces held behind this one run.
-     */
-    private void takeOver(HandedOver h, Outbox out) {
-        Connection connection = h.claimant();
-        List<AnnounceRequest> held = connection.release(h.infoHash());
-        if (connection.isOpen()) {
-            // Even for a stop: the member moves first, replacing this connection's other peer_id
-            // in the swarm, then leaves, as a rebind and a stop do on one loop.
-            announce(connection, held.get(0), adopt(connection, h, nanoClock.getAsLong()), out);
-        } else {
-            claims.release(h.infoHash(), h.peerId(), connection); // closed while it waited
-        }
-        for (TakeOver next : connection.takeOversToRun(h.infoHash())) {
-            giveUp(next, out);
-        }
-        if (connection.isOpen()) {
-            for (AnnounceRequest later : held.subList(1, held.size())) {
-                handleAnnounce(connection, later, out);
-            }
-        }
-    }
-
-    /** The handed-over peer's member on this loop, complete if it was. */
-    private Member adopt(Connection connection, HandedOver h, long now) {
-        SwarmSlice slice = slices.get(h.infoHash());
-        Member stale = slice == null ? null : slice.get(h.peerId());
-        Member m;
-        if (stale != null) {
-            // Not expected (each takeover waits for the member of the hold it ends), but if another
-            // connection's copy is still here, it moves: two members of one peer_id must never be.
-            slices.rebind(stale, connection);
-            m = stale;
-        } else {
-            m = slices.bind(connection, h.infoHash(), h.peerId(), false, now);
-        }
-        if (h.wasComplete() && !m.complete) {
-            slices.restoreComplete(m);
-        }
-        return m;
     }
 }

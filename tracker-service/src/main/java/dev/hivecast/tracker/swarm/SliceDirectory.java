@@ -1,6 +1,7 @@
 package dev.hivecast.tracker.swarm;
 
 import dev.hivecast.protocol.InfoHash;
+import dev.hivecast.protocol.PeerId;
 import dev.hivecast.tracker.locality.GroupKey;
 import dev.hivecast.tracker.locality.Locality;
 import dev.hivecast.tracker.locality.LocalityLevel;
@@ -88,7 +89,7 @@ public final class SliceDirectory {
 
     private final int loops;
     private final ConcurrentHashMap<InfoHash, Entry> entries = new ConcurrentHashMap<>();
-    private final PeerIdClaims claims = new PeerIdClaims();
+    private final PeerIdClaims claims;
     /** Swarms whose counts changed since the cluster last heard of them; null on a lone node. */
     private final Set<InfoHash> changed;
     private volatile boolean appearedOrVanished;
@@ -99,8 +100,14 @@ public final class SliceDirectory {
 
     /** @param trackChanges remember which swarms changed, for {@link #takeChanged()} (cluster mode) */
     public SliceDirectory(int loops, boolean trackChanges) {
+        this(loops, trackChanges, null);
+    }
+
+    /** @param peerIds the binding rule across nodes; null on a lone node */
+    public SliceDirectory(int loops, boolean trackChanges, ClusterPeerIds peerIds) {
         this.loops = loops;
         this.changed = trackChanges ? ConcurrentHashMap.newKeySet() : null;
+        this.claims = new PeerIdClaims(peerIds);
     }
 
     /** Called by a loop whenever its counts of a swarm changed. */
@@ -215,6 +222,12 @@ public final class SliceDirectory {
     /** Who holds each (info_hash, peer_id) on this node: the binding rule across loops. */
     PeerIdClaims claims() {
         return claims;
+    }
+
+    /** The loop of the connection whose hold on the peer_id is {@code hold}; -1 if no such hold is current. */
+    public int loopHolding(InfoHash infoHash, PeerId peerId, long hold) {
+        PeerIdClaims.Hold held = claims.holdWithId(infoHash, peerId, hold);
+        return held == null ? -1 : held.connection.loop();
     }
 
     Entry entry(InfoHash infoHash) {

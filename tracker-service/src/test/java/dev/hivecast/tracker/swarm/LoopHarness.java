@@ -65,7 +65,12 @@ final class LoopHarness {
     }
 
     LoopHarness(int loopCount, SwarmSettings settings, RemoteSwarms remote) {
-        directory = new SliceDirectory(loopCount, true);
+        this(loopCount, settings, remote, null);
+    }
+
+    /** A node of a cluster whose peer_id claims {@code peerIds} decides (null: a lone node). */
+    LoopHarness(int loopCount, SwarmSettings settings, RemoteSwarms remote, ClusterPeerIds peerIds) {
+        directory = new SliceDirectory(loopCount, true, peerIds);
         SplittableRandom seeds = new SplittableRandom(42);
         for (int i = 0; i < loopCount; i++) {
             loops.add(new LoopSwarms(i, directory, remote, settings, clock::get, seeds.split()));

@@ -51,6 +51,7 @@ class NodeFailureIT {
     private SwarmClients clients;
     private String infoHash;
     private List<SwarmPeer> survivors;
+    private List<SwarmPeer> departed;
     private OfferRounds rounds;
     private long killedAt;
     private long purgedAt;
@@ -70,6 +71,7 @@ class NodeFailureIT {
         List<SwarmPeer> onePerNode = List.of(peers.get(0), peers.get(PEERS_PER_NODE), peers.get(2 * PEERS_PER_NODE));
         SwarmClients.awaitMembers(onePerNode, SWARM);
         survivors = peers.stream().filter(p -> p.node() != VICTIM).toList();
+        departed = peers.stream().filter(p -> p.node() == VICTIM).toList();
 
         rounds = new OfferRounds(survivors);
         rounds.round(null);
@@ -131,6 +133,20 @@ class NodeFailureIT {
         List<String> problems = afterPurge.stream()
                 .map(s -> deliveries.problemWith(s.offerId(), s.offerer())).filter(Objects::nonNull).toList();
         assertThat(problems).as("offers lost or misdelivered after the purge").isEmpty();
+    }
+
+    @Test
+    void theDeadNodesPeerIdsAreFreeForAnotherClientOnTheSurvivors() throws Exception {
+        // The dead node never released them: the survivors must not take its entries for live holds.
+        try (SwarmClients another = new SwarmClients("127.0.0.2")) {
+            for (SwarmPeer gone : departed) {
+                SwarmPeer claimant = new SwarmPeer(gone.node() == 0 ? 1 : 0, infoHash, gone.peerId(), false);
+                SwarmClients.await(another.connect(claimant, cluster.ports()), "a claimant's connection");
+                SwarmPeer.Reply reply = SwarmClients.await(claimant.start(), "the claim of " + gone.peerId());
+                assertThat(reply.members()).isPositive();
+                assertThat(claimant.unexpected()).as("a refusal").isEmpty();
+            }
+        }
     }
 
     @Test

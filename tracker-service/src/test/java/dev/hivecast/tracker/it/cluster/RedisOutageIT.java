@@ -66,6 +66,8 @@ class RedisOutageIT {
     private final Map<SwarmPeer, List<String>> overAsked = new LinkedHashMap<>();
     private final List<SwarmPeer.Reply> overAskedReplies = new ArrayList<>();
     private RelayTotals crossedDuringOutage;
+    /** Joined while Redis was down, on node 0, in a swarm of its own: its first announce had no directory. */
+    private SwarmPeer joinedDuringOutage;
     private OfferRounds rounds;
     private RelayTotals crossedBeforeRecovery;
     private long noticedAt;
@@ -107,6 +109,8 @@ class RedisOutageIT {
             }
             localRounds.add(local);
         }
+        joinedDuringOutage = new SwarmPeer(0, Ids.infoHash(), Ids.peerId(), false);
+        clients.join(List.of(joinedDuringOutage), cluster.ports(), 100, 1); // a refusal fails here: no reply
         IntStream.range(0, TrackerCluster.SIZE).forEach(i -> {
             clusterStatsDuringOutage.add(cluster.stats(i).getJsonObject("cluster"));
             metricsDuringOutage.add(cluster.metrics(i));
@@ -246,6 +250,13 @@ class RedisOutageIT {
                     .as("node %d's outage time after", node)
                     .isGreaterThanOrEqualTo(during.value("tracker_cluster_store_outage_seconds_total"));
         }
+    }
+
+    @Test
+    void aFirstAnnounceWhileRedisIsDownGoesOnCheckedOnItsNodeOnlyAndIsCounted() {
+        assertThat(joinedDuringOutage.unexpected()).isEmpty();
+        assertThat(metricsDuringOutage.get(0).value("tracker_cluster_peer_id_claims_total", "verdict", "unverified"))
+                .as("claims the directory could not decide on node 0").isPositive();
     }
 
     @Test

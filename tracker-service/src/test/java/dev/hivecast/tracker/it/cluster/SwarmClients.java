@@ -20,13 +20,27 @@ final class SwarmClients implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
 
     private final Vertx vertx = Vertx.vertx();
-    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-            // Vert.x queues WebSockets beyond 50 per server; here every peer is a connection of its own.
-            .setMaxConnections(50_000)
-            .setMaxFrameSize(1 << 20)
-            .setMaxMessageSize(1 << 20)
-            .setConnectTimeout((int) WAIT.toMillis())
-            .setClosingTimeout(2));
+    private final WebSocketClient client;
+
+    SwarmClients() {
+        this(null);
+    }
+
+    /**
+     * @param localAddress the loopback address the connections come from (127.0.0.2, say), so that
+     *                     the nodes take them for another client than 127.0.0.1's; null for any
+     */
+    SwarmClients(String localAddress) {
+        WebSocketClientOptions options = new WebSocketClientOptions()
+                // Vert.x queues WebSockets beyond 50 per server; here every peer is a connection of its own.
+                .setMaxConnections(50_000)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20)
+                .setConnectTimeout((int) WAIT.toMillis())
+                .setClosingTimeout(2);
+        options.setLocalAddress(localAddress);
+        client = vertx.createWebSocketClient(options);
+    }
 
     /**
      * Connects each peer to the node it names and has it join its swarm with {@code started}:

@@ -192,6 +192,12 @@ final class SwarmPeer {
         return closed.isDone();
     }
 
+    /** Closes the connection with a close frame; completes with the close code once it is closed. */
+    CompletableFuture<Short> close() {
+        socket.close();
+        return closed;
+    }
+
     /** The close code, once closed. */
     CompletableFuture<Short> closed() {
         return closed;
