@@ -159,7 +159,7 @@ test(`/demo with ${VIEWERS} viewers of a live stream: they share bytes, and the 
   // Stop: each page stops counting and sends its last beacon in one step.
   const own = { p2p: 0, http: 0 }
   for (const page of viewers) {
-    await page.click('#demo-stop')
+    await page.click('#demo-stop', { timeout: 5_000 })
     await page.waitForSelector('body[data-stopped]', { timeout: 5_000 })
     const final = await figures(page)
     own.p2p += final.p2p
