@@ -56,6 +56,20 @@ final class RawHttp implements AutoCloseable {
         return "HEAD".equals(method) ? receiveHead() : receive();
     }
 
+    /** Sends one request with a {@code text/plain} body (as {@code navigator.sendBeacon} does) and reads its response. */
+    Response exchange(String method, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try {
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain;charset=UTF-8\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        }
+        return receive();
+    }
+
     /** Sends one request without waiting for its response. */
     void send(String method, String path) {
         try {
