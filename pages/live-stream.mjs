@@ -1,8 +1,9 @@
 // A live HLS stream made at test time and served on loopback. Debian's ffmpeg encodes a test
-// pattern and a tone into 1 s segments (faster than real time, so the test need not wait for
-// them); the server then publishes them as a live origin does: a sliding playlist without
-// EXT-X-ENDLIST that gains a segment a second and drops the oldest. It starts WINDOW segments
-// long, as a stream that has been running a while looks to a viewer who joins it. The same
+// pattern and a tone into 1 s segments, in the background while other tests run and faster than
+// real time, so no test waits for them; the server then publishes them as a live origin does: a
+// sliding playlist without EXT-X-ENDLIST that gains a segment a second and drops the oldest. It
+// starts WINDOW segments long when first asked for, as a stream that has been running a while
+// looks to a viewer who joins it. The same
 // server serves any page a test puts in `pages`, for a made-up site that embeds the tracker's
 // scripts.
 import { spawn } from 'node:child_process'
@@ -13,20 +14,20 @@ import path from 'node:path'
 import { within } from './harness.mjs'
 
 const FFMPEG = process.env.PAGES_FFMPEG ?? '/usr/bin/ffmpeg'
-const SECONDS = 120 // of stream: the playlist slides for SECONDS - WINDOW s, longer than any test waits
+const SECONDS = 75 // of stream: the playlist slides for SECONDS - WINDOW s, longer than the demo test waits
 const WINDOW = 20 // segments in the playlist: P2P Media Loader keeps viewers that far behind the edge
-const ENCODE_MS = 30_000
+const ENCODE_MS = 60_000
 const running = new Set()
 
 // Whatever ends this process, no encoder it started keeps running.
 process.on('exit', () => { for (const child of running) child.kill('SIGKILL') })
 
-// Small and cheap on a shared machine: 320x180 at 15 fps, a key frame starting each segment,
+// Small and cheap on a shared machine: 320x180 at 10 fps, a key frame starting each segment,
 // about 250 kbit/s with its audio.
 const ENCODE = ['-hide_banner', '-loglevel', 'error',
-  '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=15:duration=${SECONDS}`,
+  '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=10:duration=${SECONDS}`,
   '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${SECONDS}`,
-  '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '15', '-b:v', '200k', '-pix_fmt', 'yuv420p',
+  '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-b:v', '200k', '-pix_fmt', 'yuv420p',
   '-c:a', 'aac', '-b:a', '48k',
   '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', '-hls_segment_filename', 'segment%d.ts', 'all.m3u8']
 
@@ -59,13 +60,16 @@ function playlist (durations, newest) {
 }
 
 /**
- * Serves on 127.0.0.1, any free port, to any Origin. ready() encodes the stream and starts the
- * clock: from then on /live.m3u8 is live.
+ * Serves on 127.0.0.1, any free port, to any Origin, and starts encoding. ready() resolves once
+ * the stream is encoded; from the first request for /live.m3u8 on, it is live.
  * @returns {{url: string, port: number, requests: Map<string, number>, ready: () => Promise<void>,
  *            playlist: () => string, close: () => Promise<void>}}
  */
 export async function serveLive (pages = new Map()) {
+  if (!fs.existsSync(FFMPEG)) throw new Error(`${FFMPEG} is missing: apt-get install -y ffmpeg (.ci/run installs it)`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivecast-live-'))
+  const encoded = encode(dir)
+  encoded.catch(() => { /* ready() reports it */ })
   let durations = []
   let started = null
   const newest = () => Math.min(durations.length - 1, WINDOW - 1 + Math.floor((Date.now() - started) / 1000))
@@ -78,7 +82,8 @@ export async function serveLive (pages = new Map()) {
     const segment = url.match(/^\/segment(\d+)\.ts$/)
     if (page) {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(page)
-    } else if (url === '/live.m3u8' && started !== null) {
+    } else if (url === '/live.m3u8' && durations.length > 0) {
+      started ??= Date.now()
       // changes every second: never cached
       res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' })
       res.end(playlist(durations, newest()))
@@ -95,10 +100,9 @@ export async function serveLive (pages = new Map()) {
     port,
     requests,
     async ready () {
-      if (!fs.existsSync(FFMPEG)) throw new Error(`${FFMPEG} is missing: apt-get install -y ffmpeg (.ci/run installs it)`)
-      durations = await encode(dir)
-      if (durations.length < SECONDS) throw new Error(`ffmpeg made ${durations.length} segments, not ${SECONDS}`)
-      started = Date.now()
+      const made = await encoded
+      if (made.length < SECONDS) throw new Error(`ffmpeg made ${made.length} segments, not ${SECONDS}`)
+      durations = made
     },
     playlist: () => playlist(durations, newest()),
     async close () {

@@ -25,12 +25,14 @@ before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true })
   live = await serveLive(sitePages)
   site = `http://${SITE_HOST}:${live.port}`
-  ;[plain, guarded, browser] = await Promise.all([
-    startTracker(['--pages.ice-servers', '', '--insight.beacon', 'true', '--insight.streams', live.url]),
-    startTracker(['--pages.ice-servers', '', '--access.origin-allowlist', site], { TRACKER_ACCESS_URL_SECRET: SECRET }),
-    launchBrowser(SITE_HOST),
-    live.ready()
+  // Each is kept as soon as it is up, so that after() stops it even when another failed to start.
+  const starting = await Promise.allSettled([
+    startTracker(['--pages.ice-servers', '', '--insight.beacon', 'true', '--insight.streams', live.url]).then(t => { plain = t }),
+    startTracker(['--pages.ice-servers', '', '--access.origin-allowlist', site], { TRACKER_ACCESS_URL_SECRET: SECRET }).then(t => { guarded = t }),
+    launchBrowser(SITE_HOST).then(b => { browser = b })
   ])
+  const failed = starting.find(s => s.status === 'rejected')
+  if (failed) throw failed.reason
   // The operator's own site, with the self-test embedded: it runs with the site's Origin.
   sitePages.set('/', `<!doctype html><title>player site</title><div id="hivecast-check"></div>
     <script type="module" src="${guarded.base}/pages/check.js"></script>`)
@@ -130,6 +132,7 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 const near = (a, b) => Math.abs(a - b) <= 0.02 * Math.max(a, b)
 
 test(`/demo with ${VIEWERS} viewers of a live stream: they share bytes, and the beacon totals in /metrics are their own counts`, async () => {
+  await live.ready()
   const demo = `${plain.base}/demo?src=${encodeURIComponent(live.url)}`
   const viewers = []
   for (let i = 0; i < VIEWERS; i++) {
