@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,12 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
             "/pages/vendor/hls.js/dist/hls.min.mjs", "/pages/vendor/p2p-media-loader-core/dist/p2p-media-loader-core.es.min.js");
     private static final long BEACON_P2P_BYTES = 1_000;
     private static final InsightConfig INSIGHT = InsightConfig.defaults();
+    /**
+     * Each pages client's pace: 16 of them make 160 requests a second, about 1 MB/s of player
+     * libraries. Unpaced, 16 client threads in this JVM take the 2 cores of a CI machine from the
+     * tracker, and the witness measures that instead.
+     */
+    private static final Duration PAGES_PACE = Duration.ofMillis(100);
 
     /** What one client saw: statuses, and a hash of every body per page. */
     private record Seen(List<Integer> statuses, Set<Integer> metricsBodies, Set<Integer> statsBodies) {
@@ -134,8 +141,8 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
         long accepted = beacons.stream().filter(status -> status == 204).count();
         System.out.printf("ExpensiveEndpointsIT: pages flood, %d beacons accepted; witness p99 %d ms%n", accepted, p99.toMillis());
         assertThat(pages).as("pages and their files are never limited").containsOnly(200);
-        assertThat(pages.size()).as("page requests served in %.1f s", seconds).isGreaterThanOrEqualTo(CLIENTS * 20);
-        assertThat(beacons).as("a beacon is accepted or over its client's rate").containsOnly(204, 429);
+        assertThat(pages.size()).as("page requests served in %.1f s", seconds).isGreaterThanOrEqualTo(CLIENTS * 25);
+        assertThat(beacons).as("a beacon is accepted or over its client's rate").isSubsetOf(204, 429);
         for (PagesSeen s : seen) {
             assertThat(s.beacons().stream().filter(status -> status == 204).count())
                     .as("beacons accepted from one client in %.1f s", seconds)
@@ -226,20 +233,23 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
     }
 
     /**
-     * One client on one keep-alive connection, as fast as it is answered until the deadline: every
-     * page and file in turn, with a beacon between every two of them.
+     * One client on one keep-alive connection, one request every {@link #PAGES_PACE} until the
+     * deadline: every page and file in turn, with a beacon between every two of them.
      */
     private PagesSeen hammerPages(String address, long deadlineNanos) {
         List<Integer> pages = new ArrayList<>();
         List<Integer> beacons = new ArrayList<>();
         String beacon = "{\"stream\":\"flood\",\"p2p\":" + BEACON_P2P_BYTES + ",\"http\":500}";
         try (RawHttp http = RawHttp.connect(address, tracker.port())) {
+            long next = System.nanoTime();
             for (int i = 0; i < 3_000 && System.nanoTime() < deadlineNanos; i++) {
+                next += PAGES_PACE.toNanos();
                 if (i % 3 == 2) {
                     beacons.add(http.exchange("POST", "/beacon", beacon).status());
                 } else {
                     pages.add(http.exchange("GET", PAGES.get((i - i / 3) % PAGES.size())).status());
                 }
+                LockSupport.parkNanos(next - System.nanoTime());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

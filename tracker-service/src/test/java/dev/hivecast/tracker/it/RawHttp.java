@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.it;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,9 @@ final class RawHttp implements AutoCloseable {
 
     private RawHttp(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        // Buffered: a response's headers are read a byte at a time, and a flood test's clients
+        // should spend the shared CPU on requests, not on one read call per byte.
+        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.out = socket.getOutputStream();
     }
 
