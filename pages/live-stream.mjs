@@ -54,7 +54,10 @@ async function encode (dir) {
 /** The live playlist once `newest` is the newest segment published. */
 function playlist (durations, newest) {
   const first = Math.max(0, newest - WINDOW + 1)
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${first}`]
+  // Viewers start as far behind the edge as P2P Media Loader would move them: left to hls.js,
+  // the first start can come 3 segments from the edge, where every segment is needed over HTTP.
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${first}`,
+    `#EXT-X-START:TIME-OFFSET=-${WINDOW - 1}`]
   for (let i = first; i <= newest; i++) lines.push(`#EXTINF:${durations[i]},`, `segment${i}.ts`)
   return lines.join('\n') + '\n'
 }
