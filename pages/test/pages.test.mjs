@@ -1,6 +1,7 @@
 // The landing page, the self-test and the demo player in Debian's headless Chromium, against the
 // built jar: what an operator and a viewer see. Screenshots land in $PAGES_SCREENSHOTS (default
-// ../tracker-service/target/pages-screenshots), the README's come from there.
+// ../tracker-service/target/pages-screenshots); PAGES_SCREENSHOTS=../docs/images refreshes the
+// README's.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -8,26 +9,30 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { promisify } from 'node:util'
 import { JAR, launchBrowser, startTracker, within } from '../harness.mjs'
-import { serveVod } from '../hls-fixture.mjs'
+import { serveLive } from '../live-stream.mjs'
 
 const SECRET = 'pages-test-secret-0123456789'
 const SITE_HOST = 'player.example.com'
 const SHOTS = path.resolve(process.env.PAGES_SCREENSHOTS ?? '../tracker-service/target/pages-screenshots')
 const CHECK_MS = 30_000
 const P2P_MS = 30_000
+const VIEWERS = 3
 
-let plain, guarded, browser, vod, signedToken, site
+let plain, guarded, browser, live, signedToken, site
 const sitePages = new Map()
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true })
-  vod = await serveVod(30, sitePages)
-  site = `http://${SITE_HOST}:${vod.port}`
-  ;[plain, guarded, browser] = await Promise.all([
-    startTracker(['--pages.ice-servers', '']),
-    startTracker(['--pages.ice-servers', '', '--access.origin-allowlist', site], { TRACKER_ACCESS_URL_SECRET: SECRET }),
-    launchBrowser(SITE_HOST)
+  live = await serveLive(sitePages)
+  site = `http://${SITE_HOST}:${live.port}`
+  // Each is kept as soon as it is up, so that after() stops it even when another failed to start.
+  const starting = await Promise.allSettled([
+    startTracker(['--pages.ice-servers', '', '--insight.beacon', 'true', '--insight.streams', live.url]).then(t => { plain = t }),
+    startTracker(['--pages.ice-servers', '', '--access.origin-allowlist', site], { TRACKER_ACCESS_URL_SECRET: SECRET }).then(t => { guarded = t }),
+    launchBrowser(SITE_HOST).then(b => { browser = b })
   ])
+  const failed = starting.find(s => s.status === 'rejected')
+  if (failed) throw failed.reason
   // The operator's own site, with the self-test embedded: it runs with the site's Origin.
   sitePages.set('/', `<!doctype html><title>player site</title><div id="hivecast-check"></div>
     <script type="module" src="${guarded.base}/pages/check.js"></script>`)
@@ -37,7 +42,7 @@ before(async () => {
 })
 
 after(async () => {
-  await Promise.all([plain?.stop(), guarded?.stop(), browser?.close(), vod?.close()])
+  await Promise.all([plain?.stop(), guarded?.stop(), browser?.close(), live?.close()])
 })
 
 /** Runs the self-test in `page` (already on its way to it) and returns its result and steps by id. */
@@ -52,7 +57,7 @@ test('/check passes against a plain tracker, every step but STUN (none configure
   const page = await browser.context.newPage()
   await page.goto(`${plain.base}/check`)
   const { result, steps } = await checkResult(page)
-  await page.screenshot({ path: path.join(SHOTS, 'check.png'), fullPage: true })
+  await page.screenshot({ path: path.join(SHOTS, 'pages-check.png'), fullPage: true })
   assert.equal(result, 'pass', JSON.stringify(steps, null, 1))
   for (const id of ['access', 'upgrade', 'announce', 'relay', 'datachannel']) assert.equal(steps[id].status, 'pass', id)
   assert.equal(steps.ice.status, 'warn')
@@ -98,29 +103,84 @@ test('the landing page shows the announce URL, the snippets with it, and live fi
   // a viewer connects: the live view shows it within a few refreshes
   await page.evaluate(url => { window.viewer = new WebSocket(url) }, announce)
   await page.waitForFunction(() => Number(document.body.dataset.liveConnections) >= 1, null, { timeout: 10_000 })
-  await page.screenshot({ path: path.join(SHOTS, 'landing.png'), fullPage: true })
+  await page.screenshot({ path: path.join(SHOTS, 'pages-landing.png'), fullPage: true })
   await page.close()
 })
 
-test('/demo in two pages plays a VOD stream, and the second page gets bytes from the first', async () => {
-  const demo = `${plain.base}/demo?src=${encodeURIComponent(vod.url)}`
-  const bytes = page => page.evaluate(() => ({
-    p2p: Number(document.body.dataset.p2pBytes ?? 0),
-    http: Number(document.body.dataset.httpBytes ?? 0),
-    peers: Number(document.body.dataset.peers ?? 0),
-    played: document.getElementById('demo-video').currentTime,
-    error: document.body.dataset.error
-  }))
-  const first = await browser.context.newPage()
-  await first.goto(demo)
-  await first.waitForFunction(() => Number(document.body.dataset.httpBytes) > 0, null, { timeout: 15_000 })
-  const second = await browser.context.newPage()
-  await second.goto(demo)
-  await second.waitForFunction(() => Number(document.body.dataset.p2pBytes) > 0, null, { timeout: P2P_MS })
-  await within(10_000, 'playback', second.waitForFunction(() => document.getElementById('demo-video').currentTime > 1))
-  const seen = await bytes(second)
-  await second.screenshot({ path: path.join(SHOTS, 'demo.png'), fullPage: true })
-  assert.ok(seen.p2p > 0 && seen.peers >= 1, JSON.stringify(seen))
-  assert.equal(seen.error, undefined)
-  await Promise.all([first.close(), second.close()])
+/** What a demo page shows of itself: its own counts of P2P Media Loader's chunk events. */
+const figures = page => page.evaluate(() => ({
+  p2p: Number(document.body.dataset.p2pBytes ?? 0),
+  http: Number(document.body.dataset.httpBytes ?? 0),
+  peers: Number(document.body.dataset.peers ?? 0),
+  played: document.getElementById('demo-video').currentTime,
+  error: document.body.dataset.error
+}))
+
+/** tracker_player_bytes_total by source, for `stream` (a named stream's label) and over all. */
+async function playerBytes (base, stream) {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const sums = { p2p: 0, http: 0, named: { p2p: 0, http: 0 } }
+  for (const [, labels, value] of text.matchAll(/^tracker_player_bytes_total\{([^}]*)\} (\S+)$/gm)) {
+    const source = labels.match(/source="(\w+)"/)[1]
+    sums[source] += Number(value)
+    if (labels.includes(`stream="${stream}"`)) sums.named[source] += Number(value)
+  }
+  return sums
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+const near = (a, b) => Math.abs(a - b) <= 0.02 * Math.max(a, b)
+
+test(`/demo with ${VIEWERS} viewers of a live stream: they share bytes, and the beacon totals in /metrics are their own counts`, async () => {
+  await live.ready()
+  const demo = `${plain.base}/demo?src=${encodeURIComponent(live.url)}`
+  const viewers = []
+  for (let i = 0; i < VIEWERS; i++) {
+    viewers.push(await browser.context.newPage())
+    await viewers[i].goto(demo)
+  }
+  await viewers[0].waitForFunction(() => Number(document.body.dataset.httpBytes) > 0, null, { timeout: 15_000 })
+  let seen = []
+  await within(P2P_MS, 'P2P bytes in a viewer', (async () => {
+    for (let i = 0; i < P2P_MS / 500; i++) {
+      seen = await Promise.all(viewers.map(figures))
+      if (seen.some(s => s.p2p > 0)) return
+      await sleep(500)
+    }
+  })()).catch(e => { throw new Error(`${e.message}: ${JSON.stringify(seen)}`) })
+  await within(10_000, 'playback', Promise.all(viewers.map(page =>
+    page.waitForFunction(() => document.getElementById('demo-video').currentTime > 1))))
+  seen = await Promise.all(viewers.map(figures))
+  const sharing = viewers[seen.findIndex(s => s.p2p > 0)]
+  await sharing.screenshot({ path: path.join(SHOTS, 'pages-demo.png'), fullPage: true })
+  assert.ok(seen.some(s => s.p2p > 0 && s.peers >= 1), JSON.stringify(seen))
+  for (const s of seen) assert.equal(s.error, undefined, JSON.stringify(seen))
+  const playlist = live.playlist()
+  assert.doesNotMatch(playlist, /EXT-X-ENDLIST/, 'a live playlist has no end')
+  assert.ok(Number(playlist.match(/#EXT-X-MEDIA-SEQUENCE:(\d+)/)[1]) > 0, `the playlist slid:\n${playlist}`)
+
+  // Stop: each page stops counting and sends its last beacon in one step.
+  const own = { p2p: 0, http: 0 }
+  for (const page of viewers) {
+    await page.click('#demo-stop', { timeout: 5_000 })
+    await page.waitForSelector('body[data-stopped]', { timeout: 5_000 })
+    const final = await figures(page)
+    own.p2p += final.p2p
+    own.http += final.http
+  }
+  let reported
+  await within(10_000, 'beacons in /metrics', (async () => {
+    for (let i = 0; i < 20; i++) {
+      reported = await playerBytes(plain.base, live.url)
+      if (near(reported.p2p, own.p2p) && near(reported.http, own.http)) return
+      await sleep(500)
+    }
+  })()).catch(() => { /* the assertions below say what differs */ })
+  const said = `players ${JSON.stringify(own)}, /metrics ${JSON.stringify(reported)}`
+  console.log(`demo, ${VIEWERS} viewers of a live stream: ${said}`)
+  assert.ok(own.p2p > 0 && own.http > 0, said)
+  assert.ok(near(reported.p2p, own.p2p), `p2p within 2 %: ${said}`)
+  assert.ok(near(reported.http, own.http), `http within 2 %: ${said}`)
+  assert.deepEqual(reported.named, { p2p: reported.p2p, http: reported.http }, `all under the named stream: ${said}`)
+  await Promise.all(viewers.map(page => page.close()))
 })

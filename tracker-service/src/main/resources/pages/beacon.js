@@ -8,8 +8,8 @@ const MAX_STREAM_LENGTH = 256;
 /**
  * @param base   the tracker's http(s) origin
  * @param stream the stream URL or name the figures are for
- * @returns count(bytes, source), source "p2p" or "http", to call from P2P Media Loader's
- *          onChunkDownloaded
+ * @returns {{count, flush}}: count(bytes, source), source "p2p" or "http", to call from P2P Media
+ *          Loader's onChunkDownloaded; flush() sends what is pending now (the demo's Stop button)
  */
 export function startBeacon(base, stream) {
   const pending = { p2p: 0, http: 0 };
@@ -27,7 +27,10 @@ export function startBeacon(base, stream) {
   };
   setInterval(send, PERIOD_MS);
   addEventListener("pagehide", send);
-  return (bytes, source) => {
-    if (source === "p2p" || source === "http") pending[source] += bytes;
+  return {
+    count(bytes, source) {
+      if (source === "p2p" || source === "http") pending[source] += bytes;
+    },
+    flush: send,
   };
 }

@@ -7,6 +7,7 @@ import { startBeacon } from "./beacon.js";
 
 const totals = { p2p: 0, http: 0 };
 const peers = new Set();
+let stopped = false;
 
 function show() {
   const all = totals.p2p + totals.http;
@@ -28,8 +29,9 @@ function error(text) {
 
 function watch(engine, beacon) {
   engine.addEventListener("onChunkDownloaded", (bytes, source) => {
+    if (stopped) return;
     if (source === "p2p" || source === "http") totals[source] += bytes;
-    beacon(bytes, source);
+    beacon.count(bytes, source);
   });
   engine.addEventListener("onPeerConnect", ({ peerId }) => peers.add(peerId));
   engine.addEventListener("onPeerClose", ({ peerId }) => peers.delete(peerId));
@@ -65,7 +67,26 @@ async function main() {
   hls.attachMedia(video);
   hls.loadSource(src);
   video.play().catch(() => { /* autoplay refused: the viewer presses play */ });
-  setInterval(show, 1000);
+  const timer = setInterval(show, 1000);
+  // Counting ends and the last beacon leaves in one step, so the page's final figures are exactly
+  // what the tracker was sent (the tests compare them with /metrics).
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    hls.destroy();
+    beacon.flush();
+    show();
+    document.body.dataset.stopped = "";
+    document.getElementById("demo-stop").disabled = true;
+  };
+  const button = document.getElementById("demo-stop");
+  button.hidden = false;
+  button.addEventListener("click", stop);
+  addEventListener("pagehide", (event) => {
+    if (!event.persisted) stop();
+    else beacon.flush(); // kept in the back/forward cache: it may play on
+  });
 }
 
 main();

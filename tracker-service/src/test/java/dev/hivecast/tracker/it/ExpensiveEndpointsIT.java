@@ -2,6 +2,8 @@ package dev.hivecast.tracker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivecast.tracker.config.InsightConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -16,14 +18,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code /metrics} and {@code /stats} on the public port (the default) cannot be used to amplify
  * (docs/security.md#the-ops-endpoints). Many clients asking at once, from many addresses, share one rendering per
  * interval (1 s) per page while a player pair is served; a client over {@code admin.request-rate}
- * gets 429; the probes stay cheap, unlimited, and answer {@code HEAD}. Real sockets, each client a
- * loopback address of its own (127.0.0.x), with the default settings.
+ * gets 429; the probes stay cheap, unlimited, and answer {@code HEAD}. The pages, their files and
+ * {@code /beacon} flooded the same way leave a player pair served too (docs/pages.md). Real sockets,
+ * each client a loopback address of its own (127.0.0.x), with the default settings.
  */
 @RunsAlone
 class ExpensiveEndpointsIT extends TrackerTestBase {
@@ -31,11 +35,25 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
     /** The defaults, stated: the harness speeds them up for every other test (HarnessPace). */
     @Override
     protected String[] flags() {
-        return new String[] {"--admin.render-interval", "1s", "--admin.request-rate", "5", "--admin.request-burst", "20"};
+        return new String[] {"--admin.render-interval", "1s", "--admin.request-rate", "5", "--admin.request-burst", "20",
+            "--insight.beacon", "true"};
     }
 
     private static final int CLIENTS = 16;
     private static final Duration HAMMERING = Duration.ofSeconds(5);
+
+    /** The pages and their largest files (hls.js is 597 KB), the live figures, and the demo's scripts. */
+    private static final List<String> PAGES = List.of("/", "/check", "/demo", "/pages/pages.css", "/pages/check.js",
+            "/pages/checks.js", "/pages/demo.js", "/pages/beacon.js", "/pages/live.json",
+            "/pages/vendor/hls.js/dist/hls.min.mjs", "/pages/vendor/p2p-media-loader-core/dist/p2p-media-loader-core.es.min.js");
+    private static final long BEACON_P2P_BYTES = 1_000;
+    private static final InsightConfig INSIGHT = InsightConfig.defaults();
+    /**
+     * Each pages client's pace: 16 of them make 160 requests a second, about 1 MB/s of player
+     * libraries. Unpaced, 16 client threads in this JVM take the 2 cores of a CI machine from the
+     * tracker, and the witness measures that instead.
+     */
+    private static final Duration PAGES_PACE = Duration.ofMillis(100);
 
     /** What one client saw: statuses, and a hash of every body per page. */
     private record Seen(List<Integer> statuses, Set<Integer> metricsBodies, Set<Integer> statsBodies) {
@@ -86,6 +104,52 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
         // the reads of the counter add one rendering each
         assertThat(metricsRendered).as("/metrics renderings in %.1f s", seconds).isBetween(1.0, bound + 1.0);
         assertThat(statsRendered).as("/stats renderings in %.1f s", seconds).isBetween(1.0, bound + 1.0);
+    }
+
+    /** What one client of the pages saw: the statuses of its page requests, and of its beacons. */
+    private record PagesSeen(List<Integer> pages, List<Integer> beacons) {
+    }
+
+    @Test
+    void aFloodOfThePagesTheirFilesAndBeaconsLeavesAPlayerPairServed_andOnlyBeaconsWithinTheRateCount() throws Exception {
+        double p2pBefore = playerP2pBytes();
+        List<PagesSeen> seen = new CopyOnWriteArrayList<>();
+        Duration p99;
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try (WitnessPair witness = WitnessPair.start(clients.connect(tracker.port()), clients.connect(tracker.port()))) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String address = "127.0.0." + (40 + i);
+                running.add(pool.submit(() -> seen.add(hammerPages(address, started + HAMMERING.toNanos()))));
+            }
+            for (Future<?> f : running) {
+                f.get(HAMMERING.toSeconds() + 15, TimeUnit.SECONDS);
+            }
+            System.out.printf("ExpensiveEndpointsIT: %d clients, %d page requests and %d beacons in %.1f s%n", CLIENTS,
+                    seen.stream().mapToInt(s -> s.pages().size()).sum(), seen.stream().mapToInt(s -> s.beacons().size()).sum(),
+                    (System.nanoTime() - started) / 1e9);
+            witness.awaitRounds(10);
+            p99 = witness.stopAndAssertServed();
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        List<Integer> pages = seen.stream().flatMap(s -> s.pages().stream()).toList();
+        List<Integer> beacons = seen.stream().flatMap(s -> s.beacons().stream()).toList();
+        long accepted = beacons.stream().filter(status -> status == 204).count();
+        System.out.printf("ExpensiveEndpointsIT: pages flood, %d beacons accepted; witness p99 %d ms%n", accepted, p99.toMillis());
+        assertThat(pages).as("pages and their files are never limited").containsOnly(200);
+        assertThat(pages.size()).as("page requests served in %.1f s", seconds).isGreaterThanOrEqualTo(CLIENTS * 25);
+        assertThat(beacons).as("a beacon is accepted or over its client's rate").isSubsetOf(204, 429);
+        for (PagesSeen s : seen) {
+            assertThat(s.beacons().stream().filter(status -> status == 204).count())
+                    .as("beacons accepted from one client in %.1f s", seconds)
+                    .isLessThanOrEqualTo(INSIGHT.beaconBurst() + (long) Math.ceil(INSIGHT.beaconRate() * seconds));
+        }
+        assertThat(playerP2pBytes() - p2pBefore).as("only the accepted beacons are counted")
+                .isEqualTo((double) accepted * BEACON_P2P_BYTES);
     }
 
     @Test
@@ -160,6 +224,37 @@ class ExpensiveEndpointsIT extends TrackerTestBase {
     private double counter(String name, String page) {
         PrometheusText metrics = PrometheusText.parse(tracker.get("/metrics").body());
         return metrics.family(name).isEmpty() ? 0 : metrics.value(name, "page", page);
+    }
+
+    private double playerP2pBytes() {
+        PrometheusText metrics = PrometheusText.parse(tracker.get("/metrics").body());
+        return metrics.family("tracker_player_bytes_total").isEmpty() ? 0
+                : metrics.value("tracker_player_bytes_total", "source", "p2p");
+    }
+
+    /**
+     * One client on one keep-alive connection, one request every {@link #PAGES_PACE} until the
+     * deadline: every page and file in turn, with a beacon between every two of them.
+     */
+    private PagesSeen hammerPages(String address, long deadlineNanos) {
+        List<Integer> pages = new ArrayList<>();
+        List<Integer> beacons = new ArrayList<>();
+        String beacon = "{\"stream\":\"flood\",\"p2p\":" + BEACON_P2P_BYTES + ",\"http\":500}";
+        try (RawHttp http = RawHttp.connect(address, tracker.port())) {
+            long next = System.nanoTime();
+            for (int i = 0; i < 3_000 && System.nanoTime() < deadlineNanos; i++) {
+                next += PAGES_PACE.toNanos();
+                if (i % 3 == 2) {
+                    beacons.add(http.exchange("POST", "/beacon", beacon).status());
+                } else {
+                    pages.add(http.exchange("GET", PAGES.get((i - i / 3) % PAGES.size())).status());
+                }
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PagesSeen(pages, beacons);
     }
 
     /** One client on one keep-alive connection, asking for /metrics and /stats.json in turn until the deadline. */

@@ -1,5 +1,6 @@
 package dev.hivecast.tracker.it;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,9 @@ final class RawHttp implements AutoCloseable {
 
     private RawHttp(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        // Buffered: a response's headers are read a byte at a time, and a flood test's clients
+        // should spend the shared CPU on requests, not on one read call per byte.
+        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.out = socket.getOutputStream();
     }
 
@@ -54,6 +57,20 @@ final class RawHttp implements AutoCloseable {
     Response exchange(String method, String path) {
         send(method, path);
         return "HEAD".equals(method) ? receiveHead() : receive();
+    }
+
+    /** Sends one request with a {@code text/plain} body (as {@code navigator.sendBeacon} does) and reads its response. */
+    Response exchange(String method, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try {
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain;charset=UTF-8\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        }
+        return receive();
     }
 
     /** Sends one request without waiting for its response. */
