@@ -71,7 +71,7 @@ cluster_start() {
 }
 
 cluster_live_nodes() { # URL: the cluster's live nodes as that node sees them, 0 if it does not answer
-  curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))' || echo 0
+  curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))' 2>/dev/null || echo 0
 }
 
 # SIGTERM to the nodes, then to redis-server, each SIGKILLed if still there 20 s later.

@@ -19,7 +19,7 @@ JUDGED_FROM_MINUTE = 5
 MIB = 1024
 # series: (label, column or function, drift share of mean per hour, drift floor, spread share, spread floor, unit, unit size)
 SERIES = [
-    ("heap after full GC", "heap_kib", 0.10, 4 * MIB, 0.25, 8 * MIB, "MiB", MIB),
+    ("live heap (full GC)", "heap_kib", 0.10, 4 * MIB, 0.25, 8 * MIB, "MiB", MIB),
     ("RSS", "rss_kib", 0.10, 32 * MIB, 0.15, 32 * MIB, "MiB", MIB),
     ("threads", "threads", 0.05, 4, 0.10, 4, "", 1),
     ("fds beyond connections", "fd_excess", 0.0, 50, 0.0, 50, "", 1),

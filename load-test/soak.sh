@@ -15,11 +15,12 @@
 # whole number of minutes, so storms drift across the sampling instants instead of always
 # hitting them. Any generator flag given is passed on and overrides these.
 #
-# Per node, DIR/nodeI.tsv has one row per minute: heap used right after `jcmd GC.run` (a full
-# GC), VmRSS and Threads from /proc/PID/status, the entries of /proc/PID/fd, and the node's own
-# connection count from /stats. DIR/machine.tsv has the load average at each sample (the machine
-# may be shared: latency is not judged, only flatness). Class histograms (top 40) are saved at
-# minute 5 and at the end (DIR/histo-nodeI-{start,end}.txt), for a diff if the heap grows.
+# Per node, DIR/nodeI.tsv has one row per minute: the live heap (the total of `jcmd
+# GC.class_histogram`, taken in a full GC, as measure.sh does), VmRSS and Threads from
+# /proc/PID/status, the entries of /proc/PID/fd, and the node's own connection count from /stats.
+# DIR/machine.tsv has the load average at each sample (the machine may be shared: latency is not
+# judged, only flatness). The histograms' top 40 classes at minute 5 and at the end are kept
+# (DIR/histo-nodeI-{start,end}.txt), for a diff if the heap grows.
 # DIR/summary.txt is the verdict. Everything is on 127.0.0.1 and stopped by PID.
 set -euo pipefail
 
@@ -43,11 +44,11 @@ done
 [[ "$BACKEND" == hazelcast || "$BACKEND" == redis ]] || die "--backend is hazelcast or redis"
 [[ "$MINUTES" =~ ^[0-9]+$ ]] && (( MINUTES >= 6 && MINUTES <= 240 )) || die "--minutes takes 6 to 240 (the first 5 are not judged)"
 [[ -f "$JAR" && -f "$GEN_JAR" ]] || die "build first: mvn -q -B -pl load-test,tracker-service -am package -DskipTests"
-command -v jcmd > /dev/null || die "jcmd (from the JDK) is needed for the heap after a full GC"
+command -v jcmd > /dev/null || die "jcmd (from the JDK) is needed for the live heap"
 OUT="${OUT:-$ROOT/load-test/target/soak/$(date +%Y%m%d-%H%M%S)-$BACKEND}"
 mkdir -p "$OUT"
 NODES=3
-DEFAULTS=(--peers 1500 --swarms 5 --renditions 3 --offers 3 --interval 10 --switch-probability 0.02 --ramp 50
+DEFAULTS=(--peers 1500 --swarms 5 --renditions 3 --offers 3 --interval 10 --switch-probability 0.02 --ramp 50 --connect-timeout 30
   --churn-per-second 2 --storm-interval 270 --storm-share 0.25 --storm-reconnect-spread 5)
 
 # shellcheck source=cluster-nodes.sh
@@ -69,24 +70,21 @@ timeout $(( (MINUTES + 10) * 60 )) java -Xmx1g -jar "$GEN_JAR" --url "$URL_LIST"
   ${GEN_ARGS[@]+"${GEN_ARGS[@]}"} --warmup 0 --duration $(( (MINUTES + 1) * 60 )) > "$OUT/generator.log" 2>&1 &
 GEN_PID=$!
 for ((t = 0; t < 1200; t++)); do # the ramp: 1,500 viewers at 50/s take 30 s; at most 10 minutes
-  grep -q '^WINDOW-START' "$OUT/generator.log" && break
+  grep -q '^WINDOW-START' "$OUT/generator.log" 2>/dev/null && break
   kill -0 "$GEN_PID" 2>/dev/null || die "the generator exited (see $OUT/generator.log)"
   sleep 0.5
 done
 grep -q '^WINDOW-START' "$OUT/generator.log" || die "the audience did not connect within 10 minutes"
 
-heap_after_full_gc_kib() { # PID: heap used right after a full GC, KiB (G1's one line, or Serial/Parallel's generations summed)
-  jcmd "$1" GC.run > /dev/null 2>&1 || { echo -1; return; }
-  jcmd "$1" GC.heap_info 2>/dev/null \
-    | awk 'match($0, /(heap|generation|PSYoungGen|ParOldGen) +total [0-9]+K, used [0-9]+K/) {
-             s = substr($0, RSTART, RLENGTH); sub(/.*used /, "", s); sub(/K/, "", s); used += s }
-           END {print used + 0}'
+# The live heap: GC.class_histogram counts the objects in a full-GC pause, so unlike GC.run then
+# GC.heap_info it does not include what the node allocated in between (10 MiB under this load).
+live_heap_kib() { # PID HISTOGRAM_FILE: KiB, -1 if jcmd did not answer; the histogram is kept in the file
+  if jcmd "$1" GC.class_histogram > "$2" 2>/dev/null; then awk '/^Total/ {printf "%d", $3 / 1024}' "$2"; else echo -1; fi
 }
 status_field() { awk -v k="$2:" '$1 == k {print $2; exit}' "/proc/$1/status"; }
 connections_of() { # URL: the node's connections from /stats, -1 if it does not answer within 10 s
   curl --noproxy '*' -sf --max-time 10 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["connections"])' || echo -1
 }
-histogram() { jcmd "$1" GC.class_histogram 2>/dev/null | head -43 > "$2" || true; }
 
 printf 'minute\tepoch\theap_kib\trss_kib\tfds\tthreads\tconnections\n' > "$OUT/header.tsv"
 for ((i = 0; i < NODES; i++)); do cp "$OUT/header.tsv" "$OUT/node$i.tsv"; done
@@ -98,18 +96,19 @@ for ((m = 0; m <= MINUTES; m++)); do
   for ((i = 0; i < NODES; i++)); do
     pid="${PIDS[$i]}"
     kill -0 "$pid" 2>/dev/null || die "node $i (pid $pid) exited at minute $m (see $OUT/node$i.log)"
-    heap="$(heap_after_full_gc_kib "$pid")"
+    heap="$(live_heap_kib "$pid" "$OUT/histo.tmp")"
     # Connections right beside the fd count, so that the fds not held by connections are comparable.
     conns="$(connections_of "${URLS[$i]}")"
     fds="$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
     printf '%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$m" "$(date +%s)" "$heap" "$(status_field "$pid" VmRSS)" "$fds" \
       "$(status_field "$pid" Threads)" "$conns" >> "$OUT/node$i.tsv"
-    if (( m == 5 )); then histogram "$pid" "$OUT/histo-node$i-start.txt"; fi
-    if (( m == MINUTES )); then histogram "$pid" "$OUT/histo-node$i-end.txt"; fi
+    if (( m == 5 )); then head -43 "$OUT/histo.tmp" > "$OUT/histo-node$i-start.txt"; fi
+    if (( m == MINUTES )); then head -43 "$OUT/histo.tmp" > "$OUT/histo-node$i-end.txt"; fi
   done
   printf '%d\t%d\t%s\n' "$m" "$(date +%s)" "$(awk '{print $1 "\t" $2 "\t" $3}' /proc/loadavg)" >> "$OUT/machine.tsv"
   echo "minute $m: $(for ((i = 0; i < NODES; i++)); do tail -1 "$OUT/node$i.tsv" | awk -v n="$i" -F'\t' '{printf "node%d heap %.1f MiB rss %.0f MiB fds %d threads %d conns %d; ", n, $3/1024, $4/1024, $5, $6, $7}'; done)load $(cut -d' ' -f1 /proc/loadavg)"
 done
+rm -f "$OUT/histo.tmp"
 kill -TERM "$GEN_PID" 2>/dev/null || true
 await_exit "$GEN_PID"
 GEN_PID=""
