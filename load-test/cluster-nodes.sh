@@ -4,7 +4,9 @@
 #
 # The caller sets JAR (the tracker jar) and ROOT, and may define node_wrapper I, which prints
 # nothing and sets the array NODE_WRAPPER to a command prefix for node I (measure-cluster.sh puts
-# a node into its cgroup that way), and NODE_JAVA_OPTS (default -Xmx1g).
+# a node into its cgroup that way), NODE_JAVA_OPTS (default -Xmx1g) and START_SECONDS, how long a
+# node may take to start, its cluster join included (default 60; pass the tracker a
+# --cluster.join-timeout as long: on a machine shared with busy neighbours joining took minutes).
 # After cluster_start: PIDS (node PIDs), URLS (their ws:// announce URLs), REDIS_PID.
 
 PIDS=() URLS=() HZ=() REDIS_PID="" NODE_WRAPPER=()
@@ -46,13 +48,13 @@ cluster_start() {
   done
   for ((i = 0; i < nodes; i++)); do
     url=""
-    for ((t = 0; t < 600; t++)); do
+    for ((t = 0; t < ${START_SECONDS:-60} * 10; t++)); do
       url="$(grep -o 'Players announce to ws://127\.0\.0\.1:[0-9]*/' "$out/node$i.log" | head -1 | sed 's/^Players announce to //')" || true
       [[ -z "$url" ]] || break
       kill -0 "${PIDS[$i]}" 2>/dev/null || die "node $i exited (see $out/node$i.log)"
       sleep 0.1
     done
-    [[ -n "$url" ]] || die "node $i not ready within 60 s"
+    [[ -n "$url" ]] || die "node $i not ready within ${START_SECONDS:-60} s"
     URLS+=("$url")
   done
   if [[ "$backend" != local ]]; then
