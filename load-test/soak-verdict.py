@@ -116,9 +116,11 @@ def main(out):
         held = [sum(r["connections"] for rows in all_rows.values() for r in rows if r["minute"] == m) for m in minutes]
         expected = int(peers.group(1))
         print(f"  audience held (connections over all nodes, judged minutes): min {min(held):.0f}, max {max(held):.0f} of {expected}")
-        # A storm caught mid-reconnect may leave a quarter out; less than half means nothing was soaked.
-        if min(held) < 0.5 * expected:
-            failures.append(f"the audience was not held: {min(held):.0f} of {expected} connections at one sample")
+        # A storm caught mid-reconnect may leave a quarter out at one sample, so the median is
+        # judged: an audience much below its size, or still growing, makes heap and fds move with it.
+        median = sorted(held)[len(held) // 2]
+        if median < 0.9 * expected:
+            failures.append(f"the audience was not held: a median of {median:.0f} of {expected} connections")
     if failures:
         print("SOAK FAIL: " + "; ".join(failures))
         return 1
