@@ -110,7 +110,9 @@ def main(out):
         if any("live heap" in x for x in f):
             print(f"  {path.stem}: classes grown most from minute {JUDGED_FROM_MINUTE} to the end (histogram top 40):")
             print("\n".join(grown_classes(out, path.stem)) or "    (no histograms kept)")
-    peers = re.search(r"peers=(\d+)", (out / "generator.log").read_text())
+    # generator.log in a run's folder; summary.txt, which quotes its first line, in a kept one
+    log = out / "generator.log" if (out / "generator.log").exists() else out / "summary.txt"
+    peers = re.search(r"peers=(\d+)", log.read_text())
     if peers:
         minutes = sorted({r["minute"] for rows in all_rows.values() for r in rows if r["minute"] >= JUDGED_FROM_MINUTE})
         held = [sum(r["connections"] for rows in all_rows.values() for r in rows if r["minute"] == m) for m in minutes]
