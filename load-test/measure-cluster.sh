@@ -114,79 +114,25 @@ throttle_counts() { # periods and throttled periods so far, summed over the load
     | awk '$1 == "nr_periods" {p += $2} $1 == "nr_throttled" {t += $2} END {print p + 0, t + 0}'
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-PIDS=() GEN_PIDS=() URLS=() HZ=() REDIS_PID=""
-for ((i = 0; i < NODES; i++)); do HZ+=("$(free_port)"); done
-MEMBERS="$(printf '127.0.0.1:%s,' "${HZ[@]}")"; MEMBERS="${MEMBERS%,}"
-await_exit() { # SIGKILL whatever is still running 20 s after SIGTERM
-  local pid
-  for pid in "$@"; do
-    for ((t = 0; t < 200; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+GEN_PIDS=()
+# shellcheck source=cluster-nodes.sh
+source "$ROOT/load-test/cluster-nodes.sh"
+node_wrapper() { # the node joins its cgroup before java starts, so every thread is in it
+  if [[ -n "$CPU_LIMIT" ]]; then
+    CGROUPS+=("$(node_cgroup "$1")")
+    NODE_WRAPPER=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "${CGROUPS[-1]}")
+  fi
 }
 cleanup() {
   local pid
   for pid in ${GEN_PIDS[@]+"${GEN_PIDS[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  await_exit "${PIDS[@]}"
-  if [[ -n "$REDIS_PID" ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; await_exit "$REDIS_PID"; fi
+  cluster_stop
   local dir
   for dir in ${CGROUPS[@]+"${CGROUPS[@]}"}; do rmdir "$dir" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-BACKEND_FLAGS=()
-if [[ "$BACKEND" == redis ]]; then
-  REDIS_BIN="${REDIS_SERVER:-$ROOT/tracker-service/target/redis/redis-server-6.2.6-v5-linux-amd64}"
-  [[ -x "$REDIS_BIN" ]] || REDIS_BIN="$(command -v redis-server || true)"
-  [[ -n "$REDIS_BIN" && -x "$REDIS_BIN" ]] || die "no redis-server: set REDIS_SERVER, or run mvn -pl tracker-service dependency:unpack@redis-server-binary"
-  REDIS_PORT="$(free_port)"
-  "$REDIS_BIN" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$OUT" > "$OUT/redis.log" 2>&1 &
-  REDIS_PID=$!
-  for ((t = 0; t < 100; t++)); do grep -q "Ready to accept connections" "$OUT/redis.log" && break; sleep 0.1; done
-  grep -q "Ready to accept connections" "$OUT/redis.log" || die "redis-server did not start (see $OUT/redis.log)"
-  BACKEND_FLAGS=(--cluster.redis-url "redis://127.0.0.1:$REDIS_PORT")
-fi
-for ((i = 0; i < NODES; i++)); do
-  [[ "$BACKEND" == redis ]] || BACKEND_FLAGS=(--cluster.host 127.0.0.1 --cluster.port "${HZ[$i]}" --cluster.members "$MEMBERS")
-  IN_CGROUP=()
-  if [[ -n "$CPU_LIMIT" ]]; then # the node joins its cgroup before java starts, so every thread is in it
-    CGROUPS+=("$(node_cgroup "$i")")
-    IN_CGROUP=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "${CGROUPS[-1]}")
-  fi
-  ${IN_CGROUP[@]+"${IN_CGROUP[@]}"} java -Xmx1g -jar "$JAR" --host 127.0.0.1 --port 0 --event-loops 1 --drain.window 0s \
-    --cluster.backend "$BACKEND" "${BACKEND_FLAGS[@]}" --cluster.offer-routing "$ROUTING" ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"} \
-    > "$OUT/node$i.log" 2>&1 &
-  PIDS+=($!)
-done
-for ((i = 0; i < NODES; i++)); do
-  url=""
-  for ((t = 0; t < 600; t++)); do
-    url="$(grep -o 'Players announce to ws://127\.0\.0\.1:[0-9]*/' "$OUT/node$i.log" | head -1 | sed 's/^Players announce to //')" || true
-    [[ -z "$url" ]] || break
-    kill -0 "${PIDS[$i]}" 2>/dev/null || die "node $i exited (see $OUT/node$i.log)"
-    sleep 0.1
-  done
-  [[ -n "$url" ]] || die "node $i not ready within 60 s"
-  URLS+=("$url")
-done
-http_of() { printf '%s' "${1/ws:\/\//http://}"; }
-live() { curl --noproxy '*' -sf --max-time 3 "$(http_of "$1")stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cluster"].get("liveNodes", 1))' || echo 0; }
-if [[ "$BACKEND" != local ]]; then
-  for ((t = 0; t < 300; t++)); do
-    ok=1; for u in "${URLS[@]}"; do [[ "$(live "$u")" == "$NODES" ]] || ok=0; done
-    [[ $ok -eq 1 ]] && break; sleep 0.1
-  done
-  [[ $ok -eq 1 ]] || die "the cluster did not form within 30 s"
-fi
-# Each node answers /ready before any peer comes, as a Kubernetes readiness probe would make it:
-# a node's very first HTTP request costs its event loop ~200 ms (class loading), which the
-# local backend's runs otherwise paid at the window's start, in its p99.9.
-for u in "${URLS[@]}"; do
-  for ((t = 0; t < 100; t++)); do curl --noproxy '*' -sf --max-time 3 -o /dev/null "$(http_of "$u")ready" && break; sleep 0.1; done
-done
+cluster_start "$NODES" "$BACKEND" "$OUT" --cluster.offer-routing "$ROUTING" ${NODE_FLAGS[@]+"${NODE_FLAGS[@]}"}
 echo "nodes: ${URLS[*]} (pids ${PIDS[*]}, routing $ROUTING, backend $BACKEND${CPU_LIMIT:+, $CPU_LIMIT cores each})"
 
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }

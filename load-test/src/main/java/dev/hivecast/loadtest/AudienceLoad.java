@@ -36,7 +36,9 @@ public final class AudienceLoad {
     private volatile int exitCode;
     private long startNanos;
     private LoadStats.Snapshot lastProgress;
-    private final List<Viewer> viewers = new ArrayList<>();
+    /** The audience by slot (index i of the ramp); churn replaces a slot's viewer. */
+    private Viewer[] viewers;
+    private AudienceChurn churn;
 
     private AudienceLoad(LoadOptions options) {
         this.options = options;
@@ -138,7 +140,7 @@ public final class AudienceLoad {
         for (String address : options.sourceAddressList()) {
             clients.put(address, vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setLocalAddress(address)
-                    .setMaxConnections(options.peers())
+                    .setMaxConnections(options.churn().any() ? 2 * options.peers() : options.peers()) // leavers close while joiners open
                     .setConnectTimeout(options.connectTimeoutSeconds() * 1000)));
         }
         List<WebSocketConnectOptions> targets = new ArrayList<>();
@@ -153,6 +155,7 @@ public final class AudienceLoad {
         ramp(crowd, loops, clients, targets);
         waitUntil(() -> stats.connectionsOpened.sum() + stats.connectionsFailed.sum() >= options.peers(),
                 options.connectTimeoutSeconds() + 5);
+        churn.begin(System.nanoTime());
         if (stats.connectionsOpened.sum() == 0) {
             System.err.println("hivecast-load-test: no connection to " + options.url() + " could be opened");
             LoadStats.Snapshot end = stats.snapshot();
@@ -178,7 +181,11 @@ public final class AudienceLoad {
         // From here a signal ends the process at once (finish): the linger needs no other exit.
         waitUntil(() -> false, options.lingerSeconds());
         if (!stopRequested) {
-            viewers.forEach(Viewer::stop);
+            for (Viewer v : viewers) {
+                if (v != null) {
+                    v.stop();
+                }
+            }
             waitUntil(() -> stats.connectionsClosed.sum() >= stats.connectionsOpened.sum(), 10);
         }
         return 0;
@@ -200,6 +207,13 @@ public final class AudienceLoad {
         }
         SplittableRandom seeds = viewerSeeds(options.seed(), options.firstPeer());
         int[] order = options.networks().startOrder(options.firstPeer());
+        viewers = new Viewer[options.peers()];
+        AudienceChurn.Starter starter = (slot, peer) -> {
+            Viewer viewer = new Viewer(crowd, loops.get(slot % loops.size()), peer, swarmOf[slot], seeds.nextLong());
+            viewer.connect(clients.get(options.networks().sourceAddress(options.firstPeer() + slot)), targets.get(options.targetOf(slot)));
+            return viewer;
+        };
+        churn = new AudienceChurn(options, viewers, starter, stats);
         long rampStart = System.nanoTime();
         int started = 0;
         long deadline = rampStart + (long) ((options.peers() / options.rampPerSecond() + 5) * 1e9);
@@ -210,7 +224,7 @@ public final class AudienceLoad {
                 int i = order[started];
                 long peer = (long) options.firstPeer() + i;
                 Viewer viewer = new Viewer(crowd, loops.get(started % loops.size()), peer, swarmOf[i], seeds.nextLong());
-                viewers.add(viewer);
+                viewers[i] = viewer;
                 viewer.connect(clients.get(options.networks().sourceAddress(peer)), targets.get(options.targetOf(i)));
             }
             pause();
@@ -245,6 +259,9 @@ public final class AudienceLoad {
             stopRequested = true;
         }
         long now = System.nanoTime();
+        if (churn != null) {
+            churn.tick(now);
+        }
         if (now - lastProgress.nanoTime() >= PROGRESS_NANOS) {
             LoadStats.Snapshot s = stats.snapshot();
             System.out.println(stats.progress((now - startNanos) / 1e9, s, lastProgress));

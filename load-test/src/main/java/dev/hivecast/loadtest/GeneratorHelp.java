@@ -55,6 +55,21 @@ final class GeneratorHelp {
                                        new one, on the same connection; offers still arriving
                                        for the old swarm are not answered (its client is gone).
                                        Either switch flag needs --renditions 2 or more.
+              --churn-per-second C     relay: once every viewer has connected, C viewers a second
+                                       leave (alternately `stopped` then close, and close alone)
+                                       and as many new viewers (new peer_ids) join the same
+                                       swarms on the same nodes; 0 = none; default 0
+              --storm-interval SEC     relay: every SEC s after every viewer has connected, a
+                                       reconnect storm: --storm-share of the connections are
+                                       reset at once (no closing handshake, as a restarting load
+                                       balancer does) and each reconnects with the same peer_id
+                                       after 0 to --storm-reconnect-spread s, retrying twice 1 s
+                                       apart; 0 = none; default 0
+              --storm-share F          share of the connections a storm drops (0.001..1), at least
+                                       one; default 0.25
+              --storm-reconnect-spread SEC
+                                       dropped viewers' reconnect delays are spread uniformly over
+                                       0..SEC s (clients' retry jitter); default 5
               --ramp R                 new connections per second; default 500
               --offers K               offers per announce (relay); default 5
               --interval T             seconds between re-announces of one peer (relay), e.g. 0.5;

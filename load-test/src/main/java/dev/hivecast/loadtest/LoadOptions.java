@@ -37,7 +37,8 @@ record LoadOptions(
         int firstSourceAddress,
         int lingerSeconds,
         LoopbackNetworks networks,
-        Path sitesFile) {
+        Path sitesFile,
+        ChurnOptions churn) {
 
     enum Mode { IDLE, RELAY }
 
@@ -70,6 +71,8 @@ record LoadOptions(
         Double zipf = null, gamma = null;
         Integer duration = null;
         double ramp = 500;
+        double churnPerSecond = 0, stormShare = ChurnOptions.NONE.stormShare();
+        int stormInterval = 0, reconnectSpread = ChurnOptions.NONE.reconnectSpreadSeconds();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -103,6 +106,10 @@ record LoadOptions(
                 case "--linger" -> linger = intIn(flag, value, 0, 3600);
                 case "--networks" -> networks = intIn(flag, value, 0, LoopbackNetworks.MAX_NETWORKS);
                 case "--sites-file" -> sitesFile = Path.of(value);
+                case "--churn-per-second" -> churnPerSecond = doubleIn(flag, value, 0, 1000);
+                case "--storm-interval" -> stormInterval = intIn(flag, value, 0, 86_400);
+                case "--storm-share" -> stormShare = doubleIn(flag, value, 0.001, 1);
+                case "--storm-reconnect-spread" -> reconnectSpread = intIn(flag, value, 0, 600);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
@@ -143,11 +150,18 @@ record LoadOptions(
         if (switching && renditions < 2) {
             throw new IllegalArgumentException("--switch-interval and --switch-probability need --renditions 2 or more");
         }
+        ChurnOptions churn = new ChurnOptions(churnPerSecond, stormInterval, stormShare, reconnectSpread);
+        if (churn.any() && mode == Mode.IDLE) {
+            throw new IllegalArgumentException("--churn-per-second and --storm-interval are for relay mode");
+        }
+        if (churn.churns() && networks > 0) {
+            throw new IllegalArgumentException("--churn-per-second does not go with --networks (joiners' peer numbers have no network)");
+        }
         int d = duration != null ? duration : mode == Mode.IDLE ? 600 : 60;
         return new LoadOptions(urls, mode, peers, swarms, ramp, mode == Mode.IDLE ? 0 : offers, interval,
                 mode == Mode.IDLE ? 0 : warmup, d, sources, loops, offerSdp, answerSdp, connectTimeout,
                 shape, seed, renditions, switchInterval, switchProbability, firstPeer, firstSource, linger,
-                new LoopbackNetworks(networks, peers, firstSource, sources), sitesFile);
+                new LoopbackNetworks(networks, peers, firstSource, sources), sitesFile, churn);
     }
 
     long intervalMillis() {
@@ -219,7 +233,8 @@ record LoadOptions(
                 mode.name().toLowerCase(Locale.ROOT), urls, peers, swarms, rampPerSecond, offers, intervalSeconds,
                 warmupSeconds, durationSeconds, sourceAddresses, networks.spread() ? "K" : "0", firstSourceAddress, eventLoops, offerSdpBytes,
                 answerSdpBytes, popularity.describe(), seed, renditions, switchIntervalSeconds, switchProbability, firstPeer,
-                networks.count(), sitesFile == null ? "" : " sites-file=" + sitesFile);
+                networks.count(), sitesFile == null ? "" : " sites-file=" + sitesFile)
+                + (churn.any() ? " " + churn.describe() : "");
     }
 
     private static void requireLoopbackWs(URI url) {

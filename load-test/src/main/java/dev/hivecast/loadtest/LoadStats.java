@@ -37,6 +37,12 @@ final class LoadStats {
     final LongAdder sendsSkipped = new LongAdder();
     /** Rendition switches: each one a stopped and a started announce. */
     final LongAdder switches = new LongAdder();
+    /** Churn and storms ({@link ChurnOptions}). */
+    final LongAdder leaves = new LongAdder();
+    final LongAdder joins = new LongAdder();
+    final LongAdder drops = new LongAdder();
+    final LongAdder reconnects = new LongAdder();
+    final LongAdder reconnectsFailed = new LongAdder();
     /** Offers for a rendition the viewer had left, not answered (P2P Media Loader has destroyed that client). */
     final LongAdder offersForOldRendition = new LongAdder();
 
@@ -163,6 +169,10 @@ final class LoadStats {
         row(sb, "sends skipped (closed)", total.sendsSkipped(), w.sendsSkipped());
         row(sb, "rendition switches", total.switches(), w.switches());
         row(sb, "offers for a left rendition", total.offersForOldRendition(), w.offersForOldRendition());
+        if (options.churn().any()) {
+            sb.append(String.format(Locale.ROOT, "  churn (whole run): left %d, joined %d; storms dropped %d, reconnected %d, gave up %d%n",
+                    leaves.sum(), joins.sum(), drops.sum(), reconnects.sum(), reconnectsFailed.sum()));
+        }
         new TreeMap<>(failureReasons).forEach((text, n) -> sb.append("  failure reason ").append(n.sum()).append(" x \"").append(text).append("\"\n"));
         new TreeMap<>(connectErrors).forEach((text, n) -> sb.append("  connect error ").append(n.sum()).append(" x ").append(text).append('\n'));
         sb.append(String.format(Locale.ROOT, "  window rates /s: announces %.0f, offers relayed %.0f, answers relayed %.0f, msgs in+out %.0f%n",

@@ -16,6 +16,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.http.WebSocketInternal;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +31,10 @@ import java.util.SplittableRandom;
  * runs on the viewer's event loop, so its state needs no locking.
  */
 final class Viewer {
+
+    /** A dropped viewer tries this often to come back, 1 s apart, then gives up. */
+    private static final int MAX_RECONNECT_ATTEMPTS = 3;
+    private static final long RECONNECT_RETRY_MILLIS = 1000;
 
     /** What all viewers share. */
     record Crowd(Vertx vertx, LoadOptions options, ViewerRequests requests, LoadStats stats) {
@@ -47,6 +54,13 @@ final class Viewer {
     private long timerId = -1;
     private long switchTimerId = -1;
     private boolean stopping;
+    /** Where it connects, kept so that a dropped viewer comes back the same way. */
+    private WebSocketClient client;
+    private WebSocketConnectOptions target;
+    /** Dropped by a storm and not yet back: its close is expected, and a reconnect follows. */
+    private boolean dropped;
+    private long reconnectDelayMillis;
+    private int reconnectAttempts;
 
     /**
      * @param peer   the peer's number, unique over all generator processes (its peer_id)
@@ -75,13 +89,24 @@ final class Viewer {
 
     /** Connects on this viewer's event loop; callable from any thread. */
     void connect(WebSocketClient client, WebSocketConnectOptions target) {
-        context.runOnContext(v -> client.connect(target).onComplete(ar -> {
+        this.client = client;
+        this.target = target;
+        context.runOnContext(v -> open());
+    }
+
+    private void open() {
+        client.connect(target).onComplete(ar -> {
             if (ar.succeeded()) {
                 onOpen(ar.result());
+            } else if (dropped && !stopping && ++reconnectAttempts < MAX_RECONNECT_ATTEMPTS) {
+                crowd.vertx().setTimer(RECONNECT_RETRY_MILLIS, id -> open());
             } else {
+                if (dropped) {
+                    crowd.stats().reconnectsFailed.increment();
+                }
                 crowd.stats().connectError(ar.cause());
             }
-        }));
+        });
     }
 
     /** Stops the timer and closes the socket (a normal close, not counted as unexpected). */
@@ -95,10 +120,52 @@ final class Viewer {
         });
     }
 
+    /**
+     * Leaves for good: {@code stopped} on its swarm first if {@code sendStopped}, as a player
+     * leaving a stream does, or only the close, as a closed tab does.
+     */
+    void leave(boolean sendStopped) {
+        context.runOnContext(v -> {
+            crowd.stats().leaves.increment();
+            if (sendStopped && socket != null && !socket.isClosed() && !stopping) {
+                writeText(crowd.requests().stopped(ladder.infoHash(), peerId));
+            }
+        });
+        stop();
+    }
+
+    /**
+     * Drops the connection without a closing handshake (a TCP reset, as a restarting load
+     * balancer gives) and reconnects with the same peer_id after {@code delayMillis}.
+     */
+    void drop(long delayMillis) {
+        context.runOnContext(v -> {
+            if (stopping || dropped || socket == null || socket.isClosed()) {
+                return;
+            }
+            dropped = true;
+            reconnectDelayMillis = delayMillis;
+            reconnectAttempts = 0;
+            crowd.stats().drops.increment();
+            if (socket instanceof WebSocketInternal internal) {
+                Channel channel = internal.channelHandlerContext().channel();
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                channel.close();
+            } else {
+                socket.close((short) 1001, "storm");
+            }
+        });
+    }
+
     private void onOpen(WebSocket ws) {
         socket = ws;
         LoadStats stats = crowd.stats();
         stats.connectionsOpened.increment();
+        if (dropped) {
+            dropped = false;
+            stats.reconnects.increment();
+            announcesInFlight.clear(); // their replies went down with the old connection
+        }
         // Text and binary messages alike: the tracker never fragments a message.
         ws.handler(b -> onMessage(b.getBytes()));
         ws.exceptionHandler(e -> { }); // a close follows, and is what gets counted
@@ -224,10 +291,13 @@ final class Viewer {
     private void onClose() {
         LoadStats stats = crowd.stats();
         stats.connectionsClosed.increment();
-        if (!stopping) {
+        if (!stopping && !dropped) {
             stats.unexpectedCloses.increment();
         }
         cancelTimer();
+        if (dropped && !stopping) {
+            crowd.vertx().setTimer(Math.max(1, reconnectDelayMillis), id -> open());
+        }
     }
 
     private void cancelTimer() {
