@@ -21,7 +21,7 @@ def rule(name, expr, duration, severity, summary, description, note=""):
 def alerts(p):
     job = f'job="{p["job"]}"'
     return target_alerts(job) + signaling_alerts(p) + resource_alerts(p, job) + access_alerts(p) \
-        + cluster_alerts(p) + tls_alerts(p)
+        + cluster_alerts(p) + tls_alerts(p) + cluster_tls_alerts(p)
 
 
 def target_alerts(job):
@@ -185,6 +185,22 @@ unless on (namespace, pod) increase(tracker_tls_reloads_total{result="success"}[
              "A changed pair that is refused (not PEM, or the key is not the certificate's) leaves the old\n"
              "certificate in service; a writer that replaces the two files one by one can cause one such\n"
              "failure, which the next check's success clears within tls.reload-interval."),
+    ]
+
+
+def cluster_tls_alerts(p):
+    return [
+        rule("HivecastClusterTlsRefusing", """sum by (namespace, pod) (increase(tracker_cluster_tls_refused_total[10m])) > 0
+""", "10m", "warning", "{{ $labels.pod }} refuses the certificate of another node",
+             "For 10 minutes this pod has refused TLS handshakes with another member of its cluster (a certificate "
+             "not signed by the cluster CA, expired, or none): offers and answers between the two are lost, so "
+             "their viewers do not meet. The tracker's log names the peer and the reason."),
+        rule("HivecastClusterTlsCertificateExpiring", f"""(tracker_cluster_tls_certificate_expiry_timestamp_seconds > 0) - time()
+< {p["tls_expiry_warning_days"]} * 86400
+""", "1h", "warning", "The cluster certificate of {{ $labels.pod }} expires in {{ $value | humanizeDuration }}",
+             f"The certificate this pod presents to the other nodes expires in under {p['tls_expiry_warning_days']} "
+             "days and has not been renewed; at expiry the other nodes refuse it and relays to and from the pod "
+             "stop. A renewed certificate is taken without a restart."),
     ]
 
 

@@ -65,6 +65,19 @@ def nodes(params):
               (f"sum({q.rate('tracker_cluster_directory_read_failures_total')})", "read failures"),
               (f"sum({q.rate('tracker_cluster_directory_waits_total')})", "waits"),
               (f"sum({q.rate('tracker_cluster_directory_wait_timeouts_total')})", "wait timeouts")], unit="ops")
+    b.series("Cluster TLS certificate time left", "Until the certificate each pod presents to the other "
+             "nodes expires (cluster.tls-cert-pem; empty without cluster TLS). Good: weeks, jumping back up at "
+             "each renewal (alert HivecastClusterTlsCertificateExpiring under "
+             f"{params['tls_expiry_critical_days']} days).",
+             [(f"min by (pod) (tracker_cluster_tls_certificate_expiry_timestamp_seconds{{{q.s}}} > 0) - time()",
+               "{{pod}}")], unit="s", w=12, h=6)
+    b.series("Cluster TLS refusals and reloads", "Nodes whose certificate a pod refused (not signed by the "
+             "cluster CA, expired), and changed PEM files taken (success) or refused (failure). Good: no "
+             "refusals (alert HivecastClusterTlsRefusing), a success at each renewal.",
+             [(f"sum by (pod) (increase(tracker_cluster_tls_refused_total{{{q.s}}}[$__rate_interval]))",
+               "refused {{pod}}"),
+              (f"sum by (pod, result) (increase(tracker_cluster_tls_reloads_total{{{q.s}}}[$__rate_interval]))",
+               "reload {{result}} {{pod}}")], w=12, h=6)
     b.series("Nodes lost", "Nodes declared dead and purged, as each survivor counted them. Good: zero; "
              "a step is a crashed or frozen pod.",
              [(f"sum by (pod) (increase(tracker_cluster_nodes_lost_total{{{q.s}}}[$__rate_interval]))", "{{pod}}")],

@@ -66,7 +66,13 @@ class DashboardQueriesIT {
                     "plain ws://: the expiry gauge is 0, left out"),
             Map.entry("hivecast-alerts.yaml / HivecastTlsCertificateExpiring / value",
                     "plain ws://: the expiry gauge is 0, left out"),
-            Map.entry("hivecast-nodes / TLS certificate time left / A", "plain ws://: the expiry gauge is 0, left out"));
+            Map.entry("hivecast-nodes / TLS certificate time left / A", "plain ws://: the expiry gauge is 0, left out"),
+            Map.entry("hivecast-alerts.yaml / HivecastClusterTlsRefusing", "a lone node refuses no other node"),
+            Map.entry("hivecast-alerts.yaml / HivecastClusterTlsCertificateExpiring", "a lone node has no cluster TLS"),
+            Map.entry("hivecast-alerts.yaml / HivecastClusterTlsCertificateExpiring / value",
+                    "no cluster TLS: the expiry gauge is 0, left out"),
+            Map.entry("hivecast-nodes / Cluster TLS certificate time left / A",
+                    "no cluster TLS: the expiry gauge is 0, left out"));
 
     private RunningTracker tracker;
     private LivePlayers players;
