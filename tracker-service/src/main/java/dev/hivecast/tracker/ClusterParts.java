@@ -64,7 +64,8 @@ final class ClusterParts {
         this.backend = ClusterBackends.create(backendSettings(config), eventBusSettings(config));
         boolean clustered = !config.isLocal();
         this.directory = new SliceDirectory(loopCount, clustered,
-                clustered ? new PeerIdLedger(backend, loops, counters, config.peerIdClaimTimeout()) : null);
+                clustered && config.peerIdClaims()
+                        ? new PeerIdLedger(backend, loops, counters, config.peerIdClaimTimeout()) : null);
         this.view = clustered ? new ClusterView(backend, counters, config.publishInterval(),
                 config.viewMaxAge(), config.readTimeout(), System::nanoTime, locality.acrossCluster())
                 : null;

@@ -61,6 +61,13 @@ public record ClusterConfig(
                 + " it, or with the directory unreachable, the announce goes on, checked on this node only,"
                 + " and is counted in tracker_cluster_peer_id_claims_total{verdict=\"unverified\"}.")
         Duration peerIdClaimTimeout,
+        // An escape hatch: the claims' cost under frequent rendition switches is not yet known at a load
+        // the cluster sustains (docs/benchmarks.md), and an operator must be able to trade it back.
+        @Setting(value = "true", doc = "Ask the cluster, at the first announce of a peer_id in a swarm, whether a"
+                + " connection on another node holds it (refused if so; docs/cluster.md#peer_ids-across-nodes);"
+                + " false = each node applies the binding rule to its own connections only, and a thief on"
+                + " another node is not refused.")
+        boolean peerIdClaims,
         @Setting(value = "30s", min = "1s", max = "1h", doc = "Time between publications of all of this"
                 + " node's counts (heals lost writes).")
         Duration republishInterval,
